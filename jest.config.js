@@ -12,6 +12,7 @@ module.exports = {
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/cloudfunctions/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
     },
     {
       displayName: 'browser',
@@ -19,6 +20,7 @@ module.exports = {
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
     },
   ],
 };

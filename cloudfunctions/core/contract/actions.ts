@@ -48,7 +48,15 @@ export const memberActions = {
 
 export const staffActions = {};
 export const adminActions = {};
-export const cronActions = {};
+export interface TickResult {
+  /** The jobs that had work due, and what each did in this invocation. */
+  jobs: { name: string; processed: number; done: boolean }[];
+}
+
+export const cronActions = {
+  /** One timer tick: runs each due job for a bounded slice of its work. */
+  tick: action<TickResult>()({ input: z.object({}).strict(), mutates: false }),
+};
 
 export const contract = {
   member: memberActions,

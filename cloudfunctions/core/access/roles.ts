@@ -1,0 +1,45 @@
+import type { HandlerContext, Roles } from '../router/context';
+import { BusinessError } from '../platform/business-error';
+import { type StoredDoc, getDocById } from '../platform/documents';
+
+// Permission checks, one per function, run on the server for every call.
+
+export const STAFF = 'staff';
+export const OPERATORS = 'operators';
+
+export interface StaffDoc extends StoredDoc {
+  storeId: string;
+  active: boolean;
+}
+
+export interface OperatorDoc extends StoredDoc {
+  roles: string[];
+  active: boolean;
+}
+
+type BaseContext = Omit<HandlerContext, 'roles'>;
+
+export async function anyMember(): Promise<Roles> {
+  return {};
+}
+
+export async function requireActiveStaff(ctx: BaseContext): Promise<Roles> {
+  const staff = await getDocById<StaffDoc>(ctx.db, STAFF, ctx.openid);
+  if (!staff?.active) throw new BusinessError('FORBIDDEN');
+  return { staff: { storeId: staff.storeId } };
+}
+
+export async function requireOperator(ctx: BaseContext): Promise<Roles> {
+  const operator = await getDocById<OperatorDoc>(ctx.db, OPERATORS, ctx.openid);
+  if (!operator?.active || operator.roles.length === 0) throw new BusinessError('FORBIDDEN');
+  return { operator: { roles: operator.roles } };
+}
+
+/** Timer invocations carry no user; a user who calls the cron function directly is refused. */
+export async function requireTimer(ctx: BaseContext): Promise<Roles> {
+  if (ctx.openid !== TIMER_CALLER) throw new BusinessError('FORBIDDEN');
+  return {};
+}
+
+/** The identity the cron adapter gives a timer invocation, which has no OPENID of its own. */
+export const TIMER_CALLER = '@timer';

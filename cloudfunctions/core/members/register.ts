@@ -1,0 +1,80 @@
+import { randomInt, randomUUID } from 'crypto';
+import type { HandlerContext } from '../router/context';
+import { type Tx, findDocs, getDocById, txGet } from '../platform/documents';
+import type { BrandSettings } from '../brand/settings';
+import { entryTier } from '../brand/settings';
+import {
+  ACCOUNTS,
+  ASSETS,
+  IDENTITIES,
+  MEMBERS,
+  MEMBER_NUMBERS,
+  type IdentityDoc,
+  type MemberDoc,
+  accountId,
+} from './collections';
+
+export interface EnsuredMember {
+  member: MemberDoc;
+  registeredNow: boolean;
+}
+
+/**
+ * Finds the caller's member record, registering them on their first call.
+ *
+ * The member, its identity and its zeroed balance documents are created in one transaction,
+ * so later postings never meet a missing account. Race: two first calls from one openid both
+ * see no identity and both write `identities/<openid>`; the database lets one commit and
+ * reports a conflict to the other, whose retry then finds the identity. One member results.
+ */
+export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): Promise<EnsuredMember> {
+  const known = await getDocById<IdentityDoc>(ctx.db, IDENTITIES, ctx.openid);
+  if (known) {
+    const member = await getDocById<MemberDoc>(ctx.db, MEMBERS, known.memberId);
+    if (member) return { member, registeredNow: false };
+    throw new Error(`identity ${ctx.openid} points at missing member ${known.memberId}`);
+  }
+  return ctx.transaction(async (tx) => {
+    const identity = await txGet<IdentityDoc>(tx, IDENTITIES, ctx.openid);
+    if (identity) {
+      const member = await txGet<MemberDoc>(tx, MEMBERS, identity.memberId);
+      if (!member) throw new Error(`identity ${ctx.openid} points at missing member ${identity.memberId}`);
+      return { member, registeredNow: false };
+    }
+    const member: MemberDoc = {
+      _id: `m_${randomUUID().replace(/-/g, '')}`,
+      memberNo: await unusedMemberNo(tx),
+      openid: ctx.openid,
+      nickname: '',
+      avatarUrl: null,
+      tierCode: entryTier(brand).code,
+      registeredAt: ctx.now,
+    };
+    const { _id, ...memberFields } = member;
+    await tx.collection(IDENTITIES).doc(ctx.openid).set({ data: { memberId: _id, createdAt: ctx.now } });
+    await tx.collection(MEMBER_NUMBERS).doc(member.memberNo).set({ data: { memberId: _id } });
+    await tx.collection(MEMBERS).doc(_id).set({ data: memberFields });
+    for (const asset of ASSETS) {
+      await tx.collection(ACCOUNTS).doc(accountId(_id, asset)).set({ data: { memberId: _id, asset, balance: 0, version: 0 } });
+    }
+    return { member, registeredNow: true };
+  });
+}
+
+/** Ten digits, the first never 0, so the number reads the same wherever it is printed. */
+async function unusedMemberNo(tx: Tx): Promise<string> {
+  for (;;) {
+    const candidate = String(randomInt(1_000_000_000, 10_000_000_000));
+    if (!(await txGet(tx, MEMBER_NUMBERS, candidate))) return candidate;
+  }
+}
+
+export async function loadBalances(ctx: HandlerContext, memberId: string): Promise<Record<(typeof ASSETS)[number], number>> {
+  const ids = ASSETS.map((asset) => accountId(memberId, asset));
+  const accounts = await findDocs<{ _id: string; asset: (typeof ASSETS)[number]; balance: number }>(
+    ctx.db.collection(ACCOUNTS).where({ _id: ctx.db.command.in(ids) }).limit(ids.length),
+  );
+  const balances = { points: 0, growth: 0, wallet_principal: 0, wallet_bonus: 0 };
+  for (const account of accounts) balances[account.asset] = account.balance;
+  return balances;
+}

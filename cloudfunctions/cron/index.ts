@@ -1,0 +1,31 @@
+// Timer-triggered jobs. A timer invocation has no user; a user calling this function is refused.
+import { cronActions } from '../core/contract';
+import { TIMER_CALLER, requireTimer } from '../core/access/roles';
+import { type Job, runJobs } from '../core/jobs/registry';
+import { callerOpenid } from '../core/platform/cloud';
+import { createMain } from '../core/router/main';
+import { createRouter } from '../core/router/router';
+
+/** The jobs each tick runs, in order. Capabilities add theirs here. */
+export const jobs: Job[] = [];
+
+export const router = createRouter(cronActions, {
+  tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),
+});
+
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time: string;
+}
+
+function isTimerEvent(event: unknown): event is TimerEvent {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+}
+
+export async function main(event: unknown): Promise<unknown> {
+  // The platform's timer sends { Type: 'Timer', ... } with no OPENID; only that becomes a tick.
+  const fromTimer = isTimerEvent(event) && !callerOpenid();
+  const dispatch = createMain('cron', router, requireTimer, () => (fromTimer ? TIMER_CALLER : callerOpenid()));
+  return dispatch(fromTimer ? { action: 'tick', data: {} } : event);
+}

@@ -1,0 +1,25 @@
+// Payment notifications from WeChat Pay. Credits each order once, however often WeChat re-delivers.
+import { getDb } from '../core/platform/cloud';
+import { getDocById } from '../core/platform/documents';
+import { serverNow } from '../core/platform/time';
+import { ACKNOWLEDGED, type NotificationAnswer, paymentNotificationSchema, type PaymentNotification } from '../core/payments/notification';
+import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../core/payments/orders';
+
+/** What settling an order does, per purpose. Capabilities that sell something register here. */
+export type SettleOrder = (order: PaymentOrderDoc, notification: PaymentNotification, now: Date) => Promise<void>;
+export const settlers: Record<string, SettleOrder> = {};
+
+export async function main(event: unknown): Promise<NotificationAnswer> {
+  const parsed = paymentNotificationSchema.safeParse(event);
+  if (!parsed.success) return { errcode: 400, errmsg: 'malformed notification' };
+  const notification = parsed.data;
+  if (notification.returnCode !== 'SUCCESS' || notification.resultCode !== 'SUCCESS') return ACKNOWLEDGED;
+
+  const order = await getDocById<PaymentOrderDoc>(getDb(), PAYMENT_ORDERS, notification.outTradeNo);
+  // Answering non-zero makes WeChat deliver again later, which is right for an order we cannot place.
+  if (!order) return { errcode: 404, errmsg: 'unknown order' };
+  const settle = settlers[order.purpose];
+  if (!settle) return { errcode: 501, errmsg: `no settler for ${order.purpose}` };
+  await settle(order, notification, serverNow());
+  return ACKNOWLEDGED;
+}

@@ -1,0 +1,51 @@
+import crypto from 'crypto';
+import type cloudType from 'wx-server-sdk';
+
+// What the fakes need from the surrounding cloud: who is calling (as the business code itself
+// sees it) and a database handle.
+
+/** Stands in for the mini-program's appid when the local host provides none. */
+export const LOCAL_APPID = 'wx00000000000local';
+/** The environment id that appears in local fileIDs. */
+export const LOCAL_ENV_ID = 'local-env';
+
+type Cloud = typeof cloudType;
+export type Database = ReturnType<Cloud['database']>;
+
+function sdk(): Cloud {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require('wx-server-sdk') as Cloud;
+}
+
+export interface CallerContext {
+  openid?: string;
+  appid: string;
+}
+
+/**
+ * The caller as business code sees it through `cloud.getWXContext()`. The real cloudPay fills
+ * the payer in from the calling function's context the same way.
+ */
+export function callerContext(): CallerContext {
+  const context = sdk().getWXContext() as { OPENID?: string; APPID?: string };
+  return { openid: context.OPENID || undefined, appid: context.APPID || LOCAL_APPID };
+}
+
+let database: Database | undefined;
+
+/**
+ * The fakes' own wx-server-sdk instance, so that they never init (and thereby configure) the
+ * singleton the business code will init itself. It talks to the same emulator as everything
+ * else, since the emulator is installed below wx-server-sdk.
+ */
+export function servicesDatabase(): Database {
+  if (!database) {
+    const cloud = sdk() as Cloud & { createNewInstance(config: unknown): Cloud };
+    database = cloud.createNewInstance({ env: cloud.DYNAMIC_CURRENT_ENV }).database();
+  }
+  return database;
+}
+
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,139 @@
+import QRCode from 'qrcode';
+import { servicesDatabase } from './context';
+import {
+  decodeOpenApiRequest,
+  encodeOpenApiJson,
+  encodeOpenApiResponse,
+  type WxApiOptions,
+} from './seam';
+
+// `cloud.openapi.*` as WeChat answers it. wx-server-sdk converts the caller's camelCase to
+// snake_case, sends it as protobuf through `CloudBase.callCompatibleWxOpenApi`, and turns our
+// answer back into `{ ...result, errCode: 0, errMsg: 'openapi.<api>:ok' }`, or into a thrown
+// `{ errCode: <errcode>, errMsg: 'openapi.<api>:fail <errmsg>' }` when we answer a JSON errcode.
+
+type OpenApiHandler = (params: Record<string, unknown>) => Promise<Buffer>;
+
+const handlers: Record<string, OpenApiHandler> = {
+  'wxacode.getUnlimited': getUnlimited,
+  'subscribeMessage.send': sendSubscribeMessage,
+};
+
+export async function callCompatibleWxOpenApi(options: WxApiOptions): Promise<Buffer> {
+  const handler = handlers[options.apiName];
+  if (!handler) {
+    // What WeChat answers when a function calls an API it holds no permission for.
+    return wxError(48001, `api unauthorized (local cloud does not emulate openapi.${options.apiName})`);
+  }
+  const { params } = decodeOpenApiRequest(options.requestData);
+  return handler(params);
+}
+
+function wxError(errcode: number, errmsg: string): Buffer {
+  return encodeOpenApiJson({ errcode, errmsg: `${errmsg} rid: local-${Date.now().toString(16)}` });
+}
+
+// --- wxacode.getUnlimited -----------------------------------------------------------------
+
+/** Documented: at most 32 visible characters, digits, letters and !#$&'()*+,/:;=?@-._~ only. */
+const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+const ENV_VERSIONS = new Set(['release', 'trial', 'develop']);
+
+/**
+ * Answers a real, scannable QR code (WeChat draws its round "mini-program code"; a QR code keeps
+ * the same information and any scanner reads it). It encodes `<page>?scene=<encoded scene>`, the
+ * page and query the mini-program would open with; an empty page means the home page.
+ *
+ * The real service answers image/jpeg, or image/png when `is_hyaline`; we always draw a PNG
+ * and say so in contentType, so callers must go by contentType, as they should anyway.
+ */
+async function getUnlimited(params: Record<string, unknown>): Promise<Buffer> {
+  const scene = params.scene;
+  if (typeof scene !== 'string' || !SCENE_PATTERN.test(scene)) {
+    // The real message, for a missing, too long (> 32) or malformed scene alike. Characters
+    // outside the documented set are refused the same way here; the real code for those is a guess.
+    return wxError(40169, 'invalid length for scene, or the data is not json string');
+  }
+  const envVersion = params.env_version ?? 'release';
+  if (typeof envVersion !== 'string' || !ENV_VERSIONS.has(envVersion)) {
+    return wxError(40097, 'invalid args'); // errcode guessed
+  }
+  const page = typeof params.page === 'string' ? params.page : '';
+  if (page.startsWith('/') || page.includes('?')) {
+    // Documented: no leading "/" and no query in page (parameters go in scene).
+    return wxError(41030, 'invalid page');
+  }
+  const width = clamp(typeof params.width === 'number' ? params.width : 430, 280, 1280);
+  const png = await QRCode.toBuffer(`${page}?scene=${encodeURIComponent(scene)}`, {
+    type: 'png',
+    width,
+    margin: 2,
+    errorCorrectionLevel: 'M',
+    color: { dark: lineColor(params), light: params.is_hyaline === true ? '#ffffff00' : '#ffffffff' },
+  });
+  return encodeOpenApiResponse(png, 'image/png');
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+function lineColor(params: Record<string, unknown>): string {
+  const color = params.line_color as { r?: unknown; g?: unknown; b?: unknown } | undefined;
+  if (params.auto_color === true || !color || typeof color !== 'object') return '#000000ff';
+  const hex = (channel: unknown) => clamp(Number(channel) || 0, 0, 255).toString(16).padStart(2, '0');
+  return `#${hex(color.r)}${hex(color.g)}${hex(color.b)}ff`;
+}
+
+// --- subscribeMessage.send ----------------------------------------------------------------
+
+/** Documented value limits per template keyword type (the keyword name minus its number). */
+const KEYWORD_LIMITS: Record<string, number> = {
+  thing: 20,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  character_string: 32,
+  phone_number: 17,
+  car_number: 8,
+  name: 20,
+  phrase: 5,
+};
+
+/**
+ * Sending a message is an outcome we can observe locally: it lands in the `outbox` collection
+ * (through the same SDK database the functions use) instead of on a phone.
+ */
+async function sendSubscribeMessage(params: Record<string, unknown>): Promise<Buffer> {
+  if (typeof params.touser !== 'string' || params.touser === '') return wxError(40003, 'invalid openid');
+  if (typeof params.template_id !== 'string' || params.template_id === '') {
+    return wxError(40037, 'invalid template_id');
+  }
+  const data = params.data;
+  if (!data || typeof data !== 'object') return wxError(47003, 'argument invalid! data is empty');
+  const invalid = invalidKeyword(data as Record<string, unknown>);
+  if (invalid) return wxError(47003, `argument invalid! data.${invalid}.value invalid`);
+
+  const doc: Record<string, unknown> = {
+    touser: params.touser,
+    templateId: params.template_id,
+    page: typeof params.page === 'string' ? params.page : '',
+    data,
+    miniprogramState: typeof params.miniprogram_state === 'string' ? params.miniprogram_state : 'formal',
+    sentAt: new Date(),
+  };
+  if (typeof params.lang === 'string') doc.lang = params.lang;
+  await servicesDatabase().collection('outbox').add({ data: doc });
+  return encodeOpenApiJson({ errcode: 0, errmsg: 'ok' });
+}
+
+/** The first keyword whose value is missing or over its type's documented length (47003 on the real service). */
+function invalidKeyword(data: Record<string, unknown>): string | undefined {
+  for (const [keyword, entry] of Object.entries(data)) {
+    const value = (entry as { value?: unknown } | null)?.value;
+    if (value === undefined || value === null || String(value) === '') return keyword;
+    const limit = KEYWORD_LIMITS[keyword.replace(/\d+$/, '')];
+    if (limit !== undefined && [...String(value)].length > limit) return keyword;
+  }
+  return undefined;
+}

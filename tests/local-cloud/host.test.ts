@@ -1,0 +1,33 @@
+import { mkdtempSync } from 'fs';
+import os from 'os';
+import path from 'path';
+import { buildFunction } from '../../scripts/build/functions';
+import { FunctionHost } from '../../scripts/local-cloud/host';
+import { startTestCloud } from '../support/cloud';
+
+describe('function host', () => {
+  it('gives each of 100 interleaved invocations its own caller identity', async () => {
+    const cloud = await startTestCloud();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'host-test-'));
+    await buildFunction('whoami', dir, path.join(__dirname, '../fixtures/whoami/index.ts'));
+    const host = new FunctionHost(dir);
+
+    const calls = Array.from({ length: 100 }, (_, i) => ({ openid: `openid-${i}`, delayMs: (i * 37) % 23 }));
+    const results = (await Promise.all(
+      calls.map(({ openid, delayMs }) => host.invoke('whoami', { delayMs }, { openid })),
+    )) as { before: string; after: string; userInfo: string }[];
+
+    results.forEach((result, i) => {
+      expect(result).toEqual({ before: `openid-${i}`, after: `openid-${i}`, userInfo: `openid-${i}` });
+    });
+    await cloud.close();
+  });
+
+  it('knows only the functions that were built', async () => {
+    const cloud = await startTestCloud();
+    expect(cloud.host.has('member')).toBe(true);
+    expect(cloud.host.has('nonexistent')).toBe(false);
+    expect(cloud.host.has('../member')).toBe(false);
+    await cloud.close();
+  });
+});
