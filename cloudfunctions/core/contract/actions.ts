@@ -1,61 +1,20 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ActionSpec } from './define';
+import { membersMemberActions } from './members';
+import { jobsCronActions } from './jobs';
 
-// The API contract: every action of every cloud function, its input schema and result type.
-// The client imports this module as types only (`import type`), so zod never reaches the bundle.
-
-export interface ActionSpec<Input extends z.ZodTypeAny, Result> {
-  input: Input;
-  /** Mutating actions must carry a request id; a replay returns the first outcome. */
-  mutates: boolean;
-  /** Phantom field: carries the result type for the client; never set at run time. */
-  readonly result?: Result;
-}
-
-function action<Result>() {
-  return <Input extends z.ZodTypeAny>(spec: { input: Input; mutates: boolean }): ActionSpec<Input, Result> => spec;
-}
-
-export interface BrandView {
-  name: string;
-  logoText: string;
-  primaryColor: string;
-}
-
-export interface TierView {
-  code: string;
-  name: string;
-  color: string;
-}
-
-export interface MeResult {
-  member: {
-    memberNo: string;
-    nickname: string;
-    avatarUrl: string | null;
-    registeredAt: string; // ISO time
-  };
-  tier: TierView;
-  /** Integers: points, growth value, fen. */
-  balances: { points: number; growth: number; walletPrincipal: number; walletBonus: number };
-  /** True on the call that registered the member. */
-  registeredNow: boolean;
-  brand: BrandView;
-}
+// The API contract: every action of every cloud function, its input schema and result type,
+// gathered from one file per capability. The client imports it as types only (`import type`),
+// so zod never reaches the mini-program bundle.
 
 export const memberActions = {
-  me: action<MeResult>()({ input: z.object({}).strict(), mutates: false }),
+  ...membersMemberActions,
 };
 
 export const staffActions = {};
 export const adminActions = {};
-export interface TickResult {
-  /** The jobs that had work due, and what each did in this invocation. */
-  jobs: { name: string; processed: number; done: boolean }[];
-}
-
 export const cronActions = {
-  /** One timer tick: runs each due job for a bounded slice of its work. */
-  tick: action<TickResult>()({ input: z.object({}).strict(), mutates: false }),
+  ...jobsCronActions,
 };
 
 export const contract = {

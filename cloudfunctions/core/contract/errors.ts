@@ -11,6 +11,19 @@ export const ERROR_MESSAGES = {
   BUSY: '当前人数较多，请稍后重试',
   INTERNAL: '系统开小差了，请稍后重试',
   MEMBER_NOT_FOUND: '没有找到该会员',
+  INSUFFICIENT_POINTS: '积分不足',
+  INSUFFICIENT_WALLET: '储值余额不足',
+  WALLET_LIMIT_EXCEEDED: '储值余额将超过上限',
+  TOPUP_PACKAGE_NOT_FOUND: '该储值套餐已下架，请重新选择',
+  ORDER_NOT_FOUND: '没有找到该订单',
+  REFUND_NOT_ALLOWED: '该笔储值无法退款',
+  PURCHASE_NOT_FOUND: '没有找到该笔消费',
+  ALREADY_REFUNDED: '该笔消费已退款',
+  MEMBER_CODE_INVALID: '会员码无效，请让会员刷新后重试',
+  MEMBER_CODE_EXPIRED: '会员码已过期，请让会员刷新后重试',
+  BINDING_CODE_INVALID: '绑定码无效或已被使用',
+  STORE_NOT_FOUND: '没有找到该门店',
+  PAYMENT_FAILED: '支付未完成，请重试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -21,6 +34,8 @@ export interface ErrorResult {
   message: string;
   /** Which input field failed validation, for INVALID_INPUT. */
   field?: string;
+  /** True when this is the stored outcome of an earlier call with the same request id. */
+  replayed?: boolean;
 }
 
 export interface OkResult<T> {

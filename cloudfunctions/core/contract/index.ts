@@ -1,2 +1,5 @@
 export * from './errors';
+export * from './define';
+export * from './members';
+export * from './jobs';
 export * from './actions';

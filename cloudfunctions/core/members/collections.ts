@@ -5,11 +5,6 @@ export const MEMBERS = 'members';
 export const IDENTITIES = 'identities';
 /** member number → member id; its `_id` makes member numbers unique. */
 export const MEMBER_NUMBERS = 'member_numbers';
-export const ACCOUNTS = 'accounts';
-
-export const ASSETS = ['points', 'growth', 'wallet_principal', 'wallet_bonus'] as const;
-export type Asset = (typeof ASSETS)[number];
-
 export interface MemberDoc extends StoredDoc {
   memberNo: string;
   openid: string;
@@ -22,16 +17,4 @@ export interface MemberDoc extends StoredDoc {
 export interface IdentityDoc extends StoredDoc {
   memberId: string;
   createdAt: Date;
-}
-
-/** One balance per member and asset; the ledger's entries move it inside the same transaction. */
-export interface AccountDoc extends StoredDoc {
-  memberId: string;
-  asset: Asset;
-  balance: number;
-  version: number;
-}
-
-export function accountId(memberId: string, asset: Asset): string {
-  return `${memberId}:${asset}`;
 }

@@ -3,16 +3,8 @@ import type { HandlerContext } from '../router/context';
 import { type Tx, findDocs, getDocById, txGet } from '../platform/documents';
 import type { BrandSettings } from '../brand/settings';
 import { entryTier } from '../brand/settings';
-import {
-  ACCOUNTS,
-  ASSETS,
-  IDENTITIES,
-  MEMBERS,
-  MEMBER_NUMBERS,
-  type IdentityDoc,
-  type MemberDoc,
-  accountId,
-} from './collections';
+import { ACCOUNTS, ASSETS, type Asset, accountId, newAccounts } from '../ledger/accounts';
+import { IDENTITIES, MEMBERS, MEMBER_NUMBERS, type IdentityDoc, type MemberDoc } from './collections';
 
 export interface EnsuredMember {
   member: MemberDoc;
@@ -54,8 +46,9 @@ export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): P
     await tx.collection(IDENTITIES).doc(ctx.openid).set({ data: { memberId: _id, createdAt: ctx.now } });
     await tx.collection(MEMBER_NUMBERS).doc(member.memberNo).set({ data: { memberId: _id } });
     await tx.collection(MEMBERS).doc(_id).set({ data: memberFields });
-    for (const asset of ASSETS) {
-      await tx.collection(ACCOUNTS).doc(accountId(_id, asset)).set({ data: { memberId: _id, asset, balance: 0, version: 0 } });
+    for (const account of Object.values(newAccounts(_id))) {
+      const { _id: id, ...fields } = account;
+      await tx.collection(ACCOUNTS).doc(id).set({ data: fields });
     }
     return { member, registeredNow: true };
   });
@@ -69,9 +62,9 @@ async function unusedMemberNo(tx: Tx): Promise<string> {
   }
 }
 
-export async function loadBalances(ctx: HandlerContext, memberId: string): Promise<Record<(typeof ASSETS)[number], number>> {
+export async function loadBalances(ctx: HandlerContext, memberId: string): Promise<Record<Asset, number>> {
   const ids = ASSETS.map((asset) => accountId(memberId, asset));
-  const accounts = await findDocs<{ _id: string; asset: (typeof ASSETS)[number]; balance: number }>(
+  const accounts = await findDocs<{ _id: string; asset: Asset; balance: number }>(
     ctx.db.collection(ACCOUNTS).where({ _id: ctx.db.command.in(ids) }).limit(ids.length),
   );
   const balances = { points: 0, growth: 0, wallet_principal: 0, wallet_bonus: 0 };

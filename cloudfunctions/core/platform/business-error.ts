@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../contract';
 
+export type StoredOutcome = { ok: true; data: unknown } | { ok: false; code: ErrorCode; message: string; field?: string };
+
 /**
  * A business outcome that ends an action, e.g. "not enough points". Thrown from deep inside a
  * service (often inside a transaction callback, which must abort) and turned into a typed
@@ -15,4 +17,9 @@ export class BusinessError extends Error {
     super(userMessage ?? code);
     this.name = 'BusinessError';
   }
+}
+
+/** Thrown when a request id was seen before with the same input: the router answers the stored outcome. */
+export class ReplayedOutcome {
+  constructor(readonly outcome: StoredOutcome) {}
 }

@@ -1,7 +1,6 @@
 import type { Database } from './cloud';
 import { BusinessError } from './business-error';
 import { isTransactionConflict } from './db-errors';
-
 import type { Tx } from './documents';
 
 export interface TransactionOptions {
@@ -27,7 +26,8 @@ export async function runInTransaction<T>(
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await db.runTransaction(work, 1)) as T;
+      // 0: the SDK runs `work` once and leaves every retry to this loop.
+      return (await db.runTransaction(work, 0)) as T;
     } catch (error) {
       if (error instanceof BusinessError || !isTransactionConflict(error)) throw error;
       if (attempt >= attempts) throw new BusinessError('BUSY');

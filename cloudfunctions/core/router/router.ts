@@ -5,7 +5,7 @@ import {
   type ErrorResult,
   errorResult,
 } from '../contract';
-import { BusinessError } from '../platform/business-error';
+import { BusinessError, ReplayedOutcome } from '../platform/business-error';
 import type { HandlerContext, Roles } from './context';
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -63,6 +63,7 @@ export function createRouter<M extends SpecMap>(specs: M, handlers: Handlers<M>)
         const data = await handler({ ...base, roles }, parsed.data);
         return { ok: true, data };
       } catch (error) {
+        if (error instanceof ReplayedOutcome) return { ...error.outcome, replayed: true } as CallResult<unknown>;
         if (error instanceof BusinessError) return errorResult(error.code, error.field, error.userMessage);
         console.error(`[${envelope.action}] failed`, error);
         return errorResult('INTERNAL');

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+
+// The shape of one action in the contract (see actions.ts).
+
+
+export interface ActionSpec<Input extends z.ZodTypeAny, Result> {
+  input: Input;
+  /** Mutating actions must carry a request id; a replay returns the first outcome. */
+  mutates: boolean;
+  /** Phantom field: carries the result type for the client; never set at run time. */
+  readonly result?: Result;
+}
+
+export function action<Result>() {
+  return <Input extends z.ZodTypeAny>(spec: { input: Input; mutates: boolean }): ActionSpec<Input, Result> => spec;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { action } from './define';
+
+export interface BrandView {
+  name: string;
+  logoText: string;
+  primaryColor: string;
+}
+
+export interface TierView {
+  code: string;
+  name: string;
+  color: string;
+}
+
+export interface MeResult {
+  member: {
+    memberNo: string;
+    nickname: string;
+    avatarUrl: string | null;
+    registeredAt: string; // ISO time
+  };
+  tier: TierView;
+  /** Integers: points, growth value, fen. */
+  balances: { points: number; growth: number; walletPrincipal: number; walletBonus: number };
+  /** True on the call that registered the member. */
+  registeredNow: boolean;
+  brand: BrandView;
+}
+
+export const membersMemberActions = {
+  me: action<MeResult>()({ input: z.object({}).strict(), mutates: false }),
+};
