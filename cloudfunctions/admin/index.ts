@@ -2,8 +2,15 @@
 import { adminActions } from '../core/contract';
 import { requireOperator } from '../core/access/roles';
 import { createMain } from '../core/router/main';
+import { storesAdminHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
+import { adjustPoints } from '../core/points/adjust';
+import { setTierOverride } from '../core/tiers/service';
 
-export const router = createRouter(adminActions, {});
+export const router = createRouter(adminActions, {
+  ...storesAdminHandlers,
+  adjustPoints,
+  setTierOverride,
+});
 
 export const main = createMain('admin', router, requireOperator);

@@ -3,11 +3,14 @@ import { cronActions } from '../core/contract';
 import { TIMER_CALLER, requireTimer } from '../core/access/roles';
 import { type Job, runJobs } from '../core/jobs/registry';
 import { callerOpenid } from '../core/platform/cloud';
+import { pointsExpiryJob } from '../core/points/expiry-job';
+import { expiryReminderJob } from '../core/points/reminder-job';
+import { tierEvaluationJob } from '../core/tiers/evaluation-job';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [];
+export const jobs: Job[] = [pointsExpiryJob, expiryReminderJob, tierEvaluationJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),

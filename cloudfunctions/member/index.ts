@@ -2,11 +2,26 @@
 import { memberActions } from '../core/contract';
 import { anyMember } from '../core/access/roles';
 import { me } from '../core/members/me';
+import { memberCodeMemberHandlers } from '../core/member-code';
+import { storesMemberHandlers } from '../core/stores';
+import { history } from '../core/points/history';
+import { tierInfo } from '../core/tiers/service';
+import { createTopup, topupStatus } from '../core/wallet/topup';
+import { refundTopup } from '../core/wallet/refund';
+import { walletView } from '../core/wallet/view';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 export const router = createRouter(memberActions, {
   me: (ctx) => me(ctx),
+  ...memberCodeMemberHandlers,
+  ...storesMemberHandlers,
+  history,
+  tierInfo: (ctx) => tierInfo(ctx),
+  wallet: (ctx) => walletView(ctx),
+  createTopup,
+  topupStatus,
+  refundTopup,
 });
 
 export const main = createMain('member', router, anyMember);

@@ -2,8 +2,18 @@
 import { staffActions } from '../core/contract';
 import { requireActiveStaff } from '../core/access/roles';
 import { createMain } from '../core/router/main';
+import { storesStaffHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
+import { lookupMember, myPurchases } from '../core/purchases/lookup';
+import { recordPurchase } from '../core/purchases/record';
+import { refundPurchase } from '../core/purchases/refund';
 
-export const router = createRouter(staffActions, {});
+export const router = createRouter(staffActions, {
+  ...storesStaffHandlers,
+  lookupMember,
+  recordPurchase,
+  refundPurchase,
+  myPurchases,
+});
 
 export const main = createMain('staff', router, requireActiveStaff);

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'async_hooks';
+import { LOCAL_ENV_ID } from './sdk';
 
 // wx-server-sdk's getWXContext() reads process.env, which is one per process: two local calls in
 // flight at once would read each other's OPENID. Each local invocation runs inside its own
@@ -16,7 +17,7 @@ const scope = new AsyncLocalStorage<WXContext>();
 let installed = false;
 
 export const LOCAL_APPID = 'wxlocal0000000000';
-export const LOCAL_ENV = 'local-env';
+export const LOCAL_ENV = LOCAL_ENV_ID;
 
 export function installPerInvocationContext(): void {
   if (installed) return;

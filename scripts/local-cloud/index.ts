@@ -37,7 +37,13 @@ export interface LocalCloud {
  * Must run before any business code touches the SDK.
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  // Functions read their secrets from the environment, as in the cloud; locally a development value.
+  process.env.MEMBER_CODE_SECRET ??= 'local-dev-member-code-secret';
+  process.env.WXPAY_SUB_MCH_ID ??= '1900000109';
   installLocalSdk();
+  // Business code initialises the SDK itself; scripts and tests that use it directly need this.
+  const cloud = require('wx-server-sdk');
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = new LocalDatabase({ ...options.database, dataDir: options.dataDir });
   installDatabaseTransport(db);
   const host = new FunctionHost(options.functionsDir ?? path.join(root, 'build/functions'));

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'fs';
-import os from 'os';
 import path from 'path';
 import { buildFunction } from '../../scripts/build/functions';
 import { FunctionHost } from '../../scripts/local-cloud/host';
@@ -8,7 +6,8 @@ import { startTestCloud } from '../support/cloud';
 describe('function host', () => {
   it('gives each of 100 interleaved invocations its own caller identity', async () => {
     const cloud = await startTestCloud();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'host-test-'));
+    // Inside the repo, so the bundle resolves wx-server-sdk from node_modules as a deployed one does.
+    const dir = path.resolve(__dirname, '../../build/test-functions');
     await buildFunction('whoami', dir, path.join(__dirname, '../fixtures/whoami/index.ts'));
     const host = new FunctionHost(dir);
 

@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import type { ActionSpec } from './define';
-import { membersMemberActions } from './members';
 import { jobsCronActions } from './jobs';
+import { membersMemberActions } from './members';
+import { pointsAdminActions, pointsMemberActions } from './points';
+import { purchasesStaffActions } from './purchases';
+import { tiersAdminActions, tiersMemberActions } from './tiers';
+import { walletMemberActions } from './wallet';
+import { memberCodeMemberActions } from './member-code';
+import { storesAdminActions, storesMemberActions, storesStaffActions } from './stores';
 
 // The API contract: every action of every cloud function, its input schema and result type,
 // gathered from one file per capability. The client imports it as types only (`import type`),
@@ -9,10 +15,22 @@ import { jobsCronActions } from './jobs';
 
 export const memberActions = {
   ...membersMemberActions,
+  ...memberCodeMemberActions,
+  ...storesMemberActions,
+  ...pointsMemberActions,
+  ...tiersMemberActions,
+  ...walletMemberActions,
 };
 
-export const staffActions = {};
-export const adminActions = {};
+export const staffActions = {
+  ...storesStaffActions,
+  ...purchasesStaffActions,
+};
+export const adminActions = {
+  ...storesAdminActions,
+  ...pointsAdminActions,
+  ...tiersAdminActions,
+};
 export const cronActions = {
   ...jobsCronActions,
 };

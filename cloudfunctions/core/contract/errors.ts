@@ -23,6 +23,7 @@ export const ERROR_MESSAGES = {
   MEMBER_CODE_EXPIRED: '会员码已过期，请让会员刷新后重试',
   BINDING_CODE_INVALID: '绑定码无效或已被使用',
   STORE_NOT_FOUND: '没有找到该门店',
+  STAFF_NOT_FOUND: '没有找到该店员',
   PAYMENT_FAILED: '支付未完成，请重试',
 } as const;
 

@@ -23,6 +23,12 @@ export interface MeResult {
   tier: TierView;
   /** Integers: points, growth value, fen. */
   balances: { points: number; growth: number; walletPrincipal: number; walletBonus: number };
+  /** The earliest points to expire: how many, and the last day they can be used. */
+  nextExpiry: { points: number; on: string } | null;
+  /** Growth in the tier window and what the next tier needs. */
+  tierProgress: { growthInWindow: number; next: { name: string; growthNeeded: number } | null };
+  /** Points owed after a refund; later earnings settle them first. */
+  pointsDebt: number;
   /** True on the call that registered the member. */
   registeredNow: boolean;
   brand: BrandView;

@@ -1,5 +1,5 @@
 import type { Tx } from '../platform/documents';
-import { ACCOUNTS, type AccountDoc } from './accounts';
+import { ACCOUNTS, type AccountDoc, type MemberAccounts } from './accounts';
 import { assertAmount, sum } from './arithmetic';
 import { type Actor, type EntryDraft, LEDGER_ENTRIES, type LedgerEntryDoc } from './entries';
 
@@ -59,4 +59,9 @@ export async function writePosting(tx: Tx, posting: Posting): Promise<LedgerEntr
     await tx.collection(ACCOUNTS).doc(_id).set({ data: { ...fields, version: before.version + 1 } });
   }
   return entries;
+}
+
+/** The accounts a posting changed, as `changes`: those whose object the rules replaced. */
+export function changedAccounts<K extends keyof MemberAccounts>(before: Pick<MemberAccounts, K>, after: Pick<MemberAccounts, K>): Posting['changes'] {
+  return (Object.keys(after) as K[]).filter((asset) => after[asset] !== before[asset]).map((asset) => ({ before: before[asset], after: after[asset] }));
 }

@@ -10,7 +10,15 @@ export interface MemberDoc extends StoredDoc {
   openid: string;
   nickname: string;
   avatarUrl: string | null;
+  /** The tier earned by growth; see tiers/member-tier.ts for the one in effect. */
   tierCode: string;
+  /** An operator's override, always with an end; afterwards the earned tier applies again. */
+  tierOverride?: { code: string; until: Date; reason: string; by: string } | null;
+  /** Set when the next evaluation will lower the tier; shown to the member ahead of time. */
+  downgradeNotice?: { toCode: string; effectiveAt: Date } | null;
+  /** When the tier is next evaluated (indexed); null while nothing can fall. */
+  tierReviewAt: Date | null;
+  phone?: string | null;
   registeredAt: Date;
 }
 

@@ -1,14 +1,21 @@
 import type { MeResult } from '../contract';
 import type { HandlerContext } from '../router/context';
-import { loadBrandSettings, tierByCode } from '../brand/settings';
-import { ensureMember, loadBalances } from './register';
+import { loadBrandSettings } from '../brand/settings';
+import { readMemberAccounts } from '../ledger/read';
+import { tierView } from '../purchases/views';
+import { currentWindowGrowth, effectiveTier } from '../tiers/member-tier';
+import { progressToNext } from '../tiers/rules';
+import { ensureMember } from './register';
 
 /** The home screen's one call: registers a first-time caller and returns everything the card shows. */
 export async function me(ctx: HandlerContext): Promise<MeResult> {
   const brand = await loadBrandSettings(ctx.db);
   const { member, registeredNow } = await ensureMember(ctx, brand);
-  const balances = await loadBalances(ctx, member._id);
-  const tier = tierByCode(brand, member.tierCode);
+  const accounts = await readMemberAccounts(ctx.db, member._id);
+  const tier = effectiveTier(member, brand, ctx.now);
+  const growthInWindow = currentWindowGrowth(accounts.growth, brand, ctx.now);
+  const next = progressToNext(brand.tiers, tier, growthInWindow);
+  const firstBucket = accounts.points.buckets[0];
   return {
     member: {
       memberNo: member.memberNo,
@@ -16,13 +23,16 @@ export async function me(ctx: HandlerContext): Promise<MeResult> {
       avatarUrl: member.avatarUrl,
       registeredAt: new Date(member.registeredAt).toISOString(),
     },
-    tier: { code: tier.code, name: tier.name, color: tier.color },
+    tier: tierView(tier),
     balances: {
-      points: balances.points,
-      growth: balances.growth,
-      walletPrincipal: balances.wallet_principal,
-      walletBonus: balances.wallet_bonus,
+      points: accounts.points.balance,
+      growth: accounts.growth.balance,
+      walletPrincipal: accounts.wallet_principal.balance,
+      walletBonus: accounts.wallet_bonus.balance,
     },
+    nextExpiry: firstBucket ? { points: firstBucket.remaining, on: firstBucket.expiresOn } : null,
+    tierProgress: { growthInWindow, next: next ? { name: next.next.name, growthNeeded: next.growthNeeded } : null },
+    pointsDebt: accounts.points.debt,
     registeredNow,
     brand: { name: brand.name, logoText: brand.logoText, primaryColor: brand.primaryColor },
   };

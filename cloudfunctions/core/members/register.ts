@@ -1,9 +1,9 @@
 import { randomInt, randomUUID } from 'crypto';
 import type { HandlerContext } from '../router/context';
-import { type Tx, findDocs, getDocById, txGet } from '../platform/documents';
+import { type Tx, getDocById, txGet } from '../platform/documents';
 import type { BrandSettings } from '../brand/settings';
 import { entryTier } from '../brand/settings';
-import { ACCOUNTS, ASSETS, type Asset, accountId, newAccounts } from '../ledger/accounts';
+import { ACCOUNTS, newAccounts } from '../ledger/accounts';
 import { IDENTITIES, MEMBERS, MEMBER_NUMBERS, type IdentityDoc, type MemberDoc } from './collections';
 
 export interface EnsuredMember {
@@ -40,6 +40,7 @@ export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): P
       nickname: '',
       avatarUrl: null,
       tierCode: entryTier(brand).code,
+      tierReviewAt: null,
       registeredAt: ctx.now,
     };
     const { _id, ...memberFields } = member;
@@ -60,14 +61,4 @@ async function unusedMemberNo(tx: Tx): Promise<string> {
     const candidate = String(randomInt(1_000_000_000, 10_000_000_000));
     if (!(await txGet(tx, MEMBER_NUMBERS, candidate))) return candidate;
   }
-}
-
-export async function loadBalances(ctx: HandlerContext, memberId: string): Promise<Record<Asset, number>> {
-  const ids = ASSETS.map((asset) => accountId(memberId, asset));
-  const accounts = await findDocs<{ _id: string; asset: Asset; balance: number }>(
-    ctx.db.collection(ACCOUNTS).where({ _id: ctx.db.command.in(ids) }).limit(ids.length),
-  );
-  const balances = { points: 0, growth: 0, wallet_principal: 0, wallet_bonus: 0 };
-  for (const account of accounts) balances[account.asset] = account.balance;
-  return balances;
 }

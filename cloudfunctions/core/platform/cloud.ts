@@ -28,3 +28,8 @@ export function callerOpenid(): string | undefined {
   const context = getCloud().getWXContext() as { OPENID?: string };
   return context.OPENID || undefined;
 }
+
+/** The cloud environment this function runs in (cloudPay needs it to route notifications back). */
+export function currentEnv(): string | undefined {
+  return (getCloud().getWXContext() as { ENV?: string }).ENV;
+}

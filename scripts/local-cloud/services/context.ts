@@ -1,13 +1,11 @@
 import crypto from 'crypto';
 import type cloudType from 'wx-server-sdk';
+import { LOCAL_APPID } from '../context';
 
 // What the fakes need from the surrounding cloud: who is calling (as the business code itself
 // sees it) and a database handle.
 
-/** Stands in for the mini-program's appid when the local host provides none. */
-export const LOCAL_APPID = 'wx00000000000local';
-/** The environment id that appears in local fileIDs. */
-export const LOCAL_ENV_ID = 'local-env';
+export { LOCAL_APPID, LOCAL_ENV as LOCAL_ENV_ID } from '../context';
 
 type Cloud = typeof cloudType;
 export type Database = ReturnType<Cloud['database']>;

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '本地开发登录',
+});

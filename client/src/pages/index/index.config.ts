@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '鹿角咖啡',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,87 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { localOpenid } from '../../api/identity';
+import { useMemberStore } from '../../stores/member';
+import { brand as themeBrand } from '../../theme';
+import { formatDate, formatPoints } from '../../utils/format';
+import { MemberCard, MemberCardSkeleton } from './member-card';
+import './index.scss';
+
+export default function HomePage() {
+  const me = useMemberStore((state) => state.me);
+  const status = useMemberStore((state) => state.status);
+  const error = useMemberStore((state) => state.error);
+  const joinedNow = useMemberStore((state) => state.joinedNow);
+  const load = useMemberStore((state) => state.load);
+  const refresh = useMemberStore((state) => state.refresh);
+
+  useDidShow(() => {
+    // In the browser the local host needs to know who is calling: pick an identity first.
+    if (process.env.TARO_ENV === 'h5' && !localOpenid()) {
+      void Taro.redirectTo({ url: '/pages/dev-login/index' });
+      return;
+    }
+    void load();
+  });
+
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const brandName = me?.brand.name ?? themeBrand.name;
+
+  return (
+    <View className='home'>
+      <View className='home__band' />
+      <View className='home__content'>
+        {me ? <MemberCard me={me} /> : status === 'error' ? null : <MemberCardSkeleton />}
+
+        {status === 'error' && !me ? (
+          <View className='home__error' id='home-error'>
+            <View className='home__error-icon'>
+              <Text>!</Text>
+            </View>
+            <Text className='home__error-title'>会员卡没有加载出来</Text>
+            <Text className='home__error-message'>{error}</Text>
+            <View className='btn btn--primary home__retry' id='retry' hoverClass='btn--hover' onClick={() => void refresh()}>
+              <Text>重试</Text>
+            </View>
+          </View>
+        ) : null}
+
+        {me && joinedNow ? (
+          <View className='home__welcome' id='welcome'>
+            <Text className='home__welcome-title'>欢迎加入，{brandName}会员！</Text>
+            <Text className='home__welcome-text'>到店消费时出示会员身份，积分与成长值会自动累积到这张卡上。</Text>
+          </View>
+        ) : null}
+
+        {me?.nextExpiry && me.nextExpiry.points > 0 ? (
+          <View className='home__expiry' id='points-expiry'>
+            <Text className='home__expiry-title'>即将过期</Text>
+            <Text className='home__expiry-text'>
+              {formatPoints(me.nextExpiry.points)} 积分将于 {formatDate(me.nextExpiry.on)} 过期
+            </Text>
+          </View>
+        ) : null}
+
+        {me ? (
+          <View className='home__notes'>
+            <View className='home__note'>
+              <Text className='home__note-title'>积分</Text>
+              <Text className='home__note-text'>消费累积，可在门店兑换饮品与好礼</Text>
+            </View>
+            <View className='home__note home__note--second'>
+              <Text className='home__note-title'>储值余额</Text>
+              <Text className='home__note-text'>本金与赠送金额合计，买单时可直接使用</Text>
+            </View>
+          </View>
+        ) : null}
+
+        <Text className='home__tagline'>
+          {brandName} · {themeBrand.tagline}
+        </Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { action } from './define';
+
+export type LedgerBook = 'points' | 'wallet' | 'growth';
+
+export interface LedgerEntryView {
+  entryId: string;
+  asset: 'points' | 'growth' | 'wallet_principal' | 'wallet_bonus';
+  kind: string;
+  /** Signed; points or fen. */
+  amount: number;
+  balanceAfter: number;
+  reason: string;
+  createdAt: string;
+}
+
+export interface HistoryResult {
+  items: LedgerEntryView[];
+  /** Pass back as `before` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface AdjustPointsResult {
+  memberNo: string;
+  amount: number;
+  balance: number;
+}
+
+const kinds = ['earn', 'spend', 'expire', 'grant', 'deduct', 'debt_settle', 'reversal', 'topup', 'wallet_pay', 'topup_refund'] as const;
+
+export const pointsMemberActions = {
+  history: action<HistoryResult>()({
+    input: z
+      .object({
+        book: z.enum(['points', 'wallet', 'growth']),
+        kind: z.enum(kinds).optional(),
+        before: z.string().max(80).optional(),
+        limit: z.number().int().min(1).max(50).default(20),
+      })
+      .strict(),
+    mutates: false,
+  }),
+};
+
+export const pointsAdminActions = {
+  /** A manual grant (positive) or deduction (negative), always with a reason. */
+  adjustPoints: action<AdjustPointsResult>()({
+    input: z
+      .object({
+        memberNo: z.string().regex(/^\d{10}$/),
+        amount: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'amount must not be 0'),
+        reason: z.string().trim().min(2).max(100),
+      })
+      .strict(),
+    mutates: true,
+  }),
+};

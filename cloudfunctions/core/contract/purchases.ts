@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { action } from './define';
+import type { TierView } from './members';
+
+/** Fen; at most ¥100,000 for one in-store order. */
+const amountFen = z.number().int().positive().max(10_000_000);
+const memberCode = z.string().trim().min(8).max(200);
+
+export interface MemberLookupResult {
+  memberNo: string;
+  nickname: string;
+  maskedPhone: string | null;
+  tier: TierView;
+  points: number;
+  walletFen: number;
+}
+
+export interface PurchaseView {
+  purchaseId: string;
+  memberNo: string;
+  amountFen: number;
+  walletPaidFen: number;
+  pointsEarned: number;
+  growthEarned: number;
+  status: 'completed' | 'refunded';
+  createdAt: string;
+}
+
+export interface RecordPurchaseResult extends PurchaseView {
+  walletPaid: { principal: number; bonus: number };
+  /** Points the daily cap withheld. */
+  pointsCappedBy: number;
+  /** Points that went to settle an earlier debt. */
+  debtSettled: number;
+  balances: { points: number; walletFen: number };
+  tier: TierView;
+  upgraded: boolean;
+}
+
+export interface RefundPurchaseResult {
+  purchaseId: string;
+  pointsReversed: number;
+  /** Points already spent that the member now owes; later earnings settle them. */
+  pointsOwed: number;
+  growthReversed: number;
+  walletReturnedFen: number;
+}
+
+export const purchasesStaffActions = {
+  lookupMember: action<MemberLookupResult>()({ input: z.object({ code: memberCode }).strict(), mutates: false }),
+  recordPurchase: action<RecordPurchaseResult>()({
+    input: z
+      .object({ code: memberCode, amountFen, walletFen: z.number().int().nonnegative().max(10_000_000).default(0) })
+      .strict()
+      .refine((p) => p.walletFen <= p.amountFen, { message: 'walletFen exceeds amountFen', path: ['walletFen'] }),
+    mutates: true,
+  }),
+  refundPurchase: action<RefundPurchaseResult>()({ input: z.object({ purchaseId: z.string().min(8).max(64) }).strict(), mutates: true }),
+  myPurchases: action<{ items: PurchaseView[] }>()({ input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(), mutates: false }),
+};

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { action } from './define';
+import type { TierView } from './members';
+
+export interface TierBenefitsView {
+  pointsMultiplierPercent: number;
+  discountPercent: number;
+  birthdayMultiplierPercent: number;
+  freeItems: string[];
+}
+
+export interface TierInfoResult {
+  current: TierView & { benefits: TierBenefitsView };
+  tiers: (TierView & { threshold: number; benefits: TierBenefitsView })[];
+  windowMonths: number;
+  growthInWindow: number;
+  next: { tier: TierView; growthNeeded: number } | null;
+  downgradeNotice: { to: TierView; effectiveAt: string } | null;
+  override: { tier: TierView; until: string } | null;
+}
+
+export interface TierOverrideResult {
+  memberNo: string;
+  tier: TierView;
+  until: string;
+}
+
+export const tiersMemberActions = {
+  tierInfo: action<TierInfoResult>()({ input: z.object({}).strict(), mutates: false }),
+};
+
+export const tiersAdminActions = {
+  setTierOverride: action<TierOverrideResult>()({
+    input: z
+      .object({
+        memberNo: z.string().regex(/^\d{10}$/),
+        tierCode: z.string().min(1).max(32),
+        /** ISO date-time; must be in the future and within two years. */
+        until: z.string().datetime({ offset: true }),
+        reason: z.string().trim().min(2).max(100),
+      })
+      .strict(),
+    mutates: true,
+  }),
+};

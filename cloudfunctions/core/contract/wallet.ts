@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { action } from './define';
+
+export interface TopupPackageView {
+  id: string;
+  payFen: number;
+  bonusFen: number;
+  label: string;
+}
+
+export interface WalletLotView {
+  lotId: string;
+  toppedUpAt: string;
+  payFen: number;
+  bonusFen: number;
+  principalLeft: number;
+  bonusLeft: number;
+  refunded: boolean;
+  /** What a refund would return now (principal still unspent), 0 when none is possible. */
+  refundableFen: number;
+}
+
+export interface WalletResult {
+  balanceFen: number;
+  principalFen: number;
+  bonusFen: number;
+  maxBalanceFen: number;
+  packages: TopupPackageView[];
+  lots: WalletLotView[];
+}
+
+export interface TopupOrderResult {
+  outTradeNo: string;
+  totalFee: number;
+  /** Parameters for wx.requestPayment; locally also the URL of the local pay page. */
+  payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string; localPayUrl?: string };
+}
+
+export interface TopupStatusResult {
+  outTradeNo: string;
+  status: 'pending' | 'paid' | 'refunded';
+  balanceFen: number;
+}
+
+export interface TopupRefundResult {
+  lotId: string;
+  cashBackFen: number;
+  bonusWithdrawnFen: number;
+  balanceFen: number;
+}
+
+export const walletMemberActions = {
+  wallet: action<WalletResult>()({ input: z.object({}).strict(), mutates: false }),
+  createTopup: action<TopupOrderResult>()({ input: z.object({ packageId: z.string().min(1).max(32) }).strict(), mutates: true }),
+  topupStatus: action<TopupStatusResult>()({ input: z.object({ outTradeNo: z.string().min(1).max(32) }).strict(), mutates: false }),
+  refundTopup: action<TopupRefundResult>()({ input: z.object({ lotId: z.string().min(1).max(32) }).strict(), mutates: true }),
+};

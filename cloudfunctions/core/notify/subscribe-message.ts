@@ -1,0 +1,22 @@
+import { getCloud } from '../platform/cloud';
+
+/** The subscribe-message templates the brand registered, from the function's environment. */
+export const TEMPLATES = {
+  pointsExpiry: () => process.env.TEMPLATE_POINTS_EXPIRY ?? 'local-template-points-expiry',
+  tierChange: () => process.env.TEMPLATE_TIER_CHANGE ?? 'local-template-tier-change',
+};
+
+/**
+ * Sends one subscribe message. Never call it inside a transaction (it may run twice). A member
+ * who gave no consent (43101) or blocked messages is not an error for the job that sends.
+ */
+export async function sendSubscribeMessage(message: { touser: string; templateId: string; page: string; data: Record<string, { value: string }> }): Promise<boolean> {
+  try {
+    const openapi = (getCloud() as unknown as { openapi: { subscribeMessage: { send(m: object): Promise<{ errCode: number }> } } }).openapi;
+    const answer = await openapi.subscribeMessage.send({ ...message, miniprogramState: process.env.MINIPROGRAM_STATE ?? 'formal' });
+    return answer.errCode === 0;
+  } catch (error) {
+    console.warn('subscribe message not sent', (error as { errCode?: number }).errCode ?? error);
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+import type { AdjustPointsResult } from '../contract';
+import { loadBrandSettings } from '../brand/settings';
+import { loadAccounts } from '../ledger/accounts';
+import { idempotent } from '../ledger/idempotency';
+import { writePosting } from '../ledger/posting';
+import { memberByNo } from '../members/lookup';
+import type { HandlerContext } from '../router/context';
+import { expiryDayFor } from './earn';
+import { expireDue } from './expire-lazily';
+import { creditPoints, debitPoints } from './operations';
+
+/** An operator's manual grant or deduction; the reason is kept on the entry for the audit. */
+export async function adjustPoints(ctx: HandlerContext, input: { memberNo: string; amount: number; reason: string }): Promise<AdjustPointsResult> {
+  const member = await memberByNo(ctx, input.memberNo);
+  const brand = await loadBrandSettings(ctx.db);
+  return idempotent(ctx, { scope: `operator:${ctx.openid}:adjustPoints`, requestId: ctx.requestId!, input }, async (tx, postingId) => {
+    const { points } = await loadAccounts(tx, member._id, ['points'] as const);
+    const source = { type: 'manual', id: postingId };
+    const expired = expireDue(points, ctx.now, brand.timeZone);
+    const change =
+      input.amount > 0
+        ? creditPoints(expired.after, { amount: input.amount, expiresOn: expiryDayFor(ctx.now, brand.points, brand.timeZone), kind: 'grant', reason: input.reason, source }, brand.timeZone)
+        : debitPoints(expired.after, { amount: -input.amount, kind: 'deduct', reason: input.reason, source }, brand.timeZone);
+    const entries = [...expired.entries, ...change.entries];
+    await writePosting(tx, { postingId, memberId: member._id, actor: { type: 'operator', id: ctx.openid }, createdAt: ctx.now, entries, changes: [{ before: points, after: change.after }] });
+    return { memberNo: member.memberNo, amount: input.amount, balance: change.after.balance };
+  });
+}

@@ -1,0 +1,10 @@
+import type { PointsAccountDoc } from '../ledger/accounts';
+
+/** Purchase points already earned on `day` (brand zone). */
+export function earnedOnDay(account: PointsAccountDoc, day: string): number {
+  return account.earnedOn?.day === day ? account.earnedOn.points : 0;
+}
+
+export function recordEarnedOnDay(account: PointsAccountDoc, day: string, points: number): PointsAccountDoc {
+  return { ...account, earnedOn: { day, points: earnedOnDay(account, day) + points } };
+}

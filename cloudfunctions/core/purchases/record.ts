@@ -1,0 +1,136 @@
+import type { RecordPurchaseResult } from '../contract';
+import type { BrandSettings } from '../brand/settings';
+import { loadBrandSettings } from '../brand/settings';
+import { type MemberAccounts, loadAccounts } from '../ledger/accounts';
+import type { EntryDraft } from '../ledger/entries';
+import { idempotent } from '../ledger/idempotency';
+import { changedAccounts, writePosting } from '../ledger/posting';
+import { resolveMemberByCode } from '../member-code';
+import { MEMBERS, type MemberDoc } from '../members/collections';
+import { BusinessError } from '../platform/business-error';
+import { type Tx, txGet } from '../platform/documents';
+import { inBrandZone } from '../platform/time';
+import { creditPoints } from '../points/operations';
+import { expireDue } from '../points/expire-lazily';
+import { earnedOnDay, recordEarnedOnDay } from '../points/daily-cap';
+import { expiryDayFor, quoteEarn } from '../points/earn';
+import type { HandlerContext } from '../router/context';
+import { creditGrowth } from '../tiers/growth';
+import { effectiveTier, upgradeIfEarned } from '../tiers/member-tier';
+import { drawFromLots } from '../wallet/lots';
+import { formatFen } from '../wallet/format';
+import { PURCHASES, type PurchaseDoc } from './collections';
+import { tierView } from './views';
+
+export interface RecordPurchaseInput {
+  code: string;
+  amountFen: number;
+  walletFen: number;
+}
+
+/**
+ * Staff record an in-store order for the member whose code they scanned: optionally paid from
+ * the wallet, earning points and growth per the brand's rules, all in one posting.
+ * Request ids are shared by the store, so two phones submitting one order post it once.
+ */
+export async function recordPurchase(ctx: HandlerContext, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {
+  const storeId = ctx.roles.staff!.storeId;
+  const member = await resolveMemberByCode(ctx, input.code);
+  const brand = await loadBrandSettings(ctx.db);
+  return idempotent(ctx, { scope: `store:${storeId}:recordPurchase`, requestId: ctx.requestId!, input: { ...input, code: member._id } }, (tx, postingId) =>
+    post(ctx, tx, postingId, brand, member._id, storeId, input),
+  );
+}
+
+async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: BrandSettings, memberId: string, storeId: string, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {
+  const member = await txGet<MemberDoc>(tx, MEMBERS, memberId);
+  if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
+  const accounts = await loadAccounts(tx, memberId, ['points', 'growth', 'wallet_principal', 'wallet_bonus'] as const);
+  const source = { type: 'purchase', id: postingId };
+  const entries: EntryDraft[] = [];
+  const after: MemberAccounts = { ...accounts };
+
+  // Wallet first: a payment that cannot be covered stops the whole order.
+  const walletBalance = accounts.wallet_principal.balance + accounts.wallet_bonus.balance;
+  if (input.walletFen > walletBalance) {
+    throw new BusinessError('INSUFFICIENT_WALLET', `储值余额不足，还差 ${formatFen(input.walletFen - walletBalance)}`);
+  }
+  const { lots, draws } = drawFromLots(accounts.wallet_principal.lots, input.walletFen);
+  const principalPaid = draws.reduce((t, d) => t + d.principal, 0);
+  const bonusPaid = draws.reduce((t, d) => t + d.bonus, 0);
+  for (const draw of draws) {
+    if (draw.principal > 0) entries.push({ asset: 'wallet_principal', amount: -draw.principal, kind: 'wallet_pay', reason: '门店消费', source, lotId: draw.lotId });
+    if (draw.bonus > 0) entries.push({ asset: 'wallet_bonus', amount: -draw.bonus, kind: 'wallet_pay', reason: '门店消费', source, lotId: draw.lotId });
+  }
+  after.wallet_principal = { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - principalPaid };
+  after.wallet_bonus = { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance - bonusPaid };
+
+  const tier = effectiveTier(member, brand, ctx.now);
+  const day = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
+  const quote = quoteEarn(input.amountFen, brand.points, tier.benefits.pointsMultiplierPercent, earnedOnDay(accounts.points, day));
+  const expired = expireDue(accounts.points, ctx.now, brand.timeZone);
+  entries.push(...expired.entries);
+  const pointsEntryIndex = entries.length;
+  const points = creditPoints(
+    recordEarnedOnDay(expired.after, day, quote.points),
+    { amount: quote.points, expiresOn: expiryDayFor(ctx.now, brand.points, brand.timeZone), kind: 'earn', reason: '门店消费积分', source },
+    brand.timeZone,
+  );
+  entries.push(...points.entries);
+  after.points = points.after;
+  const growthEntryIndex = entries.length;
+  const growth = creditGrowth(accounts.growth, quote.growth, ctx.now, brand.timeZone, source);
+  entries.push(...growth.entries);
+  after.growth = growth.after;
+
+  const written = await writePosting(tx, {
+    postingId,
+    memberId,
+    actor: { type: 'staff', id: ctx.openid },
+    createdAt: ctx.now,
+    entries,
+    changes: changedAccounts(accounts, after),
+  });
+  const upgraded = upgradeIfEarned(member, after.growth, brand, ctx.now);
+  if (upgraded) {
+    const { _id, ...fields } = upgraded;
+    await tx.collection(MEMBERS).doc(_id).set({ data: fields });
+  }
+
+  const purchase: PurchaseDoc = {
+    _id: postingId,
+    memberId,
+    memberNo: member.memberNo,
+    storeId,
+    staffOpenid: ctx.openid,
+    amountFen: input.amountFen,
+    walletDraws: draws,
+    walletPaidFen: input.walletFen,
+    pointsEarned: quote.points,
+    growthEarned: quote.growth,
+    pointsEntryId: quote.points > 0 ? written[pointsEntryIndex]._id : null,
+    growthEntryId: quote.growth > 0 ? written[growthEntryIndex]._id : null,
+    status: 'completed',
+    createdAt: ctx.now,
+  };
+  const { _id, ...purchaseFields } = purchase;
+  await tx.collection(PURCHASES).doc(_id).set({ data: purchaseFields });
+
+  const debtSettled = accounts.points.debt - after.points.debt;
+  return {
+    purchaseId: postingId,
+    memberNo: member.memberNo,
+    amountFen: input.amountFen,
+    walletPaidFen: input.walletFen,
+    walletPaid: { principal: principalPaid, bonus: bonusPaid },
+    pointsEarned: quote.points,
+    pointsCappedBy: quote.cappedBy,
+    debtSettled,
+    growthEarned: quote.growth,
+    status: 'completed',
+    createdAt: ctx.now.toISOString(),
+    balances: { points: after.points.balance, walletFen: after.wallet_principal.balance + after.wallet_bonus.balance },
+    tier: tierView(upgraded ? effectiveTier(upgraded, brand, ctx.now) : tier),
+    upgraded: upgraded !== null,
+  };
+}

@@ -1,0 +1,71 @@
+import type { RefundPurchaseResult } from '../contract';
+import { loadBrandSettings } from '../brand/settings';
+import { type MemberAccounts, loadAccounts } from '../ledger/accounts';
+import type { EntryDraft } from '../ledger/entries';
+import { idempotent } from '../ledger/idempotency';
+import { changedAccounts, writePosting } from '../ledger/posting';
+import { BusinessError } from '../platform/business-error';
+import { txGet } from '../platform/documents';
+import { reversePoints } from '../points/operations';
+import type { HandlerContext } from '../router/context';
+import { reverseGrowth } from '../tiers/growth';
+import { returnToLots } from '../wallet/lots';
+import { PURCHASES, type PurchaseDoc } from './collections';
+
+/**
+ * Staff refund an order they recorded: the wallet payment goes back to the lots it came from,
+ * earned points and growth are reversed (new entries pointing at the originals). Points the
+ * member already spent become a debt rather than a negative balance. The tier is not lowered
+ * here; that waits for the periodic evaluation.
+ */
+export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: string }): Promise<RefundPurchaseResult> {
+  const storeId = ctx.roles.staff!.storeId;
+  const brand = await loadBrandSettings(ctx.db);
+  return idempotent(ctx, { scope: `store:${storeId}:refundPurchase`, requestId: ctx.requestId!, input }, async (tx, postingId) => {
+    const purchase = await txGet<PurchaseDoc>(tx, PURCHASES, input.purchaseId);
+    if (!purchase || purchase.storeId !== storeId || purchase.staffOpenid !== ctx.openid) throw new BusinessError('PURCHASE_NOT_FOUND');
+    if (purchase.status === 'refunded') throw new BusinessError('ALREADY_REFUNDED');
+
+    const accounts = await loadAccounts(tx, purchase.memberId, ['points', 'growth', 'wallet_principal', 'wallet_bonus'] as const);
+    const after: MemberAccounts = { ...accounts };
+    const source = { type: 'purchase_refund', id: purchase._id };
+    const entries: EntryDraft[] = [];
+
+    for (const draw of purchase.walletDraws) {
+      if (draw.principal > 0) entries.push({ asset: 'wallet_principal', amount: draw.principal, kind: 'reversal', reason: '消费退款退回储值', source, lotId: draw.lotId });
+      if (draw.bonus > 0) entries.push({ asset: 'wallet_bonus', amount: draw.bonus, kind: 'reversal', reason: '消费退款退回赠送金', source, lotId: draw.lotId });
+    }
+    const principalBack = purchase.walletDraws.reduce((t, d) => t + d.principal, 0);
+    const bonusBack = purchase.walletDraws.reduce((t, d) => t + d.bonus, 0);
+    after.wallet_principal = { ...accounts.wallet_principal, lots: returnToLots(accounts.wallet_principal.lots, purchase.walletDraws), balance: accounts.wallet_principal.balance + principalBack };
+    after.wallet_bonus = { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + bonusBack };
+
+    let pointsReversed = 0;
+    let pointsOwed = 0;
+    if (purchase.pointsEntryId && purchase.pointsEarned > 0) {
+      const points = reversePoints(accounts.points, { amount: purchase.pointsEarned, correctsEntryId: purchase.pointsEntryId, reason: '消费退款扣回积分', source }, brand.timeZone);
+      entries.push(...points.entries);
+      after.points = points.after;
+      pointsReversed = accounts.points.balance - points.after.balance;
+      pointsOwed = points.after.debt - accounts.points.debt;
+    }
+    let growthReversed = 0;
+    if (purchase.growthEntryId && purchase.growthEarned > 0) {
+      const growth = reverseGrowth(accounts.growth, purchase.growthEarned, new Date(purchase.createdAt), brand.timeZone, purchase.growthEntryId, source);
+      entries.push(...growth.entries);
+      after.growth = growth.after;
+      growthReversed = accounts.growth.balance - growth.after.balance;
+    }
+
+    await writePosting(tx, {
+      postingId,
+      memberId: purchase.memberId,
+      actor: { type: 'staff', id: ctx.openid },
+      createdAt: ctx.now,
+      entries,
+      changes: changedAccounts(accounts, after),
+    });
+    await tx.collection(PURCHASES).doc(purchase._id).update({ data: { status: 'refunded', refundedAt: ctx.now, refundPostingId: postingId } });
+    return { purchaseId: purchase._id, pointsReversed, pointsOwed, growthReversed, walletReturnedFen: principalBack + bonusBack };
+  });
+}

@@ -1,0 +1,38 @@
+import type { BrandSettings } from '../brand/settings';
+import { entryTier } from '../brand/settings';
+import type { GrowthAccountDoc } from '../ledger/accounts';
+import type { MemberDoc } from '../members/collections';
+import { dayjs } from '../platform/time';
+import { currentWindowGrowth, nextReview } from './member-tier';
+import { rankOf, tierForGrowth } from './rules';
+
+export interface TierDecision {
+  update: Partial<Pick<MemberDoc, 'tierCode' | 'tierOverride' | 'downgradeNotice' | 'tierReviewAt'>>;
+  /** A downgrade announced now, to tell the member about. */
+  notify: { toCode: string; effectiveAt: Date } | null;
+}
+
+/** One member's periodic evaluation, as a pure decision (see evaluation-job.ts). */
+export function evaluateTier(member: MemberDoc, growth: GrowthAccountDoc, brand: BrandSettings, now: Date): TierDecision {
+  const override = member.tierOverride;
+  if (override && new Date(override.until).getTime() > now.getTime()) {
+    return { update: { tierReviewAt: new Date(override.until) }, notify: null };
+  }
+  const cleared = override ? { tierOverride: null } : {};
+  const earned = tierForGrowth(brand.tiers, currentWindowGrowth(growth, brand, now));
+  const reviewAfter = (code: string) => (code === entryTier(brand).code ? null : nextReview(now, brand));
+
+  if (rankOf(brand.tiers, earned.code) >= rankOf(brand.tiers, member.tierCode)) {
+    return { update: { ...cleared, tierCode: earned.code, downgradeNotice: null, tierReviewAt: reviewAfter(earned.code) }, notify: null };
+  }
+  const notice = member.downgradeNotice;
+  if (notice && new Date(notice.effectiveAt).getTime() <= now.getTime()) {
+    return { update: { ...cleared, tierCode: earned.code, downgradeNotice: null, tierReviewAt: reviewAfter(earned.code) }, notify: null };
+  }
+  if (notice) return { update: { ...cleared, tierReviewAt: new Date(notice.effectiveAt) }, notify: null };
+  const effectiveAt = dayjs(now).add(brand.tierPolicy.downgradeNoticeDays, 'day').toDate();
+  return {
+    update: { ...cleared, downgradeNotice: { toCode: earned.code, effectiveAt }, tierReviewAt: effectiveAt },
+    notify: { toCode: earned.code, effectiveAt },
+  };
+}

@@ -1,0 +1,32 @@
+import type { BrandSettings, TierDefinition } from '../brand/settings';
+import { tierByCode } from '../brand/settings';
+import type { GrowthAccountDoc } from '../ledger/accounts';
+import type { MemberDoc } from '../members/collections';
+import { dayjs } from '../platform/time';
+import { rankOf, tierForGrowth, windowGrowth } from './rules';
+
+/** The tier that applies now: an operator's override until its end, else the earned tier. */
+export function effectiveTier(member: MemberDoc, brand: BrandSettings, now: Date): TierDefinition {
+  const override = member.tierOverride;
+  if (override && new Date(override.until).getTime() > now.getTime()) return tierByCode(brand, override.code);
+  return tierByCode(brand, member.tierCode);
+}
+
+export function currentWindowGrowth(growth: GrowthAccountDoc, brand: BrandSettings, now: Date): number {
+  return windowGrowth(growth.months, now, brand.timeZone, brand.tierPolicy.windowMonths);
+}
+
+/**
+ * After growth was credited: upgrades at once when the window reaches a higher tier.
+ * Never lowers a tier (that waits for the periodic evaluation and its notice).
+ */
+export function upgradeIfEarned(member: MemberDoc, growth: GrowthAccountDoc, brand: BrandSettings, now: Date): MemberDoc | null {
+  const reached = tierForGrowth(brand.tiers, currentWindowGrowth(growth, brand, now));
+  if (rankOf(brand.tiers, reached.code) <= rankOf(brand.tiers, member.tierCode)) return null;
+  return { ...member, tierCode: reached.code, downgradeNotice: null, tierReviewAt: nextReview(now, brand) };
+}
+
+/** Tiers are evaluated on the first day of each brand-zone month. */
+export function nextReview(now: Date, brand: BrandSettings): Date {
+  return dayjs(now).tz(brand.timeZone).startOf('month').add(1, 'month').toDate();
+}

@@ -1,0 +1,55 @@
+import type { TierInfoResult, TierOverrideResult } from '../contract';
+import { type TierDefinition, loadBrandSettings, tierByCode } from '../brand/settings';
+import { readMemberAccounts } from '../ledger/read';
+import { memberByNo, requireMember } from '../members/lookup';
+import { MEMBERS } from '../members/collections';
+import { idempotent } from '../ledger/idempotency';
+import { BusinessError } from '../platform/business-error';
+import { tierView } from '../purchases/views';
+import type { HandlerContext } from '../router/context';
+import { currentWindowGrowth, effectiveTier } from './member-tier';
+import { progressToNext, sortedTiers } from './rules';
+
+function benefitsView(tier: TierDefinition) {
+  const { pointsMultiplierPercent, discountPercent, birthdayMultiplierPercent, freeItems } = tier.benefits;
+  return { pointsMultiplierPercent, discountPercent, birthdayMultiplierPercent, freeItems };
+}
+
+export async function tierInfo(ctx: HandlerContext): Promise<TierInfoResult> {
+  const member = await requireMember(ctx);
+  const brand = await loadBrandSettings(ctx.db);
+  const accounts = await readMemberAccounts(ctx.db, member._id);
+  const current = effectiveTier(member, brand, ctx.now);
+  const growthInWindow = currentWindowGrowth(accounts.growth, brand, ctx.now);
+  const next = progressToNext(brand.tiers, current, growthInWindow);
+  const override = member.tierOverride && new Date(member.tierOverride.until) > ctx.now ? member.tierOverride : null;
+  return {
+    current: { ...tierView(current), benefits: benefitsView(current) },
+    tiers: sortedTiers(brand.tiers).map((tier) => ({ ...tierView(tier), threshold: tier.threshold, benefits: benefitsView(tier) })),
+    windowMonths: brand.tierPolicy.windowMonths,
+    growthInWindow,
+    next: next ? { tier: tierView(next.next), growthNeeded: next.growthNeeded } : null,
+    downgradeNotice: member.downgradeNotice
+      ? { to: tierView(tierByCode(brand, member.downgradeNotice.toCode)), effectiveAt: new Date(member.downgradeNotice.effectiveAt).toISOString() }
+      : null,
+    override: override ? { tier: tierView(tierByCode(brand, override.code)), until: new Date(override.until).toISOString() } : null,
+  };
+}
+
+const MAX_OVERRIDE_MS = 2 * 366 * 24 * 3600 * 1000;
+
+/** An operator's override: always ends, and the tier evaluation takes over at its end. */
+export async function setTierOverride(ctx: HandlerContext, input: { memberNo: string; tierCode: string; until: string; reason: string }): Promise<TierOverrideResult> {
+  const brand = await loadBrandSettings(ctx.db);
+  const tier = brand.tiers.find((t) => t.code === input.tierCode);
+  if (!tier) throw new BusinessError('INVALID_INPUT', '没有这个等级', 'tierCode');
+  const until = new Date(input.until);
+  if (until <= ctx.now || until.getTime() - ctx.now.getTime() > MAX_OVERRIDE_MS) throw new BusinessError('INVALID_INPUT', '结束时间须在未来两年内', 'until');
+  const member = await memberByNo(ctx, input.memberNo);
+  return idempotent(ctx, { scope: `operator:${ctx.openid}:setTierOverride`, requestId: ctx.requestId!, input }, async (tx) => {
+    await tx.collection(MEMBERS).doc(member._id).update({
+      data: { tierOverride: { code: tier.code, until, reason: input.reason, by: ctx.openid }, tierReviewAt: until },
+    });
+    return { memberNo: member.memberNo, tier: tierView(tier), until: until.toISOString() };
+  });
+}

@@ -1,0 +1,60 @@
+import type { Database } from '../platform/cloud';
+import { accountId, ACCOUNTS, type WalletBonusAccountDoc, type WalletPrincipalAccountDoc } from '../ledger/accounts';
+import { writePosting } from '../ledger/posting';
+import { cloudPay } from '../payments/cloud-pay';
+import type { PaymentNotification } from '../payments/notification';
+import { PAYMENT_ORDERS } from '../payments/orders';
+import { txGet } from '../platform/documents';
+import { runInTransaction } from '../platform/transaction';
+import { payConfig, nonce } from './config';
+import type { TopupOrderDoc } from './topup';
+
+/**
+ * Credits a paid top-up: principal and bonus as a new lot, once per outTradeNo however often
+ * WeChat delivers the notification.
+ *
+ * The notification is not trusted on its own (anyone can invoke a cloud function by name):
+ * the order is confirmed with WeChat Pay (queryOrder) before any credit. Race: twenty
+ * deliveries at once all pass the query; each transaction re-reads the order, and the
+ * database lets only one of them move it from pending to paid.
+ */
+export async function settleTopup(db: Database, order: TopupOrderDoc, notification: PaymentNotification, now: Date): Promise<'credited' | 'already'> {
+  if (order.status !== 'pending') return 'already';
+  const confirmed = await cloudPay().queryOrder({ outTradeNo: order._id, subMchId: payConfig().subMchId, nonceStr: nonce() });
+  if (confirmed.tradeState !== 'SUCCESS' || confirmed.totalFee !== order.totalFee || notification.totalFee !== order.totalFee) {
+    throw new Error(`top-up ${order._id} not confirmed by WeChat Pay: ${JSON.stringify(confirmed)}`);
+  }
+  return runInTransaction(db, async (tx) => {
+    const fresh = await txGet<TopupOrderDoc>(tx, PAYMENT_ORDERS, order._id);
+    if (!fresh || fresh.status !== 'pending') return 'already';
+    const principal = await txGet<WalletPrincipalAccountDoc>(tx, ACCOUNTS, accountId(fresh.memberId, 'wallet_principal'));
+    const bonus = await txGet<WalletBonusAccountDoc>(tx, ACCOUNTS, accountId(fresh.memberId, 'wallet_bonus'));
+    if (!principal || !bonus) throw new Error(`wallet accounts of ${fresh.memberId} are missing`);
+    const source = { type: 'topup', id: fresh._id };
+    const lot = {
+      lotId: fresh._id,
+      principalGranted: fresh.principalFen,
+      bonusGranted: fresh.bonusFen,
+      principalLeft: fresh.principalFen,
+      bonusLeft: fresh.bonusFen,
+      toppedUpAt: now,
+      refunded: false,
+    };
+    await writePosting(tx, {
+      postingId: `pay_${fresh._id}`,
+      memberId: fresh.memberId,
+      actor: { type: 'payment', id: notification.transactionId ?? fresh._id },
+      createdAt: now,
+      entries: [
+        { asset: 'wallet_principal', amount: fresh.principalFen, kind: 'topup', reason: '储值', source, lotId: lot.lotId },
+        ...(fresh.bonusFen > 0 ? [{ asset: 'wallet_bonus' as const, amount: fresh.bonusFen, kind: 'topup' as const, reason: '储值赠送', source, lotId: lot.lotId }] : []),
+      ],
+      changes: [
+        { before: principal, after: { ...principal, balance: principal.balance + fresh.principalFen, lots: [...principal.lots, lot] } as WalletPrincipalAccountDoc },
+        ...(fresh.bonusFen > 0 ? [{ before: bonus, after: { ...bonus, balance: bonus.balance + fresh.bonusFen } }] : []),
+      ],
+    });
+    await tx.collection(PAYMENT_ORDERS).doc(fresh._id).update({ data: { status: 'paid', paidAt: now, transactionId: notification.transactionId ?? null } });
+    return 'credited';
+  });
+}

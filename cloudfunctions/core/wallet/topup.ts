@@ -1,0 +1,83 @@
+import type { TopupOrderResult } from '../contract';
+import { loadBrandSettings } from '../brand/settings';
+import { loadAccounts } from '../ledger/accounts';
+import { idempotent, requestKey } from '../ledger/idempotency';
+import { readMemberAccounts, walletBalance } from '../ledger/read';
+import { requireMember } from '../members/lookup';
+import { BusinessError } from '../platform/business-error';
+import { currentEnv } from '../platform/cloud';
+import { findDocs } from '../platform/documents';
+import { cloudPay } from '../payments/cloud-pay';
+import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
+import type { HandlerContext } from '../router/context';
+import { nonce, payConfig } from './config';
+import { formatFen } from './format';
+
+export interface TopupOrderDoc extends PaymentOrderDoc {
+  purpose: 'topup';
+  packageId: string;
+  principalFen: number;
+  bonusFen: number;
+}
+
+/**
+ * Places a top-up order and asks WeChat Pay for the payment parameters. The order number
+ * derives from the request id, so a retried tap re-asks for the same order instead of a new one.
+ * The balance ceiling is checked here; money that arrives is always credited (see settle.ts).
+ */
+export async function createTopup(ctx: HandlerContext, input: { packageId: string }): Promise<TopupOrderResult> {
+  const brand = await loadBrandSettings(ctx.db);
+  const pkg = brand.wallet.packages.find((p) => p.id === input.packageId);
+  if (!pkg) throw new BusinessError('TOPUP_PACKAGE_NOT_FOUND');
+  const member = await requireMember(ctx);
+  const room = brand.wallet.maxBalanceFen - walletBalance(await readMemberAccounts(ctx.db, member._id));
+  if (pkg.payFen + pkg.bonusFen > room) {
+    throw new BusinessError('WALLET_LIMIT_EXCEEDED', `储值余额上限为 ${formatFen(brand.wallet.maxBalanceFen)}，当前最多还可存入 ${formatFen(Math.max(0, room))}`);
+  }
+
+  const scope = `member:${ctx.openid}:createTopup`;
+  const outTradeNo = `T${requestKey(scope, ctx.requestId!).slice(0, 31)}`;
+  const order = await idempotent(ctx, { scope, requestId: ctx.requestId!, input }, async (tx) => {
+    const doc: TopupOrderDoc = {
+      _id: outTradeNo,
+      purpose: 'topup',
+      memberId: member._id,
+      openid: ctx.openid,
+      totalFee: pkg.payFen,
+      packageId: pkg.id,
+      principalFen: pkg.payFen,
+      bonusFen: pkg.bonusFen,
+      status: 'pending',
+      createdAt: ctx.now,
+    };
+    const { _id, ...fields } = doc;
+    await tx.collection(PAYMENT_ORDERS).doc(_id).set({ data: fields });
+    return { outTradeNo, totalFee: pkg.payFen, body: `${brand.name}-储值${pkg.label}` };
+  });
+
+  const answer = (await cloudPay().unifiedOrder({
+    body: order.body,
+    outTradeNo: order.outTradeNo,
+    spbillCreateIp: '127.0.0.1',
+    subMchId: payConfig().subMchId,
+    totalFee: order.totalFee,
+    envId: currentEnv(),
+    functionName: 'pay',
+    nonceStr: nonce(),
+    tradeType: 'JSAPI',
+  })) as { returnCode?: string; resultCode?: string; payment?: TopupOrderResult['payment'] };
+  if (answer.returnCode !== 'SUCCESS' || answer.resultCode !== 'SUCCESS' || !answer.payment) {
+    console.error('unifiedOrder failed', answer);
+    throw new BusinessError('PAYMENT_FAILED');
+  }
+  return { outTradeNo: order.outTradeNo, totalFee: order.totalFee, payment: answer.payment };
+}
+
+/** What the member's wallet balance is once the order settles, for the paying page to poll. */
+export async function topupStatus(ctx: HandlerContext, input: { outTradeNo: string }) {
+  const member = await requireMember(ctx);
+  const [found] = await findDocs<PaymentOrderDoc>(ctx.db.collection(PAYMENT_ORDERS).where({ _id: input.outTradeNo, memberId: member._id }).limit(1));
+  if (!found) throw new BusinessError('ORDER_NOT_FOUND');
+  return { outTradeNo: found._id, status: found.status, balanceFen: walletBalance(await readMemberAccounts(ctx.db, member._id)) };
+}
+

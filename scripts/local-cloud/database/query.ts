@@ -1,0 +1,150 @@
+// Query, update, projection and aggregation semantics come from mingo. The few guards here only
+// turn mingo's deviations from MongoDB (the service's engine) into the answers MongoDB gives.
+import { Aggregator, Context, ProcessingMode, Query, update as mingoUpdate } from 'mingo';
+import { DbError, dbErrors } from './errors';
+import { idKey } from './store';
+import { cloneValue, Doc } from './wire';
+
+// mingo's package exports are invisible to moduleResolution "node", hence the plain require.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const fullContext: () => Context = require('mingo/init/context').default;
+const context = fullContext();
+
+export interface FindOptions {
+  order?: Record<string, 1 | -1>;
+  offset?: number;
+  limit?: number;
+  projection?: Record<string, unknown>;
+}
+
+type AnyObject = Record<string, unknown>;
+
+/** Runs mingo and reports its errors as the service reports a bad query. */
+function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof DbError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/operator/i.test(message)) throw new DbError('DATABASE_INVALID_OPERRATOR', message);
+    throw dbErrors.requestFailed(message);
+  }
+}
+
+export function find(docs: Doc[], criteria: AnyObject, opts: FindOptions = {}): Doc[] {
+  return guarded(() => {
+    let cursor = new Query(criteria, { context }).find<Doc>(docs, opts.projection);
+    if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
+    if (opts.offset) cursor = cursor.skip(opts.offset);
+    if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
+    return cursor.all();
+  });
+}
+
+export function count(docs: Doc[], criteria: AnyObject): number {
+  return guarded(() => {
+    const query = new Query(criteria, { context });
+    return docs.reduce((n, doc) => (query.test(doc) ? n + 1 : n), 0);
+  });
+}
+
+export function project(doc: Doc, projection?: AnyObject): Doc {
+  if (!projection || !Object.keys(projection).length) return doc;
+  return find([doc], {}, { projection })[0];
+}
+
+export function aggregate(docs: Doc[], pipeline: AnyObject[], resolve: (coll: string) => Doc[]): unknown[] {
+  return guarded(() =>
+    new Aggregator(pipeline, {
+      context,
+      collectionResolver: resolve,
+      processingMode: ProcessingMode.CLONE_INPUT,
+    }).run(docs),
+  );
+}
+
+/** Replacement for `set`: the new body keeps the document's _id. */
+export function replacement(id: unknown, data: AnyObject): Doc {
+  const { _id: _ignored, ...rest } = data;
+  return { _id: id, ...cloneValue(rest) };
+}
+
+/** Applies an update document to a copy of `doc`; `modified` is MongoDB's nModified for it. */
+export function applyUpdate(doc: Doc, data: AnyObject): { doc: Doc; modified: boolean } {
+  const expr = asOperators(data);
+  checkPathConflicts(expr);
+  const next = cloneValue(doc);
+  let modified = false;
+  guarded(() => {
+    for (const [op, fields] of Object.entries(expr)) {
+      const applicable = skipNoOps(op, next, checkOperands(op, fields));
+      if (!Object.keys(applicable).length) continue;
+      const changed = mingoUpdate(next, { [op]: applicable } as never, undefined, undefined, { cloneMode: 'deep' });
+      if (changed.length) modified = true;
+    }
+  });
+  if (idKey(next._id) !== idKey(doc._id)) {
+    throw dbErrors.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  return { doc: next, modified };
+}
+
+function asOperators(data: AnyObject): Record<string, AnyObject> {
+  const keys = Object.keys(data);
+  const operators = keys.filter((k) => k.startsWith('$'));
+  if (!operators.length) return { $set: data };
+  if (operators.length !== keys.length) {
+    throw dbErrors.requestFailed('Update document mixes operators and plain fields');
+  }
+  for (const op of operators) {
+    const fields = data[op];
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
+      throw dbErrors.requestFailed(`Modifiers operate on fields but ${op} was given a non-object`);
+    }
+  }
+  return data as Record<string, AnyObject>;
+}
+
+// MongoDB refuses one update that touches a path and its parent (or the same path twice).
+function checkPathConflicts(expr: Record<string, AnyObject>): void {
+  const paths = Object.values(expr).flatMap((fields) => Object.keys(fields));
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const [a, b] = [paths[i], paths[j]];
+      if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) {
+        throw dbErrors.requestFailed(`Updating the path '${a}' would create a conflict at '${b}'`);
+      }
+    }
+  }
+}
+
+// mingo concatenates strings for $inc; MongoDB refuses a non-numeric operand.
+function checkOperands(op: string, fields: AnyObject): AnyObject {
+  if (op === '$inc' || op === '$mul') {
+    for (const [path, value] of Object.entries(fields)) {
+      if (typeof value !== 'number') {
+        throw dbErrors.requestFailed(`Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(value)}}`);
+      }
+    }
+  }
+  return fields;
+}
+
+// On a missing field MongoDB treats $pull, $pullAll and $pop as no-ops; mingo throws.
+function skipNoOps(op: string, doc: Doc, fields: AnyObject): AnyObject {
+  if (op !== '$pull' && op !== '$pullAll' && op !== '$pop') return fields;
+  const kept: AnyObject = {};
+  for (const [path, value] of Object.entries(fields)) {
+    if (valueAt(doc, path) !== undefined) kept[path] = value;
+  }
+  return kept;
+}
+
+function valueAt(doc: unknown, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as AnyObject)[part];
+  }
+  return current;
+}
