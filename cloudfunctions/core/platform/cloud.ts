@@ -19,7 +19,9 @@ export type Database = ReturnType<typeof cloud.database>;
 let database: Database | undefined;
 
 export function getDb(): Database {
-  database ??= getCloud().database();
+  // Without throwOnNotFound: false, wx-server-sdk 4.0.2 throws on doc(id).get() of a missing
+  // document, even inside a transaction where the service itself answers `data: null`.
+  database ??= getCloud().database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]);
   return database;
 }
 

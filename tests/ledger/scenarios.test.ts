@@ -1,0 +1,192 @@
+import type { LocalCloud } from '../../scripts/local-cloud';
+import { checkLedger } from '../../cloudfunctions/core/ledger/check';
+import { callAs, snapshotAll, startTestCloud } from '../support/cloud';
+import { CASHIER, CASHIER_2, OPERATOR, balances, entriesOf, memberCode, register, requestId, seedWorld, setClock, topUp } from '../support/world';
+
+// Scenario tables in the TigerBeetle manner: one line per operation, with the code it must
+// answer and the balances after it. Each table runs on a fresh cloud, one member "M".
+
+type Op =
+  | { op: 'purchase'; amountFen: number; walletFen?: number; by?: string; as?: string }
+  | { op: 'refundPurchase'; purchase: string; by?: string }
+  | { op: 'topup'; packageId: string }
+  | { op: 'refundTopup'; lot: number }
+  | { op: 'adjust'; amount: number }
+  | { op: 'clock'; at: string }
+  | { op: 'cron' };
+
+interface Line {
+  step: Op;
+  code?: string;
+  expect?: Partial<ReturnType<typeof balances>> & { tier?: string };
+}
+
+let cloud: LocalCloud;
+beforeEach(async () => {
+  cloud = await startTestCloud();
+  await seedWorld();
+});
+afterEach(async () => {
+  setClock(null);
+  await cloud.close();
+});
+
+async function run(lines: Line[]) {
+  const { memberId, memberNo } = await register(cloud, 'openid-M');
+  const purchases: Record<string, string> = {};
+  const lots: string[] = [];
+  for (const [index, line] of lines.entries()) {
+    const step = line.step;
+    let result: any = { ok: true };
+    switch (step.op) {
+      case 'purchase': {
+        const code = await memberCode(cloud, 'openid-M');
+        result = await callAs(cloud, step.by ?? CASHIER, 'staff', 'recordPurchase', { code, amountFen: step.amountFen, walletFen: step.walletFen ?? 0 }, requestId());
+        if (result.ok && step.as) purchases[step.as] = result.data.purchaseId;
+        break;
+      }
+      case 'refundPurchase':
+        result = await callAs(cloud, step.by ?? CASHIER, 'staff', 'refundPurchase', { purchaseId: purchases[step.purchase] }, requestId());
+        break;
+      case 'topup':
+        lots.push(await topUp(cloud, 'openid-M', step.packageId));
+        break;
+      case 'refundTopup':
+        result = await callAs(cloud, 'openid-M', 'member', 'refundTopup', { lotId: lots[step.lot] }, requestId());
+        break;
+      case 'adjust':
+        result = await callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: step.amount, reason: '测试调整' }, requestId());
+        break;
+      case 'clock':
+        setClock(step.at);
+        break;
+      case 'cron':
+        result = await cloud.host.invoke('cron', { Type: 'Timer', TriggerName: 't', Time: '' }, { source: 'timer' });
+        break;
+    }
+    const where = `line ${index + 1} ${JSON.stringify(step)}`;
+    expect([where, result.ok ? 'ok' : result.code]).toEqual([where, line.code ?? 'ok']);
+    if (line.expect) {
+      const { tier, ...expected } = line.expect;
+      expect([where, balances(cloud, memberId)]).toEqual([where, expect.objectContaining(expected)]);
+      if (tier) expect([where, cloud.db.dump('members').find((m: any) => m._id === memberId).tierCode]).toEqual([where, tier]);
+    }
+    expect(checkLedger(cloud.db.dump('accounts'), cloud.db.dump('ledger_entries'))).toEqual([]);
+  }
+  return { memberId, memberNo };
+}
+
+describe('points from purchases', () => {
+  it('earns per whole yuan, spends oldest first, refuses an overdraft', async () => {
+    await run([
+      { step: { op: 'clock', at: '2026-03-10T04:00:00Z' } },
+      { step: { op: 'purchase', amountFen: 12_80 }, expect: { points: 12, growth: 12 } },
+      { step: { op: 'purchase', amountFen: 99 }, expect: { points: 12, growth: 12 } },
+      { step: { op: 'clock', at: '2027-02-01T04:00:00Z' } },
+      { step: { op: 'purchase', amountFen: 100_00 }, expect: { points: 112, growth: 112 } },
+      { step: { op: 'adjust', amount: -20 }, expect: { points: 92 } },
+      { step: { op: 'adjust', amount: -93 }, code: 'INSUFFICIENT_POINTS', expect: { points: 92 } },
+    ]);
+    // The 20 came out of the 2027 bucket (the 12 earned in 2026 expire first, end of 2027).
+    const points = cloud.db.dump('accounts').find((a: any) => a.asset === 'points');
+    expect(points.buckets).toEqual([{ expiresOn: '2027-12-31', remaining: 0 + 12 - 12 }, { expiresOn: '2028-12-31', remaining: 92 }].filter((b) => b.remaining > 0));
+  });
+
+  it('expires a bucket at the end of its day and posts an expire entry', async () => {
+    const { memberId } = await run([
+      { step: { op: 'clock', at: '2026-03-10T04:00:00Z' } },
+      { step: { op: 'purchase', amountFen: 50_00 }, expect: { points: 50 } },
+      { step: { op: 'clock', at: '2027-12-31T15:00:00Z' } }, // 23:00 in Shanghai: still valid
+      { step: { op: 'cron' }, expect: { points: 50 } },
+      { step: { op: 'clock', at: '2027-12-31T16:00:01Z' } }, // 00:00:01 on 2028-01-01
+      { step: { op: 'cron' }, expect: { points: 0, growth: 50 } },
+      { step: { op: 'cron' }, expect: { points: 0 } },
+    ]);
+    expect(entriesOf(cloud, memberId).filter((e) => e.kind === 'expire').map((e) => e.amount)).toEqual([-50]);
+  });
+
+  it('applies the tier multiplier and upgrades at once', async () => {
+    await run([
+      { step: { op: 'purchase', amountFen: 900_00 }, expect: { points: 900, growth: 900, tier: 'green' } },
+      { step: { op: 'purchase', amountFen: 100_00 }, expect: { points: 1000, growth: 1000, tier: 'gold' } },
+      { step: { op: 'purchase', amountFen: 100_00 }, expect: { points: 1150, growth: 1100, tier: 'gold' } },
+    ]);
+  });
+
+  it('reverses a refunded purchase, keeping spent points as a debt the next earning settles', async () => {
+    await run([
+      { step: { op: 'purchase', amountFen: 100_00, as: 'A' }, expect: { points: 100, growth: 100 } },
+      { step: { op: 'adjust', amount: -70 }, expect: { points: 30 } },
+      { step: { op: 'refundPurchase', purchase: 'A' }, expect: { points: 0, debt: 70, growth: 0 } },
+      { step: { op: 'refundPurchase', purchase: 'A' }, code: 'ALREADY_REFUNDED', expect: { points: 0, debt: 70 } },
+      { step: { op: 'purchase', amountFen: 50_00 }, expect: { points: 0, debt: 20, growth: 50 } },
+      { step: { op: 'purchase', amountFen: 50_00 }, expect: { points: 30, debt: 0, growth: 100 } },
+    ]);
+  });
+
+  it('lets only the cashier who recorded a purchase refund it', async () => {
+    await run([
+      { step: { op: 'purchase', amountFen: 10_00, as: 'A' } },
+      { step: { op: 'refundPurchase', purchase: 'A', by: CASHIER_2 }, code: 'PURCHASE_NOT_FOUND', expect: { points: 10 } },
+    ]);
+  });
+});
+
+describe('stored value', () => {
+  it('tops up with bonus, pays in proportion, refunds the unspent principal', async () => {
+    await run([
+      { step: { op: 'topup', packageId: 'p100' }, expect: { principal: 100_00, bonus: 20_00 } },
+      { step: { op: 'purchase', amountFen: 60_00, walletFen: 60_00 }, expect: { principal: 50_00, bonus: 10_00, points: 60 } },
+      { step: { op: 'purchase', amountFen: 70_00, walletFen: 70_00 }, code: 'INSUFFICIENT_WALLET', expect: { principal: 50_00, bonus: 10_00, points: 60 } },
+      { step: { op: 'refundTopup', lot: 0 }, expect: { principal: 0, bonus: 0 } },
+      { step: { op: 'refundTopup', lot: 0 }, code: 'REFUND_NOT_ALLOWED', expect: { principal: 0, bonus: 0 } },
+    ]);
+    const refund = cloud.db.dump('wallet_refunds')[0];
+    expect(refund).toMatchObject({ refundFee: 50_00, status: 'submitted' });
+  });
+
+  it('returns a refunded purchase paid by wallet to the lots it came from', async () => {
+    await run([
+      { step: { op: 'topup', packageId: 'p100' } },
+      { step: { op: 'purchase', amountFen: 30_00, walletFen: 30_00, as: 'A' }, expect: { principal: 75_00, bonus: 15_00 } },
+      { step: { op: 'refundPurchase', purchase: 'A' }, expect: { principal: 100_00, bonus: 20_00, points: 0 } },
+    ]);
+  });
+
+  it('refuses a top-up that would pass the balance ceiling, and nothing changes', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    await topUp(cloud, 'openid-M', 'p500'); // 600 of a 1,000 yuan ceiling
+    const before = snapshotAll(cloud);
+    const again = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, requestId());
+    expect(again).toMatchObject({ ok: false, code: 'WALLET_LIMIT_EXCEEDED' });
+    expect(again.message).toContain('¥400.00');
+    expect(snapshotAll(cloud)).toEqual(before);
+    expect(balances(cloud, memberId)).toMatchObject({ principal: 500_00, bonus: 100_00 });
+  });
+});
+
+describe('idempotency', () => {
+  it('answers a replayed purchase with the first outcome and posts once', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    const code = await memberCode(cloud, 'openid-M');
+    const id = requestId();
+    const first = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, id);
+    const again = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, id);
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(balances(cloud, memberId).points).toBe(10);
+    const other = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 11_00 }, id);
+    expect(other).toMatchObject({ ok: false, code: 'IDEMPOTENCY_CONFLICT' });
+    expect(balances(cloud, memberId).points).toBe(10);
+  });
+
+  it('replays a business failure too', async () => {
+    const { memberNo, memberId } = await register(cloud, 'openid-M');
+    const id = requestId();
+    const first = await callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: -5, reason: '测试' }, id);
+    expect(first.code).toBe('INSUFFICIENT_POINTS');
+    await callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 10, reason: '测试' }, requestId());
+    const again = await callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: -5, reason: '测试' }, id);
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(balances(cloud, memberId).points).toBe(10);
+  });
+});
