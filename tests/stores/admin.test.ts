@@ -19,7 +19,7 @@ describe('admin.createStore', () => {
     expect(stores[0]).toMatchObject({ _id: result.data.storeId, name: '鹿角咖啡 三里屯店', active: true, createdBy: OPERATOR });
     expect(new Date(stores[0].createdAt).toISOString()).toBe(result.data.createdAt);
 
-    const list = await admin(cloud, 'listStores', {}, undefined);
+    const list = await admin(cloud, 'listStores');
     expect(list).toEqual({ ok: true, data: { stores: [{ ...result.data, activeStaffCount: 0 }] } });
   });
 
@@ -107,22 +107,22 @@ describe('admin.listStores, listStaff and deactivateStaff', () => {
     await bind('openid-b', await newBindingCode(cloud, guomao, '李雷'));
     await bind('openid-c', await newBindingCode(cloud, wangjing, '韩梅梅'));
 
-    const stores = (await admin(cloud, 'listStores', {}, undefined)).data.stores;
+    const stores = (await admin(cloud, 'listStores')).data.stores;
     expect(stores.map((s: any) => [s.name, s.activeStaffCount])).toEqual([['国贸店', 2], ['望京店', 1]]);
 
-    const all = (await admin(cloud, 'listStaff', {}, undefined)).data.staff;
+    const all = (await admin(cloud, 'listStaff')).data.staff;
     expect(all).toHaveLength(3);
     expect(all.find((s: any) => s.openid === 'openid-c')).toMatchObject({ name: '韩梅梅', storeId: wangjing, storeName: '望京店', active: true });
     expect(all.every((s: any) => typeof s.boundAt === 'string')).toBe(true);
 
-    const atGuomao = (await admin(cloud, 'listStaff', { storeId: guomao }, undefined)).data.staff;
+    const atGuomao = (await admin(cloud, 'listStaff', { storeId: guomao })).data.staff;
     expect(atGuomao.map((s: any) => s.name).sort()).toEqual(['李雷', '王芳']);
 
     const off = await admin(cloud, 'deactivateStaff', { openid: 'openid-b' });
     expect(off).toEqual({ ok: true, data: { openid: 'openid-b', storeId: guomao, active: false } });
     expect(cloud.db.dump('staff').find((s) => s._id === 'openid-b')).toMatchObject({ active: false, deactivatedBy: OPERATOR, name: '李雷' });
-    expect((await admin(cloud, 'listStores', {}, undefined)).data.stores[0].activeStaffCount).toBe(1);
-    const afterwards = (await admin(cloud, 'listStaff', { storeId: guomao }, undefined)).data.staff;
+    expect((await admin(cloud, 'listStores')).data.stores[0].activeStaffCount).toBe(1);
+    const afterwards = (await admin(cloud, 'listStaff', { storeId: guomao })).data.staff;
     expect(afterwards.map((s: any) => [s.name, s.active])).toEqual([['王芳', true], ['李雷', false]]);
 
     // Deactivated staff lose the staff function at once.
@@ -134,7 +134,7 @@ describe('admin.listStores, listStaff and deactivateStaff', () => {
     await sdkDb().collection('stores').doc('store-guomao').set({ data: { name: '国贸店', address: '建国门外大街1号', active: true, createdAt: new Date() } });
     await sdkDb().collection('staff').doc('openid-seeded').set({ data: { storeId: 'store-guomao', name: '王芳', active: true, boundAt: new Date() } });
     await sdkDb().collection('staff').doc('openid-legacy').set({ data: { storeId: 'store-gone', active: true } });
-    const staff = (await admin(cloud, 'listStaff', {}, undefined)).data.staff;
+    const staff = (await admin(cloud, 'listStaff')).data.staff;
     expect(staff).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ openid: 'openid-seeded', name: '王芳', storeName: '国贸店' }),

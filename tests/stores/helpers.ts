@@ -17,6 +17,7 @@ export async function makeOperator(openid = OPERATOR): Promise<void> {
   await sdkDb().collection('operators').doc(openid).set({ data: { name: '运营', roles: ['owner'], active: true } });
 }
 
+/** Calls the admin function; `requestId` defaults to a fresh one (omitted → fresh, so pass one to replay). */
 export function admin(cloud: LocalCloud, action: string, data: unknown = {}, requestId: string | undefined = rid(), openid = OPERATOR) {
   return callAs(cloud, openid, 'admin', action, data, requestId);
 }

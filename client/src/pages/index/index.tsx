@@ -79,7 +79,7 @@ export default function HomePage() {
         ) : null}
 
         <Text className='home__tagline'>
-          {brandName} · {themeBrand.tagline}
+          {brandName === themeBrand.name ? `${brandName} · ${themeBrand.tagline}` : brandName}
         </Text>
       </View>
     </View>

@@ -77,7 +77,7 @@ function TierProgress({ progress }: { progress: MeResult['tierProgress'] }) {
   if (!next) {
     return (
       <View className='member-card__progress' id='member-tier-progress'>
-        <Text className='member-card__progress-text'>已是最高等级，感谢一路相伴</Text>
+        <Text className='member-card__progress-text'>已是最高会员等级</Text>
       </View>
     );
   }
