@@ -17,10 +17,20 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
       primaryColor: '#2f5d50',
       timeZone: 'Asia/Shanghai',
       tiers: [
-        { code: 'green', name: '绿卡会员', color: '#3d8b6d', threshold: 0 },
-        { code: 'gold', name: '金卡会员', color: '#c8a04a', threshold: 1000 },
-        { code: 'black', name: '黑金会员', color: '#2b2b2b', threshold: 5000 },
+        { code: 'green', name: '绿卡会员', color: '#3d8b6d', threshold: 0, benefits: { pointsMultiplierPercent: 100, discountPercent: 100, birthdayMultiplierPercent: 200, freeItems: [], freeCouponTemplateIds: [] } },
+        { code: 'gold', name: '金卡会员', color: '#c8a04a', threshold: 1000, benefits: { pointsMultiplierPercent: 125, discountPercent: 95, birthdayMultiplierPercent: 300, freeItems: ['生日免费中杯饮品'], freeCouponTemplateIds: [] } },
+        { code: 'black', name: '黑金会员', color: '#2b2b2b', threshold: 5000, benefits: { pointsMultiplierPercent: 150, discountPercent: 90, birthdayMultiplierPercent: 300, freeItems: ['生日免费大杯饮品', '每月一杯免费升杯'], freeCouponTemplateIds: [] } },
       ],
+      tierPolicy: { windowMonths: 12, downgradeNoticeDays: 30 },
+      points: { pointsPerYuan: 1, growthPerYuan: 1, minOrderFen: 100, dailyCapPoints: 5000, expiry: { type: 'end_of_next_year' }, reminderDays: 30 },
+      wallet: {
+        packages: [
+          { id: 'p100', payFen: 10000, bonusFen: 1000, label: '充100送10' },
+          { id: 'p300', payFen: 30000, bonusFen: 4500, label: '充300送45' },
+          { id: 'p500', payFen: 50000, bonusFen: 10000, label: '充500送100' },
+        ],
+        maxBalanceFen: 500000,
+      },
     },
   });
   await db.collection('stores').doc(DEMO_STORE_ID).set({
@@ -38,5 +48,27 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
     data?: { member: { memberNo: string } };
   };
   if (!me.ok || !me.data) throw new Error(`seeding the demo member failed: ${JSON.stringify(me)}`);
-  await db.collection('members').where({ openid: DEMO_MEMBER_OPENID }).update({ data: { nickname: '小鹿' } });
+  await db.collection('members').where({ openid: DEMO_MEMBER_OPENID }).update({ data: { nickname: '小鹿', phone: '13800138000' } });
+  if (!(await hasHistory(db))) await demoHistory(cloud);
+}
+
+async function hasHistory(db: any): Promise<boolean> {
+  const { total } = await db.collection('purchases').where({ staffOpenid: DEMO_STAFF_OPENID }).count();
+  return total > 0;
+}
+
+/** A few visits and a top-up, made the way staff and members make them, so the demo looks lived in. */
+async function demoHistory(cloud: LocalCloud): Promise<void> {
+  const invoke = async (openid: string, fn: string, action: string, data: unknown, requestId?: string) => {
+    const result = (await cloud.host.invoke(fn, { action, data, requestId }, { openid })) as { ok: boolean; data?: any };
+    if (!result.ok) throw new Error(`seed ${fn}.${action} failed: ${JSON.stringify(result)}`);
+    return result.data;
+  };
+  const order = await invoke(DEMO_MEMBER_OPENID, 'member', 'createTopup', { packageId: 'p300' }, 'seed-topup-p300');
+  await cloud.services.completePayment(order.outTradeNo);
+  const visits = [{ amountFen: 3800 }, { amountFen: 45600 }, { amountFen: 52800, walletFen: 8600 }, { amountFen: 6500 }];
+  for (const [index, visit] of visits.entries()) {
+    const { token } = await invoke(DEMO_MEMBER_OPENID, 'member', 'memberCode', {});
+    await invoke(DEMO_STAFF_OPENID, 'staff', 'recordPurchase', { code: token, walletFen: 0, ...visit }, `seed-visit-${index + 1}`);
+  }
 }
