@@ -1,3 +1,4 @@
+import { DEFAULT_BRAND } from '../../cloudfunctions/core/brand/settings';
 import type { LocalCloud } from '../local-cloud';
 import { DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID } from './identities';
 
@@ -22,15 +23,10 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
         { code: 'black', name: '黑金会员', color: '#2b2b2b', threshold: 5000, benefits: { pointsMultiplierPercent: 150, discountPercent: 90, birthdayMultiplierPercent: 300, freeItems: ['生日免费大杯饮品', '每月一杯免费升杯'], freeCouponTemplateIds: [] } },
       ],
       tierPolicy: { windowMonths: 12, downgradeNoticeDays: 30 },
-      points: { pointsPerYuan: 1, growthPerYuan: 1, minOrderFen: 100, dailyCapPoints: 5000, expiry: { type: 'end_of_next_year' }, reminderDays: 30 },
-      wallet: {
-        packages: [
-          { id: 'p100', payFen: 10000, bonusFen: 1000, label: '充100送10' },
-          { id: 'p300', payFen: 30000, bonusFen: 4500, label: '充300送45' },
-          { id: 'p500', payFen: 50000, bonusFen: 10000, label: '充500送100' },
-        ],
-        maxBalanceFen: 500000,
-      },
+      // The platform's defaults: 1 point and 1 growth per yuan, expiry at the end of the next
+      // year, packages of 100/300/500 yuan, a ¥5,000 ceiling.
+      points: DEFAULT_BRAND.points,
+      wallet: DEFAULT_BRAND.wallet,
     },
   });
   await db.collection('stores').doc(DEMO_STORE_ID).set({

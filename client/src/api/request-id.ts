@@ -2,7 +2,10 @@ import { useCallback, useState } from 'react';
 
 // A mutating action carries a request id made on the phone. The same id is sent again on every
 // retry of the same user action, so the server answers a retry with the first outcome instead of
-// posting twice; only after a success does the next action get a fresh id.
+// posting twice. The server stores the first definitive outcome per id (a success or a business
+// failure such as 积分不足), so after any definitive answer the next action needs a fresh id:
+// reusing it would replay the old outcome. Only a failure that may not have reached the ledger
+// (NETWORK, BUSY, INTERNAL) keeps the id, so that the retry cannot post twice.
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 const LENGTH = 24;
@@ -28,20 +31,48 @@ export function newRequestId(): string {
   return time + random;
 }
 
-/** For stores and other non-React code: the id of the pending action, renewed after success. */
-export function createRequestIdSlot(): { current: () => string; renew: () => void } {
+/** Failures after which the action may or may not have been recorded: retry with the same id. */
+const UNSETTLED_CODES: ReadonlySet<string> = new Set(['NETWORK', 'BUSY', 'INTERNAL']);
+
+/** True when a retry of this failure must reuse the request id (the server has no outcome yet). */
+export function keepsRequestId(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== 'string' || UNSETTLED_CODES.has(code);
+}
+
+export interface RequestIdSlot {
+  current: () => string;
+  renew: () => void;
+  /** Sends with the current id, then renews it unless the failure leaves the outcome open. */
+  run: <T>(send: (requestId: string) => Promise<T>) => Promise<T>;
+}
+
+/** For stores and other non-React code: the id of the pending action. */
+export function createRequestIdSlot(): RequestIdSlot {
   let id = newRequestId();
+  const renew = () => {
+    id = newRequestId();
+  };
   return {
     current: () => id,
-    renew: () => {
-      id = newRequestId();
+    renew,
+    run: async (send) => {
+      try {
+        const result = await send(id);
+        renew();
+        return result;
+      } catch (error) {
+        if (!keepsRequestId(error)) renew();
+        throw error;
+      }
     },
   };
 }
 
 /**
  * The id of the user action a screen is about to send. Pass `id` to `callFunction`; call
- * `renew()` once the server has answered with success, never on failure (a retry must reuse it).
+ * `renew()` after any definitive answer (success or business failure), never after a failure
+ * that `keepsRequestId` (a retry must reuse it).
  */
 export function useRequestId(): { id: string; renew: () => void } {
   const [id, setId] = useState(newRequestId);

@@ -1,6 +1,5 @@
 import type { TopupOrderResult } from '../contract';
 import { loadBrandSettings } from '../brand/settings';
-import { loadAccounts } from '../ledger/accounts';
 import { idempotent, requestKey } from '../ledger/idempotency';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
 import { requireMember } from '../members/lookup';

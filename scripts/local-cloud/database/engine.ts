@@ -35,7 +35,7 @@ export class Engine {
     private readonly faults: Faults,
     private readonly options: EngineOptions,
   ) {
-    this.txs = new Transactions(store, options.transactionTimeoutMs, options.conflictSignal, (tx, how) =>
+    this.txs = new Transactions(store, options.transactionTimeoutMs, options.conflictSignal, (_tx, how) =>
       counters.transaction(how === 'committed' ? 'committed' : 'aborted'),
     );
     this.handlers = {

@@ -1,0 +1,132 @@
+import type { Random } from './random';
+
+// The operations a simulated day is made of. Every parameter is drawn when the operation is
+// planned, before anything runs, so a seed draws the same plan whatever the calls answer:
+// choices that depend on earlier outcomes ("a random earlier purchase") carry a raw number
+// that the driver maps onto what exists when the operation runs.
+
+export type Op =
+  | { kind: 'purchase'; member: number; cashier: 0 | 1; amountFen: number; walletShare: number; lostAnswer: boolean }
+  | { kind: 'refundPurchase'; pick: number; twice: boolean; concurrent: boolean; otherCashier: boolean; lostAnswer: boolean }
+  | { kind: 'topup'; member: number; packageId: string; pay: boolean; deliveries: number; concurrent: boolean; lostAnswer: boolean }
+  | { kind: 'refundTopup'; member: number; pick: number; twice: boolean; concurrent: boolean; lostAnswer: boolean }
+  | { kind: 'adjust'; member: number; amount: number; lostAnswer: boolean }
+  | { kind: 'clock'; jump: ClockJump }
+  | { kind: 'cron' };
+
+export type OpKind = Op['kind'];
+
+export type ClockJump = { type: 'minutes'; minutes: number } | { type: 'yearEnd'; after: boolean };
+
+export const OP_WEIGHTS: Record<Exclude<OpKind, 'cron'>, number> = {
+  purchase: 36,
+  refundPurchase: 10,
+  topup: 14,
+  refundTopup: 6,
+  adjust: 12,
+  clock: 6,
+};
+
+/** A batch runs its operations at once; a clock jump (if any) happens before they start. */
+export interface Batch {
+  ops: Op[];
+  /** Arm the database to fail its Nth operation from the start of this batch. */
+  failNth: number | null;
+  faultSeed: number;
+}
+
+const LOST_ANSWER = 0.1;
+
+export function planBatches(rng: Random, totalOps: number, members: number, maxBatch: number, failureRate: number): Batch[] {
+  const batches: Batch[] = [];
+  let planned = 0;
+  let carried: Op | null = null;
+  while (planned < totalOps || carried) {
+    const size = rng.int(1, maxBatch);
+    const ops: Op[] = [];
+    if (carried) {
+      // A clock jump opens its batch and is followed by a cron tick, which then races the
+      // batch's other operations.
+      ops.push(carried, { kind: 'cron' });
+      carried = null;
+      planned++;
+    }
+    while (ops.filter((op) => op.kind !== 'cron').length < size && planned < totalOps) {
+      const op = planOp(rng, members);
+      if (op.kind === 'clock') {
+        carried = op;
+        break;
+      }
+      ops.push(op);
+      planned++;
+    }
+    if (ops.length === 0) continue;
+    const failNth = rng.chance(failureRate) ? rng.int(1, 40) : null;
+    batches.push({ ops, failNth, faultSeed: rng.uint() });
+  }
+  return batches;
+}
+
+function planOp(rng: Random, members: number): Op {
+  const kind = rng.weighted(OP_WEIGHTS);
+  const member = rng.int(0, members - 1);
+  const lostAnswer = rng.chance(LOST_ANSWER);
+  switch (kind) {
+    case 'purchase':
+      return { kind, member, cashier: rng.chance(0.8) ? 0 : 1, amountFen: purchaseAmount(rng), walletShare: walletShare(rng), lostAnswer };
+    case 'refundPurchase': {
+      const twice = rng.chance(0.2);
+      return { kind, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), otherCashier: rng.chance(0.05), lostAnswer };
+    }
+    case 'topup':
+      return {
+        kind,
+        member,
+        packageId: rng.chance(0.65) ? 'p100' : 'p500',
+        pay: rng.chance(0.9),
+        deliveries: rng.int(1, 3),
+        concurrent: rng.chance(0.5),
+        lostAnswer,
+      };
+    case 'refundTopup': {
+      const twice = rng.chance(0.2);
+      return { kind, member, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), lostAnswer };
+    }
+    case 'adjust':
+      return { kind, member, amount: adjustAmount(rng), lostAnswer };
+    case 'clock':
+      return { kind, jump: clockJump(rng) };
+  }
+}
+
+/** Mostly ordinary orders; some under the ¥1 minimum that earns nothing; some large. */
+function purchaseAmount(rng: Random): number {
+  const band = rng.next();
+  if (band < 0.15) return rng.int(1, 300);
+  if (band < 0.8) return rng.int(300, 30_000);
+  return rng.int(30_000, 250_000);
+}
+
+/** The part of the order paid from the wallet: none, all, or some; it may exceed the wallet. */
+function walletShare(rng: Random): number {
+  const band = rng.next();
+  if (band < 0.5) return 0;
+  if (band < 0.7) return 1;
+  return rng.next();
+}
+
+/** Grants, small deductions, and deductions that often exceed the balance. */
+function adjustAmount(rng: Random): number {
+  const band = rng.next();
+  if (band < 0.55) return rng.int(1, 500);
+  if (band < 0.8) return -rng.int(1, 50);
+  return -rng.int(100, 5_000);
+}
+
+function clockJump(rng: Random): ClockJump {
+  const band = rng.next();
+  if (band < 0.55) return { type: 'minutes', minutes: rng.int(1, 48 * 60) };
+  if (band < 0.85) return { type: 'minutes', minutes: rng.int(2 * 24 * 60, 90 * 24 * 60) };
+  // To the year's last minute (nothing expires yet) or its first second after (buckets end).
+  return { type: 'yearEnd', after: rng.chance(0.75) };
+}
