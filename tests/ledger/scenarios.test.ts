@@ -179,6 +179,19 @@ describe('idempotency', () => {
     expect(balances(cloud, memberId).points).toBe(10);
   });
 
+  it('answers a retried purchase with the first outcome even after the member code expired', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    const code = await memberCode(cloud, 'openid-M');
+    const id = requestId();
+    const first = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, id);
+    setClock(new Date(Date.now() + 5 * 60_000).toISOString());
+    const retry = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, id);
+    expect(retry).toEqual({ ...first, replayed: true });
+    const fresh = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, requestId());
+    expect(fresh.code).toBe('MEMBER_CODE_EXPIRED');
+    expect(balances(cloud, memberId).points).toBe(10);
+  });
+
   it('replays a business failure too', async () => {
     const { memberNo, memberId } = await register(cloud, 'openid-M');
     const id = requestId();

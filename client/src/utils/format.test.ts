@@ -1,4 +1,15 @@
-import { formatDate, formatFen, formatMemberNo, formatPoints } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatDiscount,
+  formatFen,
+  formatMemberNo,
+  formatMultiplier,
+  formatPoints,
+  formatSignedFen,
+  formatSignedPoints,
+  formatYuan,
+} from './format';
 
 describe('formatFen', () => {
   it.each([
@@ -32,12 +43,67 @@ describe('formatPoints', () => {
 });
 
 describe('formatDate and formatMemberNo', () => {
-  it('formats a calendar date as YYYY-MM-DD', () => {
-    expect(formatDate(new Date(2026, 10, 23, 15, 30))).toBe('2026-11-23');
+  it('formats a time as the brand\'s calendar day (Asia/Shanghai), whatever the device zone', () => {
+    expect(formatDate('2026-11-23T07:30:00.000Z')).toBe('2026-11-23');
+    // 17:30 UTC is already the next morning in Shanghai.
+    expect(formatDate('2026-11-23T17:30:00.000Z')).toBe('2026-11-24');
+  });
+
+  it('keeps a plain calendar date as it is', () => {
+    expect(formatDate('2027-12-31')).toBe('2027-12-31');
   });
 
   it('groups a member number by four', () => {
     expect(formatMemberNo('1234567890')).toBe('1234 5678 90');
     expect(formatMemberNo('12345678')).toBe('1234 5678');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows minutes in the brand\'s time zone', () => {
+    expect(formatDateTime('2026-11-23T06:05:00.000Z')).toBe('2026-11-23 14:05');
+    expect(formatDateTime('2026-12-31T16:00:00.000Z')).toBe('2027-01-01 00:00');
+  });
+});
+
+describe('signed amounts', () => {
+  it.each([
+    [58, '+58'],
+    [0, '0'],
+    [-1200, '-1,200'],
+  ])('points %i → %s', (points, text) => {
+    expect(formatSignedPoints(points)).toBe(text);
+  });
+
+  it.each([
+    [1000, '+¥10.00'],
+    [-505, '-¥5.05'],
+  ])('fen %i → %s', (fen, text) => {
+    expect(formatSignedFen(fen)).toBe(text);
+  });
+
+  it('shows whole yuan as money', () => {
+    expect(formatYuan(942)).toBe('¥942.00');
+  });
+});
+
+describe('benefits', () => {
+  it.each([
+    [95, '9.5折'],
+    [90, '9折'],
+    [88, '8.8折'],
+    [100, ''],
+  ])('discount %i%% → %p', (percent, text) => {
+    expect(formatDiscount(percent)).toBe(text);
+  });
+
+  it.each([
+    [100, '×1'],
+    [125, '×1.25'],
+    [150, '×1.5'],
+    [200, '×2'],
+    [105, '×1.05'],
+  ])('multiplier %i%% → %s', (percent, text) => {
+    expect(formatMultiplier(percent)).toBe(text);
   });
 });

@@ -54,12 +54,21 @@ export interface IdempotencyKey {
  * failing one aborts), so a retry answers the same failure rather than trying again.
  */
 export async function idempotent<T>(ctx: HandlerContext, key: IdempotencyKey, work: (tx: Tx, postingId: string) => Promise<T>): Promise<T> {
+  await replayIfSeen(ctx, key);
+  return runOnce(ctx, key, work);
+}
+
+/** The fast path: answers an earlier outcome of this request (throws ReplayedOutcome) if there is one. */
+export async function replayIfSeen(ctx: HandlerContext, key: IdempotencyKey): Promise<void> {
+  const earlier = await getDocById<RequestDoc>(ctx.db, REQUESTS, requestKey(key.scope, key.requestId));
+  if (earlier) replay(earlier, inputHash(key.input));
+}
+
+/** `idempotent` without its fast path, for callers that ran `replayIfSeen` themselves. */
+export async function runOnce<T>(ctx: HandlerContext, key: IdempotencyKey, work: (tx: Tx, postingId: string) => Promise<T>): Promise<T> {
   const postingId = requestKey(key.scope, key.requestId);
   const hash = inputHash(key.input);
   const record = (outcome: StoredOutcome) => ({ scope: key.scope, requestId: key.requestId, inputHash: hash, outcome, createdAt: ctx.now });
-
-  const earlier = await getDocById<RequestDoc>(ctx.db, REQUESTS, postingId);
-  if (earlier) replay(earlier, hash);
   try {
     return await ctx.transaction(async (tx) => {
       const seen = await txGet<RequestDoc>(tx, REQUESTS, postingId);

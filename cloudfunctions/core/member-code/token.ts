@@ -49,6 +49,17 @@ export function issueMemberCode(memberId: string, now: Date, secret: string): Is
  * window. The signature is checked before the time, so an expired answer proves authenticity.
  */
 export function verifyMemberCode(token: unknown, now: Date, secret: string): VerifiedMemberCode {
+  const verified = verifyMemberCodeSignature(token, secret);
+  const age = now.getTime() - verified.issuedAt.getTime();
+  if (age > MEMBER_CODE_TTL_MS || age < -MEMBER_CODE_MAX_SKEW_MS) throw new BusinessError('MEMBER_CODE_EXPIRED');
+  return verified;
+}
+
+/**
+ * Only that the code is genuine, whatever its age: for recognising the retry of a request that
+ * was first made while the code was fresh (a retry must answer the first outcome).
+ */
+export function verifyMemberCodeSignature(token: unknown, secret: string): VerifiedMemberCode {
   if (typeof token !== 'string' || token.length > 128) throw invalid();
   const parts = token.trim().split('.');
   if (parts.length !== 4) throw invalid();
@@ -63,10 +74,7 @@ export function verifyMemberCode(token: unknown, now: Date, secret: string): Ver
   const given = Buffer.from(signature, 'ascii');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
 
-  const issuedAt = new Date(parseInt(seconds, 36) * 1000);
-  const age = now.getTime() - issuedAt.getTime();
-  if (age > MEMBER_CODE_TTL_MS || age < -MEMBER_CODE_MAX_SKEW_MS) throw new BusinessError('MEMBER_CODE_EXPIRED');
-  return { memberId, issuedAt };
+  return { memberId, issuedAt: new Date(parseInt(seconds, 36) * 1000) };
 }
 
 function sign(body: string, secret: string): string {

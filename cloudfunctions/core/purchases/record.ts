@@ -3,9 +3,9 @@ import type { BrandSettings } from '../brand/settings';
 import { loadBrandSettings } from '../brand/settings';
 import { type MemberAccounts, loadAccounts } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
-import { idempotent } from '../ledger/idempotency';
+import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { changedAccounts, writePosting } from '../ledger/posting';
-import { resolveMemberByCode } from '../member-code';
+import { memberCodeSecret, resolveMemberByCode, verifyMemberCodeSignature } from '../member-code';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { BusinessError } from '../platform/business-error';
 import { type Tx, txGet } from '../platform/documents';
@@ -35,11 +35,15 @@ export interface RecordPurchaseInput {
  */
 export async function recordPurchase(ctx: HandlerContext, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {
   const storeId = ctx.roles.staff!.storeId;
+  // The request is keyed by the member, not the code, which changes every 30 s. A retry after
+  // the code expired must still answer the first outcome, so replays are looked up before the
+  // code's age is checked.
+  const { memberId } = verifyMemberCodeSignature(input.code, memberCodeSecret());
+  const key = { scope: `store:${storeId}:recordPurchase`, requestId: ctx.requestId!, input: { ...input, code: memberId } };
+  await replayIfSeen(ctx, key);
   const member = await resolveMemberByCode(ctx, input.code);
   const brand = await loadBrandSettings(ctx.db);
-  return idempotent(ctx, { scope: `store:${storeId}:recordPurchase`, requestId: ctx.requestId!, input: { ...input, code: member._id } }, (tx, postingId) =>
-    post(ctx, tx, postingId, brand, member._id, storeId, input),
-  );
+  return runOnce(ctx, key, (tx, postingId) => post(ctx, tx, postingId, brand, member._id, storeId, input));
 }
 
 async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: BrandSettings, memberId: string, storeId: string, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {

@@ -1,0 +1,139 @@
+import type { LocalCloud } from '../local-cloud';
+import { type Answer, Model, type SimRequest, type SimStats, emptyStats } from './model';
+import type { Random } from './random';
+
+/** Answers a client retries: the call may or may not have happened, so it sends it again. */
+const RETRYABLE = new Set(['BUSY', 'INTERNAL']);
+/** Attempts while faults are on; a request still failing then is resolved after the run. */
+export const MAX_ATTEMPTS = 4;
+
+/** A mutating call, replayable: same action, same input, same request id every time. */
+export interface Submission {
+  request: SimRequest;
+  send: () => Promise<Answer>;
+  /** Updates the model from the final answer. */
+  apply: (answer: Answer) => void;
+  /** Compares an answer to a replay of the same request; default: same outcome and data. */
+  sameOutcome?: (first: Answer, again: Answer) => boolean;
+}
+
+/**
+ * The simulated clients: the member phones, the two cashiers and the operator, all calling
+ * the built functions through the local host, retrying failures with the same request id.
+ */
+export class Driver {
+  readonly model = new Model();
+  readonly stats: SimStats = emptyStats();
+  /** Requests that never got a final answer while faults were on. */
+  readonly unresolved: Submission[] = [];
+  private codes = new Map<number, { token: string; clock: string; at: number }>();
+  private requestCount = 0;
+  clock: Date;
+
+  constructor(
+    readonly cloud: LocalCloud,
+    readonly seed: number,
+    readonly rng: Random,
+    start: Date,
+  ) {
+    this.clock = start;
+  }
+
+  newRequestId(): string {
+    this.requestCount += 1;
+    return `sim${this.seed}_${this.requestCount}_${this.rng.uint().toString(36)}`;
+  }
+
+  count(kind: string): void {
+    this.stats.operations[kind] = (this.stats.operations[kind] ?? 0) + 1;
+  }
+
+  invoke(fn: string, openid: string, action: string, data: unknown, requestId?: string): Promise<Answer> {
+    return this.cloud.host.invoke(fn, { action, data, requestId }, { openid, source: 'wx_client' }) as Promise<Answer>;
+  }
+
+  /** Sends until a final answer (ok or a business failure) or MAX_ATTEMPTS; null = unknown. */
+  async attempt(send: () => Promise<Answer>, attempts = MAX_ATTEMPTS): Promise<Answer | null> {
+    for (let i = 1; i <= attempts; i++) {
+      if (i > 1) this.stats.retries += 1;
+      let answer: Answer;
+      try {
+        answer = await send();
+      } catch {
+        this.stats.thrown += 1;
+        continue;
+      }
+      const label = answer.ok ? 'ok' : answer.code;
+      this.stats.answers[label] = (this.stats.answers[label] ?? 0) + 1;
+      if (!answer.ok && RETRYABLE.has(answer.code)) continue;
+      return answer;
+    }
+    return null;
+  }
+
+  /**
+   * Submits a mutating request and applies its final answer. When the plan says the answer
+   * was lost on the way back, the client sends the same request again and must get the same
+   * outcome, flagged as a replay.
+   */
+  async submit(submission: Submission, lostAnswer: boolean): Promise<Answer | null> {
+    this.model.requests.push(submission.request);
+    const answer = await this.attempt(submission.send);
+    if (!answer) {
+      this.unresolved.push(submission);
+      return null;
+    }
+    submission.request.answer = answer;
+    submission.apply(answer);
+    if (lostAnswer) await this.replay(submission, answer);
+    return answer;
+  }
+
+  async replay(submission: Submission, first: Answer): Promise<void> {
+    const again = await this.attempt(submission.send);
+    if (!again) return;
+    this.stats.lostAnswerReplays += 1;
+    const same = submission.sameOutcome ?? sameOutcome;
+    if (!again.replayed || !same(first, again)) {
+      this.model.problems.push(`replay of ${submission.request.action} ${submission.request.requestId} answered ${JSON.stringify(again)} after ${JSON.stringify(first)}`);
+    }
+  }
+
+  /** Sends what never got a final answer again, faults off: the client's eventual retry. */
+  async resolveUnresolved(): Promise<void> {
+    for (const submission of this.unresolved.splice(0)) {
+      const answer = await this.attempt(submission.send, 2);
+      if (!answer) {
+        this.model.problems.push(`${submission.request.action} ${submission.request.requestId} still fails with faults off`);
+        continue;
+      }
+      this.stats.resolvedAtEnd += 1;
+      submission.request.answer = answer;
+      submission.apply(answer);
+    }
+  }
+
+  /**
+   * A member code for staff to scan, fetched through member.memberCode. Codes live 60 s on
+   * the server's clock, so one is reused until the clock jumps or 20 s of real time pass.
+   */
+  async memberCode(member: number): Promise<string> {
+    const clock = this.clock.toISOString();
+    const cached = this.codes.get(member);
+    if (cached && cached.clock === clock && Date.now() - cached.at < 20_000) return cached.token;
+    const answer = await this.attempt(() => this.invoke('member', this.model.members[member].openid, 'memberCode', {}));
+    if (!answer?.ok) throw new Error(`memberCode failed: ${JSON.stringify(answer)}`);
+    this.codes.set(member, { token: answer.data.token, clock, at: Date.now() });
+    return answer.data.token;
+  }
+
+  unexpected(action: string, answer: Answer, why: string): void {
+    this.model.problems.push(`${action} answered ${JSON.stringify(answer)}: ${why}`);
+  }
+}
+
+function sameOutcome(first: Answer, again: Answer): boolean {
+  if (first.ok !== again.ok) return false;
+  if (first.ok && again.ok) return JSON.stringify(first.data) === JSON.stringify(again.data);
+  return !first.ok && !again.ok && first.code === again.code;
+}

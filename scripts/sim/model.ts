@@ -1,0 +1,99 @@
+// What the driver believes happened, built only from the answers the functions gave and, for
+// top-ups, from whether WeChat Pay took the money. The invariants compare it with the ledger.
+
+export interface SimMember {
+  openid: string;
+  memberId: string;
+  memberNo: string;
+  /** Wallet principal + bonus the member should hold, in fen. */
+  walletFen: number;
+}
+
+export interface SimPurchase {
+  purchaseId: string;
+  member: number;
+  cashier: string;
+  walletFen: number;
+  /** Refunds that answered ok; more than one is a double posting. */
+  refunds: number;
+}
+
+export interface SimOrder {
+  outTradeNo: string;
+  member: number;
+  principalFen: number;
+  bonusFen: number;
+  /** Top-up refunds that answered ok for this lot. */
+  refunds: number;
+}
+
+/** A request the driver sent, by the scope its function keys idempotency on. */
+export interface SimRequest {
+  scope: string;
+  requestId: string;
+  action: string;
+  /** The final answer: ok or a business failure; null while unknown. */
+  answer: Answer | null;
+}
+
+export type Answer =
+  | { ok: true; data: any; replayed?: boolean }
+  | { ok: false; code: string; message?: string; replayed?: boolean };
+
+export class Model {
+  readonly members: SimMember[] = [];
+  readonly purchases: SimPurchase[] = [];
+  readonly orders: SimOrder[] = [];
+  readonly requests: SimRequest[] = [];
+  /** Problems seen while running (unexpected answers, replays that differ). */
+  readonly problems: string[] = [];
+}
+
+export interface SimStats {
+  operations: Record<string, number>;
+  skipped: number;
+  answers: Record<string, number>;
+  retries: number;
+  thrown: number;
+  lostAnswerReplays: number;
+  resolvedAtEnd: number;
+  notifications: { delivered: number; failed: number; redelivered: number };
+  failuresArmed: number;
+  transactions: { started: number; committed: number; aborted: number; conflicts: number };
+  expiredPostings: number;
+  suppressedLogs: number;
+}
+
+export function emptyStats(): SimStats {
+  return {
+    operations: {},
+    skipped: 0,
+    answers: {},
+    retries: 0,
+    thrown: 0,
+    lostAnswerReplays: 0,
+    resolvedAtEnd: 0,
+    notifications: { delivered: 0, failed: 0, redelivered: 0 },
+    failuresArmed: 0,
+    transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0 },
+    expiredPostings: 0,
+    suppressedLogs: 0,
+  };
+}
+
+export function addStats(into: SimStats, from: SimStats): void {
+  for (const [k, v] of Object.entries(from.operations)) into.operations[k] = (into.operations[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(from.answers)) into.answers[k] = (into.answers[k] ?? 0) + v;
+  into.skipped += from.skipped;
+  into.retries += from.retries;
+  into.thrown += from.thrown;
+  into.lostAnswerReplays += from.lostAnswerReplays;
+  into.resolvedAtEnd += from.resolvedAtEnd;
+  into.notifications.delivered += from.notifications.delivered;
+  into.notifications.failed += from.notifications.failed;
+  into.notifications.redelivered += from.notifications.redelivered;
+  into.failuresArmed += from.failuresArmed;
+  for (const k of Object.keys(into.transactions) as (keyof SimStats['transactions'])[]) into.transactions[k] += from.transactions[k];
+  into.expiredPostings += from.expiredPostings;
+  into.suppressedLogs += from.suppressedLogs;
+}
