@@ -17,8 +17,7 @@ import { expiryDayFor, quoteEarn } from '../points/earn';
 import type { HandlerContext } from '../router/context';
 import { creditGrowth } from '../tiers/growth';
 import { effectiveTier, upgradeIfEarned } from '../tiers/member-tier';
-import { drawFromLots } from '../wallet/lots';
-import { formatFen } from '../wallet/format';
+import { payFromWallet } from '../wallet/operations';
 import { PURCHASES, type PurchaseDoc } from './collections';
 import { tierView } from './views';
 
@@ -55,19 +54,9 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Brand
   const after: MemberAccounts = { ...accounts };
 
   // Wallet first: a payment that cannot be covered stops the whole order.
-  const walletBalance = accounts.wallet_principal.balance + accounts.wallet_bonus.balance;
-  if (input.walletFen > walletBalance) {
-    throw new BusinessError('INSUFFICIENT_WALLET', `储值余额不足，还差 ${formatFen(input.walletFen - walletBalance)}`);
-  }
-  const { lots, draws } = drawFromLots(accounts.wallet_principal.lots, input.walletFen);
-  const principalPaid = draws.reduce((t, d) => t + d.principal, 0);
-  const bonusPaid = draws.reduce((t, d) => t + d.bonus, 0);
-  for (const draw of draws) {
-    if (draw.principal > 0) entries.push({ asset: 'wallet_principal', amount: -draw.principal, kind: 'wallet_pay', reason: '门店消费', source, lotId: draw.lotId });
-    if (draw.bonus > 0) entries.push({ asset: 'wallet_bonus', amount: -draw.bonus, kind: 'wallet_pay', reason: '门店消费', source, lotId: draw.lotId });
-  }
-  after.wallet_principal = { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - principalPaid };
-  after.wallet_bonus = { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance - bonusPaid };
+  const wallet = payFromWallet(accounts, input.walletFen, source);
+  entries.push(...wallet.entries);
+  Object.assign(after, wallet.after);
 
   const tier = effectiveTier(member, brand, ctx.now);
   const day = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
@@ -108,7 +97,7 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Brand
     storeId,
     staffOpenid: ctx.openid,
     amountFen: input.amountFen,
-    walletDraws: draws,
+    walletDraws: wallet.draws,
     walletPaidFen: input.walletFen,
     pointsEarned: quote.points,
     growthEarned: quote.growth,
@@ -126,7 +115,7 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Brand
     memberNo: member.memberNo,
     amountFen: input.amountFen,
     walletPaidFen: input.walletFen,
-    walletPaid: { principal: principalPaid, bonus: bonusPaid },
+    walletPaid: { principal: accounts.wallet_principal.balance - after.wallet_principal.balance, bonus: accounts.wallet_bonus.balance - after.wallet_bonus.balance },
     pointsEarned: quote.points,
     pointsCappedBy: quote.cappedBy,
     debtSettled,

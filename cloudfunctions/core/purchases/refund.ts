@@ -9,7 +9,7 @@ import { txGet } from '../platform/documents';
 import { reversePoints } from '../points/operations';
 import type { HandlerContext } from '../router/context';
 import { reverseGrowth } from '../tiers/growth';
-import { returnToLots } from '../wallet/lots';
+import { returnToWallet } from '../wallet/operations';
 import { PURCHASES, type PurchaseDoc } from './collections';
 
 /**
@@ -31,14 +31,9 @@ export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: s
     const source = { type: 'purchase_refund', id: purchase._id };
     const entries: EntryDraft[] = [];
 
-    for (const draw of purchase.walletDraws) {
-      if (draw.principal > 0) entries.push({ asset: 'wallet_principal', amount: draw.principal, kind: 'reversal', reason: '消费退款退回储值', source, lotId: draw.lotId });
-      if (draw.bonus > 0) entries.push({ asset: 'wallet_bonus', amount: draw.bonus, kind: 'reversal', reason: '消费退款退回赠送金', source, lotId: draw.lotId });
-    }
-    const principalBack = purchase.walletDraws.reduce((t, d) => t + d.principal, 0);
-    const bonusBack = purchase.walletDraws.reduce((t, d) => t + d.bonus, 0);
-    after.wallet_principal = { ...accounts.wallet_principal, lots: returnToLots(accounts.wallet_principal.lots, purchase.walletDraws), balance: accounts.wallet_principal.balance + principalBack };
-    after.wallet_bonus = { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + bonusBack };
+    const wallet = returnToWallet(accounts, purchase.walletDraws, source);
+    entries.push(...wallet.entries);
+    Object.assign(after, wallet.after);
 
     let pointsReversed = 0;
     let pointsOwed = 0;
@@ -66,6 +61,6 @@ export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: s
       changes: changedAccounts(accounts, after),
     });
     await tx.collection(PURCHASES).doc(purchase._id).update({ data: { status: 'refunded', refundedAt: ctx.now, refundPostingId: postingId } });
-    return { purchaseId: purchase._id, pointsReversed, pointsOwed, growthReversed, walletReturnedFen: principalBack + bonusBack };
+    return { purchaseId: purchase._id, pointsReversed, pointsOwed, growthReversed, walletReturnedFen: purchase.walletPaidFen };
   });
 }

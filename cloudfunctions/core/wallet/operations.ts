@@ -1,0 +1,59 @@
+import type { WalletBonusAccountDoc, WalletPrincipalAccountDoc } from '../ledger/accounts';
+import type { EntryDraft } from '../ledger/entries';
+import { BusinessError } from '../platform/business-error';
+import { formatFen } from './format';
+import { type LotDraw, drawFromLots, returnToLots } from './lots';
+
+// Wallet changes as the points ones are shaped: the two accounts as read in the transaction in,
+// what they must become and the entries that explain it out. No I/O.
+
+export interface WalletAccounts {
+  wallet_principal: WalletPrincipalAccountDoc;
+  wallet_bonus: WalletBonusAccountDoc;
+}
+
+export interface WalletChange {
+  after: WalletAccounts;
+  entries: EntryDraft[];
+  draws: LotDraw[];
+}
+
+function moved(draws: LotDraw[]) {
+  return { principal: draws.reduce((t, d) => t + d.principal, 0), bonus: draws.reduce((t, d) => t + d.bonus, 0) };
+}
+
+function entriesFor(draws: LotDraw[], sign: 1 | -1, kind: EntryDraft['kind'], reasons: { principal: string; bonus: string }, source: EntryDraft['source']): EntryDraft[] {
+  return draws.flatMap((draw) => [
+    ...(draw.principal > 0 ? [{ asset: 'wallet_principal' as const, amount: sign * draw.principal, kind, reason: reasons.principal, source, lotId: draw.lotId }] : []),
+    ...(draw.bonus > 0 ? [{ asset: 'wallet_bonus' as const, amount: sign * draw.bonus, kind, reason: reasons.bonus, source, lotId: draw.lotId }] : []),
+  ]);
+}
+
+/** Pays `amountFen` from the wallet, oldest lot first; refuses, naming the shortfall, if it cannot. */
+export function payFromWallet(accounts: WalletAccounts, amountFen: number, source: EntryDraft['source']): WalletChange {
+  const balance = accounts.wallet_principal.balance + accounts.wallet_bonus.balance;
+  if (amountFen > balance) throw new BusinessError('INSUFFICIENT_WALLET', `储值余额不足，还差 ${formatFen(amountFen - balance)}`);
+  const { lots, draws } = drawFromLots(accounts.wallet_principal.lots, amountFen);
+  const paid = moved(draws);
+  return {
+    after: {
+      wallet_principal: { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - paid.principal },
+      wallet_bonus: { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance - paid.bonus },
+    },
+    entries: entriesFor(draws, -1, 'wallet_pay', { principal: '门店消费', bonus: '门店消费' }, source),
+    draws,
+  };
+}
+
+/** Puts a refunded payment back into the lots it was drawn from. */
+export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], source: EntryDraft['source']): WalletChange {
+  const back = moved(draws);
+  return {
+    after: {
+      wallet_principal: { ...accounts.wallet_principal, lots: returnToLots(accounts.wallet_principal.lots, draws), balance: accounts.wallet_principal.balance + back.principal },
+      wallet_bonus: { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + back.bonus },
+    },
+    entries: entriesFor(draws, 1, 'reversal', { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' }, source),
+    draws,
+  };
+}
