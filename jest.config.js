@@ -8,6 +8,8 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      // Generous: the suites run real functions over the emulator, two workers on two cores.
+      testTimeout: 30_000,
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/cloudfunctions/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/client/src/**/*.test.ts'],
