@@ -4,12 +4,12 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2021' }
 const moduleNameMapper = { '^@contract$': '<rootDir>/cloudfunctions/core/contract/index.ts' };
 
 module.exports = {
+  // Generous: the suites run real functions over the emulator, two workers on two cores.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      // Generous: the suites run real functions over the emulator, two workers on two cores.
-      testTimeout: 30_000,
       transform,
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/cloudfunctions/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/client/src/**/*.test.ts'],
