@@ -1,9 +1,34 @@
-// Consumer pages live in the main package; staff and admin pages will be subpackages.
-// The dev login page exists only in the H5 build (local development and browser tests).
+// Consumer pages live in the main package; the cashier's and the operator's pages are
+// subpackages, loaded only by those who open them. The dev login page exists only in the H5
+// build (local development and browser tests).
 const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : [];
 
 export default defineAppConfig({
-  pages: ['pages/index/index', ...devPages],
+  pages: [
+    'pages/index/index',
+    'pages/code/index',
+    'pages/mine/index',
+    'pages/points/index',
+    'pages/tier/index',
+    'pages/wallet/index',
+    ...devPages,
+  ],
+  subPackages: [
+    { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index'] },
+    { root: 'admin', pages: ['stores/index'] },
+  ],
+  // 券包 joins between 会员码 and 我的 with the coupons.
+  tabBar: {
+    color: '#8f948f',
+    selectedColor: '#2f5d50',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/code/index', text: '会员码', iconPath: 'assets/tab/code.png', selectedIconPath: 'assets/tab/code-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#2f5d50',

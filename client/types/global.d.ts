@@ -15,3 +15,15 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
   }
 }
+
+/** The encoder core of the `qrcode` package, without its Node and DOM renderers. */
+declare module 'qrcode/lib/core/qrcode' {
+  export interface QrSymbolModules {
+    size: number;
+    get(row: number, col: number): number | boolean;
+  }
+  export function create(
+    data: string | { data: Uint8Array | string; mode: 'byte' | 'alphanumeric' | 'numeric' }[],
+    options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H'; version?: number },
+  ): { modules: QrSymbolModules; version: number };
+}

@@ -70,6 +70,22 @@ export function createRequestIdSlot(): RequestIdSlot {
 }
 
 /**
+ * One slot per target of the same action (a top-up package, a lot to refund): tapping another
+ * package is another action, while tapping the same one again after a lost answer is a retry.
+ */
+export function createRequestIdSlots(): (key: string) => RequestIdSlot {
+  const slots = new Map<string, RequestIdSlot>();
+  return (key) => {
+    let slot = slots.get(key);
+    if (!slot) {
+      slot = createRequestIdSlot();
+      slots.set(key, slot);
+    }
+    return slot;
+  };
+}
+
+/**
  * The id of the user action a screen is about to send. Pass `id` to `callFunction`; call
  * `renew()` after any definitive answer (success or business failure), never after a failure
  * that `keepsRequestId` (a retry must reuse it).

@@ -1,6 +1,7 @@
 import type { MeResult } from '@contract';
 import { create } from 'zustand';
 import { ApiError, callFunction, NETWORK_MESSAGE } from '../api';
+import { forgetOnSignOut } from './session';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -65,3 +66,5 @@ export const useMemberStore = create<MemberState>()((set, get) => {
     },
   };
 });
+
+forgetOnSignOut(() => useMemberStore.getState().reset());

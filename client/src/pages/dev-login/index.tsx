@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { localOpenid, setLocalOpenid } from '../../api/identity';
-import { useMemberStore } from '../../stores/member';
+import { forgetSession } from '../../stores/session';
 import { DEFAULT_IDENTITIES, fetchIdentities, newVisitorOpenid, ROLE_NAMES, type LocalIdentity } from './identities';
 import './index.scss';
 
@@ -26,7 +26,7 @@ export default function DevLoginPage() {
 
   function signIn(openid: string) {
     setLocalOpenid(openid);
-    useMemberStore.getState().reset();
+    forgetSession();
     void Taro.reLaunch({ url: '/pages/index/index' });
   }
 

@@ -2,10 +2,21 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { localOpenid } from '../../api/identity';
 import { useMemberStore } from '../../stores/member';
-import { brand as themeBrand } from '../../theme';
+import { colors, brand as themeBrand, tierColors } from '../../theme';
 import { formatDate, formatPoints } from '../../utils/format';
 import { MemberCard, MemberCardSkeleton } from './member-card';
 import './index.scss';
+
+/** What a member can do today from the home screen; 签到, 积分商城 and the rest join as they ship. */
+const SHORTCUTS = [
+  { id: 'shortcut-wallet', label: '储值', glyph: '¥', color: colors.accent, url: '/pages/wallet/index' },
+  { id: 'shortcut-points', label: '积分明细', glyph: '积', color: colors.primary, url: '/pages/points/index' },
+  { id: 'shortcut-tier', label: '会员等级', glyph: 'V', color: tierColors.gold, url: '/pages/tier/index' },
+];
+
+function open(url: string) {
+  void Taro.navigateTo({ url });
+}
 
 export default function HomePage() {
   const me = useMemberStore((state) => state.me);
@@ -34,7 +45,7 @@ export default function HomePage() {
     <View className='home'>
       <View className='home__band' />
       <View className='home__content'>
-        {me ? <MemberCard me={me} /> : status === 'error' ? null : <MemberCardSkeleton />}
+        {me ? <MemberCard me={me} onOpenTier={() => open('/pages/tier/index')} /> : status === 'error' ? null : <MemberCardSkeleton />}
 
         {status === 'error' && !me ? (
           <View className='home__error' id='home-error'>
@@ -56,25 +67,31 @@ export default function HomePage() {
           </View>
         ) : null}
 
+        {me ? (
+          <View className='home__shortcuts'>
+            {SHORTCUTS.map((shortcut) => (
+              <View
+                key={shortcut.url}
+                className='home__shortcut'
+                id={shortcut.id}
+                hoverClass='home__shortcut--hover'
+                onClick={() => open(shortcut.url)}
+              >
+                <View className='home__shortcut-icon' style={{ backgroundColor: shortcut.color }}>
+                  <Text>{shortcut.glyph}</Text>
+                </View>
+                <Text className='home__shortcut-label'>{shortcut.label}</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+
         {me?.nextExpiry && me.nextExpiry.points > 0 ? (
-          <View className='home__expiry' id='points-expiry'>
+          <View className='home__expiry' id='points-expiry' hoverClass='home__expiry--hover' onClick={() => open('/pages/points/index')}>
             <Text className='home__expiry-title'>即将过期</Text>
             <Text className='home__expiry-text'>
               {formatPoints(me.nextExpiry.points)} 积分将于 {formatDate(me.nextExpiry.on)} 过期
             </Text>
-          </View>
-        ) : null}
-
-        {me ? (
-          <View className='home__notes'>
-            <View className='home__note'>
-              <Text className='home__note-title'>积分</Text>
-              <Text className='home__note-text'>消费累积，可在门店兑换饮品与好礼</Text>
-            </View>
-            <View className='home__note home__note--second'>
-              <Text className='home__note-title'>储值余额</Text>
-              <Text className='home__note-text'>本金与赠送金额合计，买单时可直接使用</Text>
-            </View>
           </View>
         ) : null}
 

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import type { MeResult } from '@contract';
 import { brand as themeBrand, colors, readableOn, tierColor } from '../../theme';
-import { formatFen, formatMemberNo, formatPoints } from '../../utils/format';
+import { formatFen, formatMemberNo, formatPoints, formatYuan } from '../../utils/format';
 
 /** The member card: who, which tier, how many points, how much stored value. */
-export function MemberCard({ me }: { me: MeResult }) {
+export function MemberCard({ me, onOpenTier }: { me: MeResult; onOpenTier?: () => void }) {
   const { member, tier, balances, brand } = me;
   const cardColor = brand.primaryColor || colors.primary;
   const badgeColor = tierColor(tier.code, tier.color);
@@ -59,7 +59,7 @@ export function MemberCard({ me }: { me: MeResult }) {
         </View>
       </View>
 
-      <TierProgress progress={me.tierProgress} />
+      <TierProgress progress={me.tierProgress} onOpen={onOpenTier} />
 
       <View className='member-card__foot'>
         <Text className='member-card__no' id='member-no'>
@@ -71,12 +71,15 @@ export function MemberCard({ me }: { me: MeResult }) {
   );
 }
 
-/** "再获得 N 成长值升级金卡会员" with a bar; the top tier just says so. */
-function TierProgress({ progress }: { progress: MeResult['tierProgress'] }) {
+/**
+ * "再消费 ¥942.00 升级金卡会员" with a bar (growth counts one per yuan spent); the top tier just
+ * says so. Tapping it opens the tier page.
+ */
+function TierProgress({ progress, onOpen }: { progress: MeResult['tierProgress']; onOpen?: () => void }) {
   const { growthInWindow, next } = progress;
   if (!next) {
     return (
-      <View className='member-card__progress' id='member-tier-progress'>
+      <View className='member-card__progress' id='member-tier-progress' onClick={onOpen}>
         <Text className='member-card__progress-text'>已是最高会员等级</Text>
       </View>
     );
@@ -84,9 +87,9 @@ function TierProgress({ progress }: { progress: MeResult['tierProgress'] }) {
   const total = growthInWindow + next.growthNeeded;
   const percent = total > 0 ? Math.min(100, Math.floor((growthInWindow * 100) / total)) : 0;
   return (
-    <View className='member-card__progress' id='member-tier-progress'>
+    <View className='member-card__progress' id='member-tier-progress' data-growth={growthInWindow} onClick={onOpen}>
       <Text className='member-card__progress-text'>
-        再获得 {formatPoints(next.growthNeeded)} 成长值升级{next.name}
+        再消费 {formatYuan(next.growthNeeded)} 升级{next.name} ›
       </Text>
       <View className='member-card__bar'>
         <View className='member-card__bar-fill' style={{ width: `${Math.max(percent, 2)}%` }} />

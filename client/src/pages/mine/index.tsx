@@ -1,0 +1,101 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { useMemberStore } from '../../stores/member';
+import { readableOn, tierColor } from '../../theme';
+import { formatFen, formatMemberNo, formatPoints } from '../../utils/format';
+import './index.scss';
+
+interface LinkRow {
+  id: string;
+  title: string;
+  value?: string;
+  url: string;
+}
+
+/** 我的: who I am, and the way to everything that is not on the home screen. */
+export default function MinePage() {
+  const me = useMemberStore((state) => state.me);
+  const status = useMemberStore((state) => state.status);
+  const error = useMemberStore((state) => state.error);
+  const load = useMemberStore((state) => state.load);
+  const refresh = useMemberStore((state) => state.refresh);
+
+  useDidShow(() => {
+    if (redirectToDevLoginIfNeeded()) return;
+    void load();
+  });
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const member: LinkRow[] = [
+    { id: 'mine-points', title: '积分明细', value: me ? `${formatPoints(me.balances.points)} 积分` : undefined, url: '/pages/points/index' },
+    { id: 'mine-tier', title: '会员等级与权益', value: me?.tier.name, url: '/pages/tier/index' },
+    { id: 'mine-wallet', title: '储值', value: me ? formatFen(me.balances.walletPrincipal + me.balances.walletBonus) : undefined, url: '/pages/wallet/index' },
+  ];
+  const work: LinkRow[] = [
+    { id: 'mine-staff', title: '店员入口', url: '/staff/home/index' },
+    { id: 'mine-admin', title: '门店管理（运营）', url: '/admin/stores/index' },
+  ];
+  if (process.env.TARO_ENV === 'h5') work.push({ id: 'mine-dev-login', title: '切换身份（本地）', url: '/pages/dev-login/index' });
+
+  const badge = me ? tierColor(me.tier.code, me.tier.color) : undefined;
+
+  return (
+    <View className='page mine'>
+      <View className='card mine__profile' id='mine-profile'>
+        <View className='mine__avatar'>
+          <Text>{me?.member.nickname.slice(0, 1) ?? '鹿'}</Text>
+        </View>
+        <View className='mine__who'>
+          {me ? (
+            <>
+              <Text className='mine__nickname'>{me.member.nickname}</Text>
+              <Text className='mine__no'>会员号 {formatMemberNo(me.member.memberNo)}</Text>
+            </>
+          ) : (
+            <Text className='mine__no'>{status === 'error' ? error : '正在读取会员信息…'}</Text>
+          )}
+        </View>
+        {me && badge ? (
+          <View className='mine__tier' style={{ backgroundColor: badge, color: readableOn(badge) }}>
+            <Text>{me.tier.name}</Text>
+          </View>
+        ) : status === 'error' ? (
+          <View className='btn btn--ghost btn--small' hoverClass='btn--hover' onClick={() => void refresh()}>
+            <Text>重试</Text>
+          </View>
+        ) : null}
+      </View>
+
+      <Text className='section-title'>会员</Text>
+      <Links rows={member} />
+
+      <Text className='section-title'>工作台</Text>
+      <Links rows={work} />
+    </View>
+  );
+}
+
+function Links({ rows }: { rows: LinkRow[] }) {
+  return (
+    <View className='list'>
+      {rows.map((row) => (
+        <View
+          key={row.id}
+          id={row.id}
+          className='row row--link'
+          hoverClass='row--hover'
+          onClick={() => void Taro.navigateTo({ url: row.url })}
+        >
+          <Text className='row__title'>{row.title}</Text>
+          <View className='mine__link-side'>
+            {row.value ? <Text className='mine__link-value'>{row.value}</Text> : null}
+            <Text className='row__chevron'>›</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

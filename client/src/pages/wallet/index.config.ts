@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '储值',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+  onReachBottomDistance: 120,
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '店员工作台',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,176 @@
+import { Text, View } from '@tarojs/components';
+import type { PurchaseView } from '@contract';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
+import { refundPurchase, useCheckout, useStaffIdentity, useStaffPurchases } from '../../stores/staff';
+import { colors } from '../../theme';
+import { formatFen, formatPoints, formatSignedPoints, formatTime, isSameBrandDay } from '../../utils/format';
+import '../staff.scss';
+import './index.scss';
+
+/** The cashier's home: which store, one big 扫码收银 button, and today's log with refunds. */
+export default function StaffHomePage() {
+  const identity = useStaffIdentity((state) => state.data);
+  const status = useStaffIdentity((state) => state.status);
+  const error = useStaffIdentity((state) => state.error);
+  const errorCode = useStaffIdentity((state) => state.errorCode);
+  const loadIdentity = useStaffIdentity((state) => state.load);
+  const loadPurchases = useStaffPurchases((state) => state.load);
+
+  useDidShow(() => {
+    if (redirectToDevLoginIfNeeded()) return;
+    void loadIdentity().then(() => {
+      if (useStaffIdentity.getState().data) void loadPurchases();
+    });
+  });
+  usePullDownRefresh(() => {
+    void Promise.all([loadIdentity(), loadPurchases()]).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (!identity) {
+    if (status === 'error' && errorCode === 'FORBIDDEN') {
+      return (
+        <View className='staff'>
+          <EmptyState
+            id='staff-not-bound'
+            icon='店'
+            title='尚未绑定门店'
+            text='请向运营索取 8 位绑定码，绑定后即可扫码收银。'
+            next={{ id: 'staff-go-bind', label: '输入绑定码', primary: true, onClick: () => void Taro.navigateTo({ url: '/staff/bind/index' }) }}
+          />
+        </View>
+      );
+    }
+    return (
+      <View className='staff'>
+        {status === 'error' ? (
+          <ErrorState title='工作台没有加载出来' message={error ?? ''} onRetry={() => void loadIdentity()} />
+        ) : (
+          <View className='list'>
+            <ListSkeleton rows={3} />
+          </View>
+        )}
+      </View>
+    );
+  }
+
+  return (
+    <View className='staff'>
+      <View className='staff__head' id='staff-identity'>
+        <Text className='staff__store'>{identity.storeName}</Text>
+        <Text className='staff__who'>店员 {identity.staffName}</Text>
+      </View>
+      <View
+        id='staff-scan'
+        className='btn btn--primary btn--big staff__big-action staff-home__scan'
+        hoverClass='btn--hover'
+        onClick={() => {
+          useCheckout.getState().restart();
+          void Taro.navigateTo({ url: '/staff/scan/index' });
+        }}
+      >
+        <Text>扫码收银</Text>
+      </View>
+      <TodayLog />
+    </View>
+  );
+}
+
+function TodayLog() {
+  const purchases = useStaffPurchases((state) => state.data);
+  const status = useStaffPurchases((state) => state.status);
+  const error = useStaffPurchases((state) => state.error);
+  const load = useStaffPurchases((state) => state.load);
+  const now = Date.now();
+  const today = purchases?.items.filter((p) => isSameBrandDay(p.createdAt, now)) ?? [];
+  const total = today.filter((p) => p.status === 'completed').reduce((sum, p) => sum + p.amountFen, 0);
+
+  return (
+    <View id='staff-log'>
+      <View className='staff-home__log-head'>
+        <Text className='section-title staff-home__log-title'>今日记录</Text>
+        {purchases ? (
+          <Text className='staff-home__log-total'>
+            {today.length} 笔 · {formatFen(total)}
+          </Text>
+        ) : null}
+      </View>
+      {!purchases ? (
+        status === 'error' ? (
+          <ErrorState message={error ?? ''} onRetry={() => void load()} />
+        ) : (
+          <View className='list'>
+            <ListSkeleton rows={3} />
+          </View>
+        )
+      ) : today.length === 0 ? (
+        <View className='list'>
+          <EmptyState id='staff-log-empty' icon='收' text='今天还没有收银记录，点上方「扫码收银」开始第一笔。' />
+        </View>
+      ) : (
+        <View className='list'>
+          {today.map((purchase) => (
+            <PurchaseRow key={purchase.purchaseId} purchase={purchase} />
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
+
+function PurchaseRow({ purchase }: { purchase: PurchaseView }) {
+  const [busy, setBusy] = useState(false);
+  const refunded = purchase.status === 'refunded';
+
+  async function askRefund() {
+    if (busy) return;
+    const wallet = purchase.walletPaidFen > 0 ? `，退回储值 ${formatFen(purchase.walletPaidFen)}` : '';
+    const { confirm } = await Taro.showModal({
+      title: `退款 ${formatFen(purchase.amountFen)}`,
+      content: `将扣回本单 ${formatPoints(purchase.pointsEarned)} 积分${wallet}。现金或其他支付部分请按门店流程退还。`,
+      confirmText: '确认退款',
+      confirmColor: colors.danger,
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      const result = await refundPurchase(purchase.purchaseId);
+      const owed = result.pointsOwed > 0 ? `；会员已用掉其中 ${formatPoints(result.pointsOwed)} 积分，记为待抵扣` : '';
+      const back = result.walletReturnedFen > 0 ? `；已退回储值 ${formatFen(result.walletReturnedFen)}` : '';
+      await Taro.showModal({
+        title: '已退款',
+        content: `扣回 ${formatPoints(result.pointsReversed)} 积分${owed}${back}。`,
+        showCancel: false,
+        confirmText: '知道了',
+      });
+    } catch {
+      // The call already toasted the reason in Chinese.
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className='row' id={`purchase-${purchase.purchaseId}`}>
+      <View className='row__main'>
+        <Text className='row__title'>
+          {formatFen(purchase.amountFen)}
+          {purchase.walletPaidFen > 0 ? `（储值 ${formatFen(purchase.walletPaidFen)}）` : ''}
+        </Text>
+        <Text className='row__sub'>
+          {formatTime(purchase.createdAt)} · 会员 {purchase.memberNo.slice(-4)} · {formatSignedPoints(purchase.pointsEarned)} 积分
+        </Text>
+      </View>
+      {refunded ? (
+        <Text className='staff-home__refunded'>已退款</Text>
+      ) : (
+        <View className={`btn btn--danger btn--small${busy ? ' btn--disabled' : ''}`} id={`refund-${purchase.purchaseId}`} hoverClass='btn--hover' onClick={() => void askRefund()}>
+          <Text>{busy ? '退款中…' : '退款'}</Text>
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,24 @@
+import { ApiError } from '../../api/errors';
+import { describeFailure } from './failure';
+
+describe('what the cashier reads after a failure', () => {
+  it('sends an expired code back to the member', () => {
+    expect(describeFailure(new ApiError('MEMBER_CODE_EXPIRED', '会员码已过期，请让会员刷新后重试'), 'lookup')).toEqual({
+      title: '会员码已过期',
+      reason: '请会员刷新会员码后重扫',
+      next: 'rescan',
+    });
+  });
+
+  it('offers the same request again only when the outcome is open', () => {
+    expect(describeFailure(new ApiError('NETWORK', '网络不太好，请稍后重试'), 'record').next).toBe('retry');
+    expect(describeFailure(new ApiError('BUSY', '当前人数较多，请稍后重试'), 'record').next).toBe('retry');
+    expect(describeFailure(new ApiError('INSUFFICIENT_WALLET', '储值余额不足'), 'record').next).toBe('edit');
+    expect(describeFailure(new ApiError('IDEMPOTENCY_CONFLICT', ''), 'record').next).toBe('log');
+  });
+
+  it('never shows a code or a stack trace', () => {
+    const view = describeFailure(new Error('TypeError: x is undefined'), 'record');
+    expect(view.reason).not.toMatch(/TypeError|undefined/);
+  });
+});

@@ -1,0 +1,142 @@
+import Taro from '@tarojs/taro';
+import type { LedgerEntryView, TopupOrderResult, TopupRefundResult, WalletLotView } from '@contract';
+import { create } from 'zustand';
+import { callFunction, createRequestIdSlots, messageOf } from '../api';
+import { useMemberStore } from './member';
+import { createPagedList } from './paged-list';
+import { createResource } from './resource';
+import { forgetOnSignOut } from './session';
+
+/** Balance (principal and bonus apart), the brand's packages, and every top-up lot. */
+export const useWallet = createResource((silent) => callFunction('member', 'wallet', {}, { silent }));
+
+/** 储值明细: top-ups, payments, refunds, a page at a time. */
+export const useWalletHistory = createPagedList<LedgerEntryView, 'all'>('all', (_filter, before, silent) =>
+  callFunction('member', 'history', { book: 'wallet', limit: 20, ...(before ? { before } : {}) }, { silent }),
+);
+
+const POLL_INTERVAL_MS = 1000;
+const POLL_ATTEMPTS = 30;
+
+export interface TopupState {
+  /** The package whose order is being placed or paid: its button shows it, the others wait. */
+  paying: string | null;
+  /** The order whose payment we wait to see settled ("支付确认中…"). */
+  confirming: string | null;
+  /** Shown under the balance when the payment did not settle in time. */
+  notice: string | null;
+  topup: (packageId: string) => Promise<void>;
+  /** Polls the order until the payment notification has credited the wallet. */
+  confirm: (outTradeNo: string) => Promise<void>;
+  refund: (lot: WalletLotView) => Promise<TopupRefundResult>;
+  reset: () => void;
+}
+
+// A tap on the same package after a lost answer asks for the same order; another package is
+// another order. The same for refunds, per lot.
+const topupSlot = createRequestIdSlots();
+const refundSlot = createRequestIdSlots();
+let generation = 0;
+
+export const useTopup = create<TopupState>()((set, get) => ({
+  paying: null,
+  confirming: null,
+  notice: null,
+
+  topup: async (packageId) => {
+    if (get().paying || get().confirming) return;
+    set({ paying: packageId, notice: null });
+    let order: TopupOrderResult;
+    try {
+      order = await topupSlot(packageId).run((requestId) => callFunction('member', 'createTopup', { packageId }, { requestId }));
+    } catch {
+      set({ paying: null }); // already toasted in Chinese
+      return;
+    }
+    const paid = await pay(order);
+    set({ paying: null });
+    if (paid) await get().confirm(order.outTradeNo);
+  },
+
+  confirm: async (outTradeNo) => {
+    if (get().confirming === outTradeNo) return;
+    const mine = ++generation;
+    set({ confirming: outTradeNo, notice: null });
+    for (let attempt = 0; attempt < POLL_ATTEMPTS; attempt += 1) {
+      try {
+        const status = await callFunction('member', 'topupStatus', { outTradeNo }, { silent: true });
+        if (mine !== generation) return;
+        if (status.status !== 'pending') {
+          set({ confirming: null });
+          await refreshAfterMoneyMoved();
+          void Taro.showToast({ title: '储值成功', icon: 'success' });
+          return;
+        }
+      } catch (error) {
+        if (mine !== generation) return;
+        if ((error as { code?: string }).code === 'ORDER_NOT_FOUND') {
+          set({ confirming: null, notice: messageOf(error) });
+          return;
+        }
+        // Network trouble while waiting: keep asking, the payment itself is WeChat's.
+      }
+      await sleep(POLL_INTERVAL_MS);
+      if (mine !== generation) return;
+    }
+    set({ confirming: null, notice: '支付结果还在确认中，稍后下拉刷新即可看到余额' });
+  },
+
+  refund: async (lot) => {
+    const result = await refundSlot(lot.lotId).run((requestId) => callFunction('member', 'refundTopup', { lotId: lot.lotId }, { requestId }));
+    await refreshAfterMoneyMoved();
+    return result;
+  },
+
+  reset: () => {
+    generation += 1;
+    set({ paying: null, confirming: null, notice: null });
+  },
+}));
+
+forgetOnSignOut(() => useTopup.getState().reset());
+
+/** What the wallet, the card and the history show comes from the server again after a change. */
+async function refreshAfterMoneyMoved(): Promise<void> {
+  const history = useWalletHistory.getState();
+  await Promise.all([
+    useWallet.getState().load(),
+    useMemberStore.getState().refresh(),
+    history.status === 'idle' ? Promise.resolve() : history.refresh(),
+  ]);
+}
+
+/**
+ * Hands the order to the payer. In WeChat that is the payment sheet; in the browser (local
+ * development) it is the local pay page, which sends the browser back here with the order
+ * number once paid. Resolves true when it is worth polling for the outcome now.
+ */
+async function pay(order: TopupOrderResult): Promise<boolean> {
+  if (process.env.TARO_ENV === 'h5') {
+    const url = order.payment.localPayUrl;
+    if (!url) {
+      void Taro.showToast({ title: '本地支付页不可用', icon: 'none' });
+      return false;
+    }
+    const back = `${window.location.origin}${window.location.pathname}#/pages/wallet/index?outTradeNo=${encodeURIComponent(order.outTradeNo)}`;
+    window.location.assign(`${url}${url.includes('?') ? '&' : '?'}redirect=${encodeURIComponent(back)}`);
+    return false;
+  }
+  const { timeStamp, nonceStr, signType, paySign } = order.payment;
+  try {
+    await Taro.requestPayment({ timeStamp, nonceStr, package: order.payment.package, signType: signType as 'MD5', paySign });
+    return true;
+  } catch (error) {
+    const message = String((error as { errMsg?: string }).errMsg ?? '');
+    void Taro.showToast({ title: message.includes('cancel') ? '已取消支付' : '支付未完成，请重试', icon: 'none' });
+    return false;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,290 @@
+import { existsSync } from 'fs';
+import path from 'path';
+import type { Browser, Page } from 'playwright-core';
+import type { LocalCloud } from '../../scripts/local-cloud';
+import { launchBrowser, phonePage, screenshot as saveScreenshot } from '../support/browser';
+import { startTestCloud } from '../support/cloud';
+import { seedDemoBrand } from '../../scripts/seed/demo-brand';
+
+// The ledger end to end in the H5 build: a new member tops up through the local pay page and
+// shows the member code; a cashier on another phone scans it and records a purchase; the member
+// then sees the points, the tier progress and the history. Screenshots go to .artifacts/.
+
+jest.setTimeout(180_000);
+
+const h5 = path.resolve(__dirname, '../../dist/h5');
+let cloud: LocalCloud;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(h5, 'index.html'))) throw new Error('No H5 build in dist/h5: run `npm run build:h5` (npm test does).');
+  cloud = await startTestCloud({ port: 0, staticDir: h5 });
+  await seedDemoBrand(cloud);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await cloud?.close();
+});
+
+async function signIn(page: Page, who: 'new-visitor' | 'demo-member-openid' | 'demo-staff-openid' | 'demo-operator-openid'): Promise<void> {
+  await page.goto(`${cloud.url}/#/pages/dev-login/index`);
+  await page.locator(`#login-${who}`).click();
+  await page.locator('#member-points').waitFor({ timeout: 30_000 });
+}
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function waitForText(page: Page, selector: string, expected: string | RegExp, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    ([sel, source, flags]) => {
+      const text = (document.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return new RegExp(source, flags).test(text);
+    },
+    [selector, typeof expected === 'string' ? expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : expected.source, typeof expected === 'string' ? '' : expected.flags] as const,
+    { timeout },
+  );
+}
+
+/**
+ * Waits for the page to be still (Taro's H5 page slide and any toast finished), then saves the
+ * whole page: the viewport grows to the current page's height for the shot, as a phone scrolls.
+ */
+async function screenshot(page: Page, name: string): Promise<void> {
+  // Every displayed Taro page sits at x = 0 (a page still sliding in, or about to, does not).
+  await page.waitForFunction(() => {
+    const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
+    // (The local pay page is not a Taro page at all.)
+    const taro = document.querySelector('.taro_page') !== null;
+    return !sliding && (!taro || shown.length > 0) && shown.every((p) => Math.abs(p.getBoundingClientRect().left) < 1);
+  });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => getComputedStyle(t).display === 'none'));
+  await page.waitForTimeout(100);
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.getBoundingClientRect().left === 0 && getComputedStyle(p).display !== 'none');
+    return Math.max(document.documentElement.scrollHeight, ...shown.map((p) => p.scrollHeight + p.getBoundingClientRect().top));
+  });
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height + 60, 4000) });
+  await saveScreenshot(page, name);
+  if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+}
+
+/** Types into a Taro Input (a custom element around a native input). */
+async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  const input = page.locator(`#${id} input, input#${id}`).first();
+  await input.click();
+  await input.fill(text);
+}
+
+describe('the member ledger, member and cashier together', () => {
+  let member: Page;
+  let staff: Page;
+  let token = '';
+
+  it('a new member tops up ¥100 through the local pay page and sees ¥110.00', async () => {
+    member = await phonePage(browser);
+    await signIn(member, 'new-visitor');
+    await waitForText(member, '#member-points', /^0$/);
+
+    await member.locator('#shortcut-wallet').click();
+    await waitForText(member, '#wallet-balance', '¥0.00');
+    await member.locator('#topup-p100').waitFor();
+    await member.locator('#wallet-lots-empty').waitFor();
+    await screenshot(member, 'wallet-topup');
+
+    await member.locator('#topup-p100').click();
+    await member.waitForURL(/\/__local\/pay\?/, { timeout: 20_000 });
+    await member.getByText('¥100.00').waitFor();
+    await screenshot(member, 'local-pay-page');
+    await member.getByRole('button', { name: '确认支付' }).click();
+
+    await member.waitForURL(/#\/pages\/wallet\/index/, { timeout: 20_000 });
+    await waitForText(member, '#wallet-balance', '¥110.00');
+    expect(await textOf(member, '#wallet-principal')).toBe('本金 ¥100.00');
+    expect(await textOf(member, '#wallet-bonus')).toBe('赠送 ¥10.00');
+    await member.locator('#wallet-confirming').waitFor({ state: 'detached' });
+    await member.getByText('储值成功').waitFor();
+    // The top-up is listed with its refund, which would return the principal and take back the bonus.
+    await member.locator('[id^="refund-T"]').waitFor();
+    await screenshot(member, 'wallet-after-topup');
+
+    await member.locator('#wallet-tab-history').click();
+    await member.locator('#wallet-history .ledger-row').nth(1).waitFor();
+    const rows = await member.locator('#wallet-history .ledger-row').allTextContents();
+    expect(rows.join(' ')).toContain('+¥100.00');
+    expect(rows.join(' ')).toContain('+¥10.00');
+    await screenshot(member, 'wallet-history');
+  });
+
+  it('the member code shows a QR code and the token', async () => {
+    await member.goto(`${cloud.url}/#/pages/code/index`);
+    await member.locator('#member-code-qr img').waitFor();
+    await member.waitForFunction(() => (document.querySelector('#member-code-token')?.textContent ?? '').trim().startsWith('M1.'));
+    token = (await textOf(member, '#member-code-token')).trim();
+    expect(token).toMatch(/^M1\./);
+    await waitForText(member, '#member-code-countdown', /\d+ 秒后自动刷新/);
+    const size = await member.locator('#member-code-qr').boundingBox();
+    expect(size!.width).toBeGreaterThan(250);
+    await screenshot(member, 'member-code');
+  });
+
+  it('a cashier scans the code and records ¥58.00: +58 积分', async () => {
+    staff = await phonePage(browser);
+    await signIn(staff, 'demo-staff-openid');
+    await staff.goto(`${cloud.url}/#/pages/mine/index`);
+    await staff.locator('#mine-staff').click();
+    await staff.locator('#staff-identity').waitFor({ timeout: 20_000 });
+    expect(await textOf(staff, '#staff-identity')).toContain('国贸店');
+    await staff.locator('#staff-scan').click();
+
+    await typeInto(staff, 'staff-code-input', token);
+    await staff.locator('#staff-code-submit').click();
+    await staff.locator('#staff-member').waitFor();
+    expect(await textOf(staff, '#staff-member')).toContain('¥110.00');
+    await typeInto(staff, 'staff-amount', '58.00');
+    await waitForText(staff, '#staff-confirm', '确认收款 ¥58.00');
+    await screenshot(staff, 'staff-member-check');
+    await staff.locator('#staff-confirm').click();
+
+    await staff.locator('#staff-result').waitFor({ timeout: 20_000 });
+    expect(await textOf(staff, '#staff-result-points')).toBe('+58 积分');
+    expect(await textOf(staff, '#staff-result')).toContain('¥58.00');
+    await screenshot(staff, 'staff-scan-success');
+
+    const purchases = cloud.db.dump('purchases').filter((p: { amountFen: number }) => p.amountFen === 5800);
+    expect(purchases).toHaveLength(1);
+  });
+
+  it('a garbage code fails with a big ✕ and the reason in Chinese', async () => {
+    await staff.locator('#staff-next').click();
+    await typeInto(staff, 'staff-code-input', 'M1.not-a-real.code.AAAAAAAAAAAAAAAAAAAAAA');
+    await staff.locator('#staff-code-submit').click();
+    await staff.locator('#staff-error').waitFor();
+    expect(await textOf(staff, '#staff-error')).toContain('会员码无效');
+    await screenshot(staff, 'staff-scan-failure');
+  });
+
+  it('the member sees 58 points, the tier progress moved, and the earn entry', async () => {
+    await member.goto(`${cloud.url}/#/pages/index/index`);
+    await waitForText(member, '#member-points', /^58$/);
+    // 1,000 growth for 金卡会员, 58 earned: ¥942.00 to go.
+    await waitForText(member, '#member-tier-progress', '再消费 ¥942.00 升级金卡会员');
+    expect(await member.locator('#member-tier-progress').getAttribute('data-growth')).toBe('58');
+    await screenshot(member, 'home-after-purchase');
+
+    await member.locator('#shortcut-points').click();
+    const earn = member.locator('#points-history .ledger-row[data-kind="earn"]');
+    await earn.first().waitFor();
+    expect(await earn.first().textContent()).toContain('+58');
+    expect(await earn.first().textContent()).toContain('门店消费积分');
+    expect(await earn.first().textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await screenshot(member, 'points-history');
+
+    await member.locator('#points-filter-expire').click();
+    await member.locator('#points-empty').waitFor();
+  });
+
+  it('the tier page shows progress and every tier\'s benefits', async () => {
+    await member.goto(`${cloud.url}/#/pages/tier/index`);
+    await waitForText(member, '#tier-next', '再消费 ¥942.00 升级金卡会员');
+    expect(await textOf(member, '#tier-gold')).toContain('×1.25');
+    expect(await textOf(member, '#tier-gold')).toContain('9.5折');
+    await screenshot(member, 'tier-page');
+  });
+
+  it('the gold member\'s tier page', async () => {
+    const gold = await phonePage(browser);
+    await signIn(gold, 'demo-member-openid');
+    await gold.goto(`${cloud.url}/#/pages/tier/index`);
+    await gold.waitForFunction(() => document.querySelector('#tier-current')?.getAttribute('data-tier') === 'gold');
+    await screenshot(gold, 'tier-page-gold');
+    await gold.context().close();
+  });
+
+  it('the demo gold member\'s home looks lived in', async () => {
+    const gold = await phonePage(browser);
+    await signIn(gold, 'demo-member-openid');
+    await gold.waitForFunction(() => document.querySelector('#member-tier')?.getAttribute('data-tier') === 'gold');
+    await gold.locator('#points-expiry').waitFor();
+    expect(await textOf(gold, '#points-expiry')).toMatch(/积分将于 \d{4}-\d{2}-\d{2} 过期/);
+    await screenshot(gold, 'home-gold-member');
+  });
+
+  it('the member asks for the top-up back: the dialog says exactly what will happen', async () => {
+    await member.goto(`${cloud.url}/#/pages/wallet/index`);
+    await waitForText(member, '#wallet-balance', '¥110.00');
+    await member.locator('[id^="refund-T"]').click();
+    const modal = member.locator('.taro__modal');
+    await modal.locator('.taro-modal__text').waitFor();
+    expect(await modal.locator('.taro-modal__text').textContent()).toContain('将退回 ¥100.00 本金，同时收回剩余赠送金 ¥10.00');
+    await screenshot(member, 'wallet-refund-confirm');
+    await modal.locator('.taro-model__confirm').click();
+    await member.getByText('退款已提交').waitFor();
+    await modal.locator('.taro-model__confirm').click();
+    await waitForText(member, '#wallet-balance', '¥0.00');
+    await member.getByText('已退款').first().waitFor();
+  });
+
+  it('the cashier refunds the purchase from today\'s log', async () => {
+    await staff.goto(`${cloud.url}/#/staff/home/index`);
+    const row = staff.locator('#staff-log [id^="purchase-"]').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('¥58.00');
+    await screenshot(staff, 'staff-home');
+    await row.locator('[id^="refund-"]').click();
+    const modal = staff.locator('.taro__modal');
+    await modal.locator('.taro-modal__text').waitFor();
+    expect(await modal.locator('.taro-modal__text').textContent()).toContain('扣回本单 58 积分');
+    await modal.locator('.taro-model__confirm').click();
+    await staff.getByText('扣回 58 积分').waitFor();
+    await modal.locator('.taro-model__confirm').click();
+    await row.getByText('已退款').waitFor();
+  });
+});
+
+describe('stores and cashiers', () => {
+  let bindingCode = '';
+
+  it('an operator makes a one-time binding code for a new cashier', async () => {
+    const operator = await phonePage(browser);
+    await signIn(operator, 'demo-operator-openid');
+    await operator.goto(`${cloud.url}/#/admin/stores/index`);
+    await operator.locator('#store-store-guomao').waitFor();
+    await typeInto(operator, 'staff-name-store-guomao', '李雷');
+    await operator.locator('#make-code-store-guomao').click();
+    const shown = operator.locator('#binding-code-store-guomao');
+    await shown.waitFor();
+    bindingCode = ((await shown.locator('.admin__code-value').textContent()) ?? '').trim();
+    expect(bindingCode).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect(await shown.textContent()).toMatch(/有效期至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await screenshot(operator, 'admin-stores');
+    await operator.context().close();
+  });
+
+  it('a stranger is told 尚未绑定门店, binds with the code and lands on the cashier\'s home', async () => {
+    const stranger = await phonePage(browser);
+    await signIn(stranger, 'new-visitor');
+    await stranger.goto(`${cloud.url}/#/pages/mine/index`);
+    await stranger.locator('#mine-profile').getByText('会员号').waitFor();
+    await screenshot(stranger, 'mine');
+
+    await stranger.locator('#mine-admin').click();
+    await stranger.locator('#admin-forbidden').getByText('没有运营权限').waitFor();
+
+    await stranger.goto(`${cloud.url}/#/staff/home/index`);
+    await stranger.locator('#staff-not-bound').getByText('尚未绑定门店').waitFor();
+    await screenshot(stranger, 'staff-not-bound');
+    await stranger.locator('#staff-go-bind').click();
+    await typeInto(stranger, 'staff-bind-input', bindingCode.toLowerCase());
+    await stranger.locator('#staff-bind-submit').click();
+    await stranger.locator('#staff-bind-result').getByText('国贸店').waitFor();
+    await stranger.locator('#staff-bind-result').getByText('李雷').waitFor();
+    await stranger.getByText('进入店员工作台').click();
+    await waitForText(stranger, '#staff-identity', '店员 李雷');
+    await stranger.context().close();
+  });
+});
