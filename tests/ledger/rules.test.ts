@@ -5,7 +5,7 @@ import { DEFAULT_POINTS_POLICY } from '../../cloudfunctions/core/points/policy';
 import { newAccounts, type WalletLot } from '../../cloudfunctions/core/ledger/accounts';
 import { drawFromLots, quoteTopupRefund } from '../../cloudfunctions/core/wallet/lots';
 import { mulDivFloor } from '../../cloudfunctions/core/ledger/arithmetic';
-import { tierForGrowth, windowGrowth } from '../../cloudfunctions/core/tiers/rules';
+import { spendForGrowthFen, tierForGrowth, windowGrowth } from '../../cloudfunctions/core/tiers/rules';
 import { evaluateTier } from '../../cloudfunctions/core/tiers/evaluate';
 import { DEFAULT_BRAND } from '../../cloudfunctions/core/brand/settings';
 import { BusinessError } from '../../cloudfunctions/core/platform/business-error';
@@ -123,6 +123,11 @@ describe('tiers', () => {
     expect(windowGrowth(months, new Date('2026-11-23T00:00:00Z'), 'Asia/Shanghai', 12)).toBe(500);
     expect(tierForGrowth(tiers, 999).code).toBe('green');
     expect(tierForGrowth(tiers, 1000).code).toBe('gold');
+  });
+
+  it('turns missing growth into whole yuan still to spend', () => {
+    expect(spendForGrowthFen(3900, 1)).toBe(3900_00);
+    expect(spendForGrowthFen(5, 2)).toBe(3_00);
   });
 
   it.each`

@@ -111,6 +111,8 @@ describe('points from purchases', () => {
       { step: { op: 'purchase', amountFen: 100_00 }, expect: { points: 1000, growth: 1000, tier: 'gold' } },
       { step: { op: 'purchase', amountFen: 100_00 }, expect: { points: 1150, growth: 1100, tier: 'gold' } },
     ]);
+    const me = await callAs(cloud, 'openid-M', 'member', 'me');
+    expect(me.data.tierProgress).toEqual({ growthInWindow: 1100, next: { name: '黑金', growthNeeded: 3900, spendNeededFen: 3900_00 } });
   });
 
   it('reverses a refunded purchase, keeping spent points as a debt the next earning settles', async () => {

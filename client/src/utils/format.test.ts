@@ -8,7 +8,6 @@ import {
   formatPoints,
   formatSignedFen,
   formatSignedPoints,
-  formatYuan,
 } from './format';
 
 describe('formatFen', () => {
@@ -80,10 +79,6 @@ describe('signed amounts', () => {
     [-505, '-¥5.05'],
   ])('fen %i → %s', (fen, text) => {
     expect(formatSignedFen(fen)).toBe(text);
-  });
-
-  it('shows whole yuan as money', () => {
-    expect(formatYuan(942)).toBe('¥942.00');
   });
 });
 

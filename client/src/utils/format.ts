@@ -69,11 +69,6 @@ export function formatSignedFen(fen: number): string {
   return (fen > 0 ? '+' : '') + formatFen(fen);
 }
 
-/** Whole yuan (growth is counted per yuan) → "¥942.00". */
-export function formatYuan(yuan: number): string {
-  return formatFen(yuan * 100);
-}
-
 /** A discount as Chinese shops write it: 95 → "9.5折", 90 → "9折", 100 → "" (no discount). */
 export function formatDiscount(percent: number): string {
   if (!Number.isSafeInteger(percent) || percent <= 0 || percent >= 100) return '';

@@ -26,7 +26,7 @@ export interface MeResult {
   /** The earliest points to expire: how many, and the last day they can be used. */
   nextExpiry: { points: number; on: string } | null;
   /** Growth in the tier window and what the next tier needs. */
-  tierProgress: { growthInWindow: number; next: { name: string; growthNeeded: number } | null };
+  tierProgress: { growthInWindow: number; next: { name: string; growthNeeded: number; spendNeededFen: number } | null };
   /** Points owed after a refund; later earnings settle them first. */
   pointsDebt: number;
   /** True on the call that registered the member. */

@@ -14,7 +14,8 @@ export interface TierInfoResult {
   tiers: (TierView & { threshold: number; benefits: TierBenefitsView })[];
   windowMonths: number;
   growthInWindow: number;
-  next: { tier: TierView; growthNeeded: number } | null;
+  /** spendNeededFen: what the member must still spend, whole yuan, at the brand's growth rate. */
+  next: { tier: TierView; growthNeeded: number; spendNeededFen: number } | null;
   downgradeNotice: { to: TierView; effectiveAt: string } | null;
   override: { tier: TierView; until: string } | null;
 }

@@ -4,7 +4,7 @@ import { loadBrandSettings } from '../brand/settings';
 import { readMemberAccounts } from '../ledger/read';
 import { tierView } from '../purchases/views';
 import { currentWindowGrowth, effectiveTier } from '../tiers/member-tier';
-import { progressToNext } from '../tiers/rules';
+import { progressToNext, spendForGrowthFen } from '../tiers/rules';
 import { ensureMember } from './register';
 
 /** The home screen's one call: registers a first-time caller and returns everything the card shows. */
@@ -31,7 +31,10 @@ export async function me(ctx: HandlerContext): Promise<MeResult> {
       walletBonus: accounts.wallet_bonus.balance,
     },
     nextExpiry: firstBucket ? { points: firstBucket.remaining, on: firstBucket.expiresOn } : null,
-    tierProgress: { growthInWindow, next: next ? { name: next.next.name, growthNeeded: next.growthNeeded } : null },
+    tierProgress: {
+      growthInWindow,
+      next: next ? { name: next.next.name, growthNeeded: next.growthNeeded, spendNeededFen: spendForGrowthFen(next.growthNeeded, brand.points.growthPerYuan) } : null,
+    },
     pointsDebt: accounts.points.debt,
     registeredNow,
     brand: { name: brand.name, logoText: brand.logoText, primaryColor: brand.primaryColor },

@@ -45,3 +45,8 @@ export function pruneMonths(months: Record<string, number>, at: Date, timeZone: 
   const first = dayjs(at).tz(timeZone).startOf('month').subtract(keepMonths - 1, 'month').format('YYYY-MM');
   return Object.fromEntries(Object.entries(months).filter(([month, growth]) => month >= first && growth !== 0));
 }
+
+/** Whole yuan that earn `growth` at `growthPerYuan`, in fen (growth is earned per whole yuan). */
+export function spendForGrowthFen(growth: number, growthPerYuan: number): number {
+  return growthPerYuan > 0 ? Math.ceil(growth / growthPerYuan) * 100 : 0;
+}

@@ -8,7 +8,7 @@ import { BusinessError } from '../platform/business-error';
 import { tierView } from '../purchases/views';
 import type { HandlerContext } from '../router/context';
 import { currentWindowGrowth, effectiveTier } from './member-tier';
-import { progressToNext, sortedTiers } from './rules';
+import { progressToNext, sortedTiers, spendForGrowthFen } from './rules';
 
 function benefitsView(tier: TierDefinition) {
   const { pointsMultiplierPercent, discountPercent, birthdayMultiplierPercent, freeItems } = tier.benefits;
@@ -28,7 +28,7 @@ export async function tierInfo(ctx: HandlerContext): Promise<TierInfoResult> {
     tiers: sortedTiers(brand.tiers).map((tier) => ({ ...tierView(tier), threshold: tier.threshold, benefits: benefitsView(tier) })),
     windowMonths: brand.tierPolicy.windowMonths,
     growthInWindow,
-    next: next ? { tier: tierView(next.next), growthNeeded: next.growthNeeded } : null,
+    next: next ? { tier: tierView(next.next), growthNeeded: next.growthNeeded, spendNeededFen: spendForGrowthFen(next.growthNeeded, brand.points.growthPerYuan) } : null,
     downgradeNotice: member.downgradeNotice
       ? { to: tierView(tierByCode(brand, member.downgradeNotice.toCode)), effectiveAt: new Date(member.downgradeNotice.effectiveAt).toISOString() }
       : null,

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { MeResult } from '@contract';
 import { brand as themeBrand, colors, readableOn, tierColor } from '../../theme';
-import { formatFen, formatMemberNo, formatPoints, formatYuan } from '../../utils/format';
+import { formatFen, formatMemberNo, formatPoints } from '../../utils/format';
 
 /** The member card: who, which tier, how many points, how much stored value. */
 export function MemberCard({ me, onOpenTier }: { me: MeResult; onOpenTier?: () => void }) {
@@ -89,7 +89,7 @@ function TierProgress({ progress, onOpen }: { progress: MeResult['tierProgress']
   return (
     <View className='member-card__progress' id='member-tier-progress' data-growth={growthInWindow} onClick={onOpen}>
       <Text className='member-card__progress-text'>
-        再消费 {formatYuan(next.growthNeeded)} 升级{next.name} ›
+        再消费 {formatFen(next.spendNeededFen)} 升级{next.name} ›
       </Text>
       <View className='member-card__bar'>
         <View className='member-card__bar-fill' style={{ width: `${Math.max(percent, 2)}%` }} />

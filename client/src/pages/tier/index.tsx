@@ -5,7 +5,7 @@ import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { ErrorState } from '../../components/list-states';
 import { useTierInfo } from '../../stores/tier';
 import { readableOn, tierColor } from '../../theme';
-import { formatDate, formatDiscount, formatMultiplier, formatPoints, formatYuan } from '../../utils/format';
+import { formatDate, formatDiscount, formatFen, formatMultiplier, formatPoints } from '../../utils/format';
 import './index.scss';
 
 /** 会员等级: where I stand, what the next tier needs, what every tier gives. */
@@ -69,7 +69,7 @@ export default function TierPage() {
                 {current ? <Text className='tier__mine'>当前等级</Text> : null}
               </View>
               <Text className='tier__threshold'>
-                {tier.threshold === 0 ? '注册即享' : `近 ${info.windowMonths} 个月消费满 ${formatYuan(tier.threshold)}`}
+                {tier.threshold === 0 ? '注册即享' : `近 ${info.windowMonths} 个月成长值满 ${formatPoints(tier.threshold)}`}
               </Text>
               <Benefits benefits={tier.benefits} />
             </View>
@@ -97,7 +97,7 @@ function CurrentTier({ info }: { info: TierInfoResult }) {
         <View className='tier__bar-fill' style={{ width: `${Math.max(percent, 2)}%`, backgroundColor: ink }} />
       </View>
       <Text className='tier__current-next' id='tier-next'>
-        {info.next ? `再消费 ${formatYuan(info.next.growthNeeded)} 升级${info.next.tier.name}` : '已是最高会员等级，感谢你的一路陪伴'}
+        {info.next ? `再消费 ${formatFen(info.next.spendNeededFen)} 升级${info.next.tier.name}` : '已是最高会员等级，感谢你的一路陪伴'}
       </Text>
     </View>
   );
