@@ -7,14 +7,25 @@ const RETRYABLE = new Set(['BUSY', 'INTERNAL']);
 /** Attempts while faults are on; a request still failing then is resolved after the run. */
 export const MAX_ATTEMPTS = 4;
 
+/** How a client misbehaves around one request. */
+export interface ClientQuirks {
+  lostAnswer: boolean;
+  duplicate: boolean;
+}
+
 /** A mutating call, replayable: same action, same input, same request id every time. */
 export interface Submission {
   request: SimRequest;
   send: () => Promise<Answer>;
   /** Updates the model from the final answer. */
   apply: (answer: Answer) => void;
-  /** Compares an answer to a replay of the same request; default: same outcome and data. */
-  sameOutcome?: (first: Answer, again: Answer) => boolean;
+  /** Fields that may differ between two answers to one request (freshly signed parameters). */
+  volatile?: string[];
+  /**
+   * Failures the action decides before it consults the request record, so a retry decides
+   * them afresh. An answer that turns into one of them is a finding, not a double posting.
+   */
+  checkedBeforeRecord?: string[];
 }
 
 /**
@@ -72,20 +83,28 @@ export class Driver {
   }
 
   /**
-   * Submits a mutating request and applies its final answer. When the plan says the answer
-   * was lost on the way back, the client sends the same request again and must get the same
-   * outcome, flagged as a replay.
+   * Submits a mutating request and applies its final answer. A duplicate goes out twice at
+   * once, and both copies must answer the same outcome. When the answer is lost on the way
+   * back, the client sends the same request again and must get that outcome, as a replay.
    */
-  async submit(submission: Submission, lostAnswer: boolean): Promise<Answer | null> {
+  async submit(submission: Submission, quirks: ClientQuirks): Promise<Answer | null> {
     this.model.requests.push(submission.request);
-    const answer = await this.attempt(submission.send);
+    let answer: Answer | null;
+    if (quirks.duplicate) {
+      this.stats.duplicates += 1;
+      const [a, b] = await Promise.all([this.attempt(submission.send), this.attempt(submission.send)]);
+      if (a && b) this.compare(submission, a, b, 'duplicate');
+      answer = a ?? b;
+    } else {
+      answer = await this.attempt(submission.send);
+    }
     if (!answer) {
       this.unresolved.push(submission);
       return null;
     }
     submission.request.answer = answer;
     submission.apply(answer);
-    if (lostAnswer) await this.replay(submission, answer);
+    if (quirks.lostAnswer) await this.replay(submission, answer);
     return answer;
   }
 
@@ -93,10 +112,19 @@ export class Driver {
     const again = await this.attempt(submission.send);
     if (!again) return;
     this.stats.lostAnswerReplays += 1;
-    const same = submission.sameOutcome ?? sameOutcome;
-    if (!again.replayed || !same(first, again)) {
-      this.model.problems.push(`replay of ${submission.request.action} ${submission.request.requestId} answered ${JSON.stringify(again)} after ${JSON.stringify(first)}`);
-    }
+    this.compare(submission, first, again, 'replay');
+  }
+
+  /** Two answers to one request: the same outcome, and the later flagged as a replay. */
+  private compare(submission: Submission, first: Answer, again: Answer, how: 'replay' | 'duplicate'): void {
+    const what = `${how} of ${submission.request.action} ${submission.request.requestId}`;
+    const verdict = compareReplay(first, again, submission.volatile ?? []);
+    const early = [first, again].find((a) => !a.ok && !a.replayed && submission.checkedBeforeRecord?.includes(a.code));
+    if (verdict === 'differs' && early && !early.ok) {
+      this.model.findings.push(`${what}: ${first.ok ? 'ok' : first.code}, then ${again.ok ? 'ok' : again.code}: ${early.code} is checked before the request record, so a retry can change the outcome`);
+    } else if (verdict === 'differs') this.model.problems.push(`${what} answered ${JSON.stringify(again)} after ${JSON.stringify(first)}`);
+    else if (verdict === 'shape') this.model.findings.push(`${what}: one answer carries ${keys(again)}, the other ${keys(first)}`);
+    else if (!again.replayed && !first.replayed) this.model.findings.push(`${what}: ${again.ok ? 'ok' : again.code} twice, neither flagged as a replay (re-evaluated, not recorded)`);
   }
 
   /** Sends what never got a final answer again, faults off: the client's eventual retry. */
@@ -132,8 +160,21 @@ export class Driver {
   }
 }
 
-function sameOutcome(first: Answer, again: Answer): boolean {
-  if (first.ok !== again.ok) return false;
-  if (first.ok && again.ok) return JSON.stringify(first.data) === JSON.stringify(again.data);
-  return !first.ok && !again.ok && first.code === again.code;
+/**
+ * same: the replay says what the first answer said. shape: the same outcome and the same
+ * values wherever both have a field, but different fields. differs: another outcome.
+ */
+function compareReplay(first: Answer, again: Answer, volatile: string[]): 'same' | 'shape' | 'differs' {
+  if (!first.ok || !again.ok) return !first.ok && !again.ok && first.code === again.code ? 'same' : 'differs';
+  const both = volatile.filter((k) => k in first.data && k in again.data);
+  const strip = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([k]) => !both.includes(k)));
+  const a = strip(first.data);
+  const b = strip(again.data);
+  if (JSON.stringify(a) === JSON.stringify(b)) return 'same';
+  const shared = Object.keys(a).filter((k) => k in b);
+  return shared.length > 0 && shared.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k])) ? 'shape' : 'differs';
+}
+
+function keys(answer: Answer): string {
+  return answer.ok ? `{${Object.keys(answer.data as object).join(', ')}}` : answer.code;
 }

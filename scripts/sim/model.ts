@@ -45,20 +45,28 @@ export class Model {
   readonly purchases: SimPurchase[] = [];
   readonly orders: SimOrder[] = [];
   readonly requests: SimRequest[] = [];
-  /** Problems seen while running (unexpected answers, replays that differ). */
+  /** Broken expectations seen while running (unexpected answers, replays with another outcome). */
   readonly problems: string[] = [];
+  /** Defects that break no ledger invariant (a replay shaped unlike the first answer, say). */
+  readonly findings: string[] = [];
 }
 
 export interface SimStats {
   operations: Record<string, number>;
+  /** Time spent in operations of each kind (overlapping within a batch). */
+  msByKind: Record<string, number>;
   skipped: number;
   answers: Record<string, number>;
   retries: number;
   thrown: number;
   lostAnswerReplays: number;
+  duplicates: number;
   resolvedAtEnd: number;
   notifications: { delivered: number; failed: number; redelivered: number };
   failuresArmed: number;
+  /** Faults the emulator injected: write conflicts in transactions, failed operations. */
+  injected: { conflicts: number; failures: number };
+  /** All transactions in the run; conflicts include the injected ones. */
   transactions: { started: number; committed: number; aborted: number; conflicts: number };
   expiredPostings: number;
   suppressedLogs: number;
@@ -67,14 +75,17 @@ export interface SimStats {
 export function emptyStats(): SimStats {
   return {
     operations: {},
+    msByKind: {},
     skipped: 0,
     answers: {},
     retries: 0,
     thrown: 0,
     lostAnswerReplays: 0,
+    duplicates: 0,
     resolvedAtEnd: 0,
     notifications: { delivered: 0, failed: 0, redelivered: 0 },
     failuresArmed: 0,
+    injected: { conflicts: 0, failures: 0 },
     transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0 },
     expiredPostings: 0,
     suppressedLogs: 0,
@@ -83,16 +94,20 @@ export function emptyStats(): SimStats {
 
 export function addStats(into: SimStats, from: SimStats): void {
   for (const [k, v] of Object.entries(from.operations)) into.operations[k] = (into.operations[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(from.msByKind)) into.msByKind[k] = (into.msByKind[k] ?? 0) + v;
   for (const [k, v] of Object.entries(from.answers)) into.answers[k] = (into.answers[k] ?? 0) + v;
   into.skipped += from.skipped;
   into.retries += from.retries;
   into.thrown += from.thrown;
   into.lostAnswerReplays += from.lostAnswerReplays;
+  into.duplicates += from.duplicates;
   into.resolvedAtEnd += from.resolvedAtEnd;
   into.notifications.delivered += from.notifications.delivered;
   into.notifications.failed += from.notifications.failed;
   into.notifications.redelivered += from.notifications.redelivered;
   into.failuresArmed += from.failuresArmed;
+  into.injected.conflicts += from.injected.conflicts;
+  into.injected.failures += from.injected.failures;
   for (const k of Object.keys(into.transactions) as (keyof SimStats['transactions'])[]) into.transactions[k] += from.transactions[k];
   into.expiredPostings += from.expiredPostings;
   into.suppressedLogs += from.suppressedLogs;

@@ -6,11 +6,11 @@ import type { Random } from './random';
 // that the driver maps onto what exists when the operation runs.
 
 export type Op =
-  | { kind: 'purchase'; member: number; cashier: 0 | 1; amountFen: number; walletShare: number; lostAnswer: boolean }
-  | { kind: 'refundPurchase'; pick: number; twice: boolean; concurrent: boolean; otherCashier: boolean; lostAnswer: boolean }
-  | { kind: 'topup'; member: number; packageId: string; pay: boolean; deliveries: number; concurrent: boolean; lostAnswer: boolean }
-  | { kind: 'refundTopup'; member: number; pick: number; twice: boolean; concurrent: boolean; lostAnswer: boolean }
-  | { kind: 'adjust'; member: number; amount: number; lostAnswer: boolean }
+  | { kind: 'purchase'; member: number; cashier: 0 | 1; amountFen: number; walletShare: number; lostAnswer: boolean; duplicate: boolean }
+  | { kind: 'refundPurchase'; pick: number; twice: boolean; concurrent: boolean; otherCashier: boolean; lostAnswer: boolean; duplicate: boolean }
+  | { kind: 'topup'; member: number; packageId: string; pay: boolean; deliveries: number; concurrent: boolean; lostAnswer: boolean; duplicate: boolean }
+  | { kind: 'refundTopup'; member: number; pick: number; twice: boolean; concurrent: boolean; lostAnswer: boolean; duplicate: boolean }
+  | { kind: 'adjust'; member: number; amount: number; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'clock'; jump: ClockJump }
   | { kind: 'cron' };
 
@@ -35,7 +35,10 @@ export interface Batch {
   faultSeed: number;
 }
 
+/** Chance that the answer is lost on the way back, so the client sends the request again. */
 const LOST_ANSWER = 0.1;
+/** Chance that the request goes out twice at once (a double tap, two phones, a network retry). */
+const DUPLICATE = 0.1;
 
 export function planBatches(rng: Random, totalOps: number, members: number, maxBatch: number, failureRate: number): Batch[] {
   const batches: Batch[] = [];
@@ -71,12 +74,13 @@ function planOp(rng: Random, members: number): Op {
   const kind = rng.weighted(OP_WEIGHTS);
   const member = rng.int(0, members - 1);
   const lostAnswer = rng.chance(LOST_ANSWER);
+  const duplicate = rng.chance(DUPLICATE);
   switch (kind) {
     case 'purchase':
-      return { kind, member, cashier: rng.chance(0.8) ? 0 : 1, amountFen: purchaseAmount(rng), walletShare: walletShare(rng), lostAnswer };
+      return { kind, member, cashier: rng.chance(0.8) ? 0 : 1, amountFen: purchaseAmount(rng), walletShare: walletShare(rng), lostAnswer, duplicate };
     case 'refundPurchase': {
       const twice = rng.chance(0.2);
-      return { kind, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), otherCashier: rng.chance(0.05), lostAnswer };
+      return { kind, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), otherCashier: rng.chance(0.05), lostAnswer, duplicate };
     }
     case 'topup':
       return {
@@ -87,13 +91,14 @@ function planOp(rng: Random, members: number): Op {
         deliveries: rng.int(1, 3),
         concurrent: rng.chance(0.5),
         lostAnswer,
+        duplicate,
       };
     case 'refundTopup': {
       const twice = rng.chance(0.2);
-      return { kind, member, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), lostAnswer };
+      return { kind, member, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), lostAnswer, duplicate };
     }
     case 'adjust':
-      return { kind, member, amount: adjustAmount(rng), lostAnswer };
+      return { kind, member, amount: adjustAmount(rng), lostAnswer, duplicate };
     case 'clock':
       return { kind, jump: clockJump(rng) };
   }

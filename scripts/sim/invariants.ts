@@ -1,0 +1,244 @@
+import type { AccountDoc, PointsAccountDoc } from '../../cloudfunctions/core/ledger/accounts';
+import { checkLedger } from '../../cloudfunctions/core/ledger/check';
+import type { LedgerEntryDoc } from '../../cloudfunctions/core/ledger/entries';
+import { type RequestDoc, requestKey } from '../../cloudfunctions/core/ledger/idempotency';
+import type { Answer } from './model';
+
+// The invariants a finished run must satisfy, as data: each violation is one line of text.
+// Pure: it reads a dump of the database and what the driver expects, nothing else, so a test
+// can feed it a deliberately corrupted dump.
+
+export interface LedgerDump {
+  accounts: AccountDoc[];
+  entries: LedgerEntryDoc[];
+  requests: RequestDoc[];
+  paymentOrders: { _id: string; purpose: string; memberId: string; status: string }[];
+  purchases: { _id: string; memberId: string; status: string }[];
+  walletRefunds: { _id: string; outTradeNo: string; refundFee: number; status: string }[];
+}
+
+export interface Expectations {
+  /** Wallet principal + bonus per member id, from the answers. */
+  walletFen: Record<string, number>;
+  /** Every top-up order the driver placed, and whether WeChat Pay took the money. */
+  orders: { outTradeNo: string; memberId: string; principalFen: number; bonusFen: number; paid: boolean; refundedByWeChatFen: number }[];
+  /** Purchases that answered ok, with how many refunds of each answered ok. */
+  purchases: { purchaseId: string; refunds: number }[];
+  /** Every request with its final answer (null = never resolved). */
+  requests: { scope: string; requestId: string; action: string; answer: Answer | null }[];
+  /** The brand-zone day when the run ended, after a last cron tick. */
+  today: string;
+}
+
+const WALLET_KINDS = { topup: 1, wallet_pay: -1, reversal: 1, topup_refund: -1 } as const;
+/** Actions whose stored result can be compared with the answer as it was sent. */
+const SAME_DATA_ACTIONS = new Set(['recordPurchase', 'refundPurchase', 'adjustPoints']);
+
+export function checkInvariants(dump: LedgerDump, expected: Expectations): string[] {
+  return [
+    ...checkLedger(dump.accounts, dump.entries).map((p) => `balance: ${p}`),
+    ...checkNoNegative(dump.accounts),
+    ...checkPostings(dump),
+    ...checkRequests(dump, expected),
+    ...checkWallets(dump, expected),
+    ...checkTopups(dump, expected),
+    ...checkPurchases(dump, expected),
+    ...checkExpiry(dump, expected.today),
+  ];
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function checkNoNegative(accounts: AccountDoc[]): string[] {
+  const problems: string[] = [];
+  for (const account of accounts) {
+    if (account.balance < 0) problems.push(`negative: ${account._id} balance ${account.balance}`);
+    if (account.asset === 'points') {
+      const points = account as PointsAccountDoc;
+      if (points.debt < 0) problems.push(`negative: ${account._id} debt ${points.debt}`);
+      for (const bucket of points.buckets) if (bucket.remaining < 0) problems.push(`negative: ${account._id} bucket ${bucket.expiresOn} holds ${bucket.remaining}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every posting is whole (entries `${postingId}:0..n-1`, one member, one moment) and has one
+ * origin: a request record that answered ok, a paid top-up order, or the expiry of one
+ * member's buckets on one day.
+ */
+function checkPostings(dump: LedgerDump): string[] {
+  const problems: string[] = [];
+  const requests = new Map(dump.requests.map((r) => [r._id, r]));
+  const orders = new Map(dump.paymentOrders.map((o) => [o._id, o]));
+  for (const [postingId, entries] of groupBy(dump.entries, (e) => e.postingId)) {
+    const indexes = entries.map((e) => (e._id.startsWith(`${postingId}:`) ? Number(e._id.slice(postingId.length + 1)) : NaN)).sort((a, b) => a - b);
+    if (indexes.some((index, i) => index !== i)) problems.push(`posting ${postingId}: entry ids ${entries.map((e) => e._id).join(', ')} are not ${postingId}:0..${entries.length - 1}`);
+    if (new Set(entries.map((e) => e.memberId)).size > 1) problems.push(`posting ${postingId} spans several members`);
+    if (new Set(entries.map((e) => new Date(e.createdAt).getTime())).size > 1) problems.push(`posting ${postingId} has entries from different moments`);
+    const kinds = new Set(entries.map((e) => e.kind));
+    const request = requests.get(postingId);
+    if (request) {
+      if (!request.outcome.ok) problems.push(`posting ${postingId} belongs to request ${request.requestId}, which failed with ${request.outcome.code}`);
+    } else if (postingId.startsWith('pay_')) {
+      const order = orders.get(postingId.slice(4));
+      if (!order || (order.status !== 'paid' && order.status !== 'refunded')) problems.push(`posting ${postingId}: its order is ${order ? order.status : 'missing'}`);
+      if (kinds.size !== 1 || !kinds.has('topup')) problems.push(`posting ${postingId}: a payment posting holds ${[...kinds].join(', ')}`);
+    } else if (postingId.startsWith('expire_')) {
+      if (!postingId.startsWith(`expire_${entries[0].memberId}_`)) problems.push(`posting ${postingId}: expiry posting on another member's account`);
+      if (kinds.size !== 1 || !kinds.has('expire')) problems.push(`posting ${postingId}: an expiry posting holds ${[...kinds].join(', ')}`);
+    } else {
+      problems.push(`posting ${postingId}: no request record, payment or expiry behind it`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * One record per request id, and it says what the client was told. A request that answered
+ * ok and had something to move has its posting.
+ */
+function checkRequests(dump: LedgerDump, expected: Expectations): string[] {
+  const problems: string[] = [];
+  const byKey = groupBy(dump.requests, (r) => `${r.scope}\n${r.requestId}`);
+  for (const [key, records] of byKey) if (records.length > 1) problems.push(`request ${key.replace('\n', ' ')} has ${records.length} records`);
+  const postings = new Set(dump.entries.map((e) => e.postingId));
+  const records = new Map(dump.requests.map((r) => [r._id, r]));
+  for (const request of expected.requests) {
+    const answer = request.answer;
+    if (!answer) {
+      problems.push(`request ${request.action} ${request.requestId} never got an answer`);
+      continue;
+    }
+    const id = requestKey(request.scope, request.requestId);
+    const record = records.get(id);
+    if (answer.ok && !record) problems.push(`request ${request.action} ${request.requestId} answered ok but has no record`);
+    if (record && record.outcome.ok !== answer.ok) problems.push(`request ${request.action} ${request.requestId}: record says ${record.outcome.ok ? 'ok' : record.outcome.code}, client was told ${answer.ok ? 'ok' : answer.code}`);
+    if (record && !record.outcome.ok && !answer.ok && record.outcome.code !== answer.code) problems.push(`request ${request.action} ${request.requestId}: recorded ${record.outcome.code}, answered ${answer.code}`);
+    if (record?.outcome.ok && answer.ok && SAME_DATA_ACTIONS.has(request.action) && JSON.stringify(record.outcome.data) !== JSON.stringify(answer.data)) {
+      problems.push(`request ${request.action} ${request.requestId}: recorded result differs from the answer`);
+    }
+    if (answer.ok && movesSomething(request.action, answer.data) && !postings.has(id)) problems.push(`request ${request.action} ${request.requestId} answered ok but posted nothing`);
+    if (!answer.ok && postings.has(id)) problems.push(`request ${request.action} ${request.requestId} answered ${answer.code} but posted`);
+  }
+  return problems;
+}
+
+function movesSomething(action: string, data: any): boolean {
+  switch (action) {
+    case 'adjustPoints':
+    case 'refundTopup':
+      return true;
+    case 'recordPurchase':
+      return data.pointsEarned > 0 || data.growthEarned > 0 || data.walletPaidFen > 0;
+    case 'refundPurchase':
+      return data.pointsReversed > 0 || data.pointsOwed > 0 || data.growthReversed > 0 || data.walletReturnedFen > 0;
+    default:
+      return false;
+  }
+}
+
+/** Principal + bonus = top-ups − payments + returned payments − top-up refunds, three ways. */
+function checkWallets(dump: LedgerDump, expected: Expectations): string[] {
+  const problems: string[] = [];
+  const fromEntries: Record<string, Record<keyof typeof WALLET_KINDS, number>> = {};
+  for (const entry of dump.entries) {
+    if (entry.asset !== 'wallet_principal' && entry.asset !== 'wallet_bonus') continue;
+    const sign = WALLET_KINDS[entry.kind as keyof typeof WALLET_KINDS];
+    if (!sign || Math.sign(entry.amount) !== sign) {
+      problems.push(`wallet: entry ${entry._id} of kind ${entry.kind} moves ${entry.amount}`);
+      continue;
+    }
+    const sums = (fromEntries[entry.memberId] ??= { topup: 0, wallet_pay: 0, reversal: 0, topup_refund: 0 });
+    sums[entry.kind as keyof typeof WALLET_KINDS] += Math.abs(entry.amount);
+  }
+  const balances: Record<string, number> = {};
+  for (const account of dump.accounts) {
+    if (account.asset === 'wallet_principal' || account.asset === 'wallet_bonus') balances[account.memberId] = (balances[account.memberId] ?? 0) + account.balance;
+  }
+  for (const [memberId, model] of Object.entries(expected.walletFen)) {
+    const s = fromEntries[memberId] ?? { topup: 0, wallet_pay: 0, reversal: 0, topup_refund: 0 };
+    const ledger = s.topup - s.wallet_pay + s.reversal - s.topup_refund;
+    const balance = balances[memberId] ?? 0;
+    if (ledger !== balance || ledger !== model) {
+      problems.push(`wallet: member ${memberId} holds ${balance}; entries say ${ledger} (top-ups ${s.topup} − paid ${s.wallet_pay} + returned ${s.reversal} − refunded ${s.topup_refund}); answers say ${model}`);
+    }
+  }
+  return problems;
+}
+
+/** Each paid order is credited once, with its package, however often it was notified. */
+function checkTopups(dump: LedgerDump, expected: Expectations): string[] {
+  const problems: string[] = [];
+  const credits = groupBy(dump.entries.filter((e) => e.kind === 'topup'), (e) => e.source.id);
+  const refunds = groupBy(dump.entries.filter((e) => e.kind === 'topup_refund'), (e) => e.source.id);
+  const orders = new Map(dump.paymentOrders.map((o) => [o._id, o]));
+  for (const order of expected.orders) {
+    const entries = credits.get(order.outTradeNo) ?? [];
+    const postings = new Set(entries.map((e) => e.postingId)).size;
+    if (postings !== (order.paid ? 1 : 0)) problems.push(`top-up ${order.outTradeNo}: ${order.paid ? 'paid' : 'unpaid'} but credited by ${postings} postings`);
+    if (order.paid) {
+      const principal = entries.filter((e) => e.asset === 'wallet_principal').reduce((t, e) => t + e.amount, 0);
+      const bonus = entries.filter((e) => e.asset === 'wallet_bonus').reduce((t, e) => t + e.amount, 0);
+      if (postings === 1 && (principal !== order.principalFen || bonus !== order.bonusFen)) problems.push(`top-up ${order.outTradeNo}: credited ${principal}+${bonus}, sold ${order.principalFen}+${order.bonusFen}`);
+    }
+    const status = orders.get(order.outTradeNo)?.status;
+    const expectedStatus = order.paid ? ['paid', 'refunded'] : ['pending'];
+    if (!status || !expectedStatus.includes(status)) problems.push(`top-up ${order.outTradeNo}: order is ${status ?? 'missing'} though ${order.paid ? 'paid' : 'unpaid'}`);
+    const refundPostings = new Set((refunds.get(order.outTradeNo) ?? []).map((e) => e.postingId)).size;
+    if (refundPostings > 1) problems.push(`top-up ${order.outTradeNo}: refunded by ${refundPostings} postings`);
+    if ((status === 'refunded') !== (refundPostings === 1)) problems.push(`top-up ${order.outTradeNo}: order is ${status} with ${refundPostings} refund postings`);
+  }
+  return problems;
+}
+
+/** A purchase is refunded at most once, and its document says whether it was. */
+function checkPurchases(dump: LedgerDump, expected: Expectations): string[] {
+  const problems: string[] = [];
+  const reversals = groupBy(dump.entries.filter((e) => e.source.type === 'purchase_refund'), (e) => e.source.id);
+  const docs = new Map(dump.purchases.map((p) => [p._id, p]));
+  for (const purchase of expected.purchases) {
+    const postings = new Set((reversals.get(purchase.purchaseId) ?? []).map((e) => e.postingId)).size;
+    if (postings > 1) problems.push(`purchase ${purchase.purchaseId}: refunded by ${postings} postings`);
+    const status = docs.get(purchase.purchaseId)?.status;
+    const want = purchase.refunds > 0 ? 'refunded' : 'completed';
+    if (status !== want) problems.push(`purchase ${purchase.purchaseId}: document says ${status ?? 'missing'}, answers say ${want}`);
+  }
+  return problems;
+}
+
+/** After the last tick nothing whose day has ended is still in a bucket. */
+function checkExpiry(dump: LedgerDump, today: string): string[] {
+  const problems: string[] = [];
+  for (const account of dump.accounts) {
+    if (account.asset !== 'points') continue;
+    const late = (account as PointsAccountDoc).buckets.filter((b) => b.expiresOn < today && b.remaining > 0);
+    if (late.length) problems.push(`expiry: ${account._id} still holds ${late.map((b) => `${b.remaining} due ${b.expiresOn}`).join(', ')} on ${today}`);
+  }
+  return problems;
+}
+
+/**
+ * Not ledger invariants but money owed outside it: a top-up the ledger refunded must have been
+ * refunded by WeChat Pay too, by the same amount, once the clients have retried.
+ */
+export function checkFollowThrough(dump: LedgerDump, expected: Expectations): string[] {
+  const findings: string[] = [];
+  const cashBack = new Map<string, number>();
+  for (const e of dump.entries) if (e.kind === 'topup_refund' && e.asset === 'wallet_principal') cashBack.set(e.source.id, (cashBack.get(e.source.id) ?? 0) - e.amount);
+  for (const order of expected.orders) {
+    const owed = cashBack.get(order.outTradeNo) ?? 0;
+    if (owed !== order.refundedByWeChatFen) findings.push(`top-up ${order.outTradeNo}: the ledger refunded ${owed}, WeChat Pay refunded ${order.refundedByWeChatFen}`);
+  }
+  for (const refund of dump.walletRefunds) if (refund.status !== 'submitted') findings.push(`wallet refund ${refund._id} of ${refund.outTradeNo} is ${refund.status}`);
+  return findings;
+}

@@ -1,0 +1,264 @@
+import { inBrandZone } from '../../cloudfunctions/core/platform/time';
+import { TEST_BRAND, register, seedWorld, setClock } from '../../tests/support/world';
+import { type LocalCloud, startLocalCloud } from '../local-cloud';
+import { Driver } from './driver';
+import { type Expectations, type LedgerDump, checkFollowThrough, checkInvariants } from './invariants';
+import { type SimStats, addStats, emptyStats } from './model';
+import { cronTick, notify, runOp } from './operations';
+import { type Op, planBatches } from './plan';
+import { Random } from './random';
+
+export interface SimOptions {
+  /** Operations per seed (cron ticks after clock jumps come on top). */
+  ops: number;
+  members?: number;
+  /** Largest batch of operations run at once. */
+  maxBatch?: number;
+  /** Chance that a batch arms the database to fail one of its operations. */
+  failureRate?: number;
+  /**
+   * The range the seed draws from: the chance that a transaction attempt meets an injected
+   * conflict; default 0.05-0.2.
+   */
+  conflicts?: [number, number];
+  /** Built function bundles to run (default build/functions), e.g. a deliberately broken copy. */
+  functionsDir?: string;
+  /** Keep the functions' own error logs (injected faults make many). */
+  verbose?: boolean;
+}
+
+export interface SeedResult {
+  seed: number;
+  violations: string[];
+  /** Defects outside the ledger's invariants; reported, not failed on. */
+  findings: string[];
+  stats: SimStats;
+  /** What the checks read, so a test can corrupt it and check again. */
+  dump: LedgerDump;
+  expected: Expectations;
+  elapsedMs: number;
+}
+
+const START = new Date('2026-03-02T02:00:00Z');
+
+/**
+ * One seed: a fresh in-memory cloud, the test brand, K members, then the planned batches with
+ * faults on. Afterwards, faults off, the clients' last retries, the payments WeChat still owes
+ * a notification for and a final cron tick; then the invariants.
+ *
+ * The plan (every operation and its parameters, the fault settings) is a function of the seed.
+ * The interleaving of concurrent calls is not entirely: the transaction helper's backoff is
+ * jittered by Math.random and real timers, so a replay repeats the plan, not every race.
+ */
+export async function runSeed(seed: number, options: SimOptions): Promise<SeedResult> {
+  const started = Date.now();
+  const rng = new Random(seed);
+  const members = options.members ?? 6;
+  const [low, high] = options.conflicts ?? [0.05, 0.2];
+  const conflictProbability = perWrite(low + (high - low) * rng.next());
+  const batches = planBatches(rng, options.ops, members, options.maxBatch ?? 5, options.failureRate ?? 0.12);
+
+  const restoreLogs = options.verbose ? () => 0 : silenceLogs();
+  // An orphaned transaction (its abort failed by injection) holds its locks until the server
+  // forgets it: 30 s in the cloud, shortened here so that the run does not wait on it.
+  const cloud = await startLocalCloud({ database: { transactionTimeoutMs: 2_000 }, functionsDir: options.functionsDir });
+  setClock(START.toISOString());
+  const driver = new Driver(cloud, seed, rng, START);
+  try {
+    await seedWorld();
+    for (let i = 0; i < members; i++) {
+      const openid = `sim-openid-${i}`;
+      const { memberId, memberNo } = await register(cloud, openid);
+      driver.model.members.push({ openid, memberId, memberNo, walletFen: 0 });
+    }
+    cloud.db.counters.reset();
+    countInjections(cloud.db.faults, driver.stats);
+
+    cloud.db.faults.set({ conflictProbability, seed });
+    for (const batch of batches) {
+      if (batch.failNth !== null) {
+        driver.stats.failuresArmed += 1;
+        cloud.db.faults.set({ conflictProbability, failNthOperation: batch.failNth, seed: batch.faultSeed });
+      }
+      // A clock jump heads its batch and happens before the rest starts.
+      const [head, ...rest] = batch.ops;
+      if (head.kind === 'clock') await timed(driver, head);
+      await Promise.all((head.kind === 'clock' ? rest : batch.ops).map((op) => timed(driver, op)));
+    }
+
+    cloud.db.faults.clear();
+    await settleUp(driver);
+    const tx = cloud.db.counters.transactionTotals();
+    driver.stats.transactions = { started: tx.started, committed: tx.committed, aborted: tx.aborted, conflicts: tx.conflicts };
+
+    const dump = dumpLedger(cloud.db);
+    const expected = expectations(driver);
+    driver.stats.expiredPostings = new Set(dump.entries.filter((e) => e.kind === 'expire').map((e) => e.postingId)).size;
+    driver.stats.suppressedLogs = restoreLogs();
+    const violations = [...driver.model.problems, ...checkInvariants(dump, expected)];
+    const findings = [...driver.model.findings, ...checkFollowThrough(dump, expected)];
+    return { seed, violations, findings, stats: driver.stats, dump, expected, elapsedMs: Date.now() - started };
+  } finally {
+    restoreLogs();
+    setClock(null);
+    await cloud.close();
+  }
+}
+
+/**
+ * The emulator's conflictProbability applies to each write inside a transaction, and a posting
+ * writes about six documents (entries, accounts, the request record, the purchase). Injecting
+ * per transaction keeps the retries realistic: at 0.2 per write, 3 in 4 attempts would fail
+ * and the transaction helper's backoff would dominate the run.
+ */
+const WRITES_PER_TRANSACTION = 6;
+function perWrite(perTransaction: number): number {
+  return 1 - (1 - perTransaction) ** (1 / WRITES_PER_TRANSACTION);
+}
+
+async function timed(driver: Driver, op: Op): Promise<void> {
+  const started = Date.now();
+  await runOp(driver, op);
+  driver.stats.msByKind[op.kind] = (driver.stats.msByKind[op.kind] ?? 0) + Date.now() - started;
+}
+
+/** Counts the faults the emulator actually injects (wrapping this instance's two hooks). */
+function countInjections(faults: LocalCloud['db']['faults'], stats: SimStats): void {
+  const conflict = faults.injectConflict.bind(faults);
+  const failure = faults.nextOperationFailure.bind(faults);
+  faults.injectConflict = () => {
+    const injected = conflict();
+    if (injected) stats.injected.conflicts += 1;
+    return injected;
+  };
+  faults.nextOperationFailure = () => {
+    const injected = failure();
+    if (injected) stats.injected.failures += 1;
+    return injected;
+  };
+}
+
+/** What the clients and WeChat do eventually, once nothing fails any more. */
+async function settleUp(driver: Driver): Promise<void> {
+  await driver.resolveUnresolved();
+  // WeChat re-delivers until acknowledged: every order it took money for gets one more try.
+  for (const order of driver.model.orders) {
+    if (driver.cloud.services.getPendingPayment(order.outTradeNo)?.status === 'paid') await notify(driver, order.outTradeNo);
+  }
+  if (!(await cronTick(driver))) driver.model.problems.push('the final cron tick failed with faults off');
+}
+
+function dumpLedger(db: { dump(collection: string): any[] }): LedgerDump {
+  return {
+    accounts: db.dump('accounts'),
+    entries: db.dump('ledger_entries'),
+    requests: db.dump('requests'),
+    paymentOrders: db.dump('payment_orders'),
+    purchases: db.dump('purchases'),
+    walletRefunds: db.dump('wallet_refunds'),
+  };
+}
+
+function expectations(driver: Driver): Expectations {
+  const { model } = driver;
+  const serverNow = new Date(Date.now() + Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0));
+  const orders = model.orders.map((o) => ({
+    outTradeNo: o.outTradeNo,
+    memberId: model.members[o.member].memberId,
+    principalFen: o.principalFen,
+    bonusFen: o.bonusFen,
+    // WeChat Pay's side: the money was taken, so the order must have been credited once.
+    paid: driver.cloud.services.getPendingPayment(o.outTradeNo)?.status === 'paid',
+    refundedByWeChatFen: (driver.cloud.services.getPendingPayment(o.outTradeNo)?.refunds ?? []).reduce((t, r) => t + r.refundFee, 0),
+  }));
+  const walletFen = Object.fromEntries(model.members.map((m) => [m.memberId, m.walletFen]));
+  for (const order of orders) if (order.paid) walletFen[order.memberId] += order.principalFen + order.bonusFen;
+  return {
+    walletFen,
+    orders,
+    purchases: model.purchases.map((p) => ({ purchaseId: p.purchaseId, refunds: p.refunds })),
+    requests: model.requests,
+    today: inBrandZone(serverNow, TEST_BRAND.timeZone).format('YYYY-MM-DD'),
+  };
+}
+
+/**
+ * Injected faults make the functions log every failure they survive; the run counts those
+ * lines instead of printing them. Returns a function that restores the console and answers
+ * how many lines were held back (idempotent).
+ */
+function silenceLogs(): () => number {
+  const original = { error: console.error, warn: console.warn };
+  let suppressed = 0;
+  let restored = false;
+  console.error = () => {
+    suppressed += 1;
+  };
+  console.warn = () => {
+    suppressed += 1;
+  };
+  return () => {
+    if (!restored) {
+      console.error = original.error;
+      console.warn = original.warn;
+      restored = true;
+    }
+    return suppressed;
+  };
+}
+
+export interface SimulationSummary {
+  seeds: number[];
+  opsPerSeed: number;
+  members: number;
+  stats: SimStats;
+  elapsedMs: number;
+  slowestSeedMs: number;
+  /** Findings by kind: how many, and the first seen with its seed. */
+  findings: Record<string, { count: number; seeds: number[]; example: string }>;
+  failed: { seed: number; violations: string[]; replay: string } | null;
+}
+
+/** Runs seeds one after another and stops at the first that breaks an invariant. */
+export async function runSimulation(seeds: number[], options: SimOptions, progress?: (result: SeedResult) => void): Promise<SimulationSummary> {
+  const started = Date.now();
+  const stats = emptyStats();
+  let slowest = 0;
+  let failed: SimulationSummary['failed'] = null;
+  const findings: SimulationSummary['findings'] = {};
+  for (const seed of seeds) {
+    const result = await runSeed(seed, options);
+    for (const finding of result.findings) {
+      const kind = findingKind(finding);
+      const entry = (findings[kind] ??= { count: 0, seeds: [], example: `seed ${seed}: ${finding}` });
+      entry.count += 1;
+      if (!entry.seeds.includes(seed)) entry.seeds.push(seed);
+    }
+    addStats(stats, result.stats);
+    slowest = Math.max(slowest, result.elapsedMs);
+    progress?.(result);
+    if (result.violations.length) {
+      failed = { seed, violations: result.violations, replay: replayCommand(seed, options) };
+      break;
+    }
+  }
+  return { seeds, opsPerSeed: options.ops, members: options.members ?? 6, stats, elapsedMs: Date.now() - started, slowestSeedMs: slowest, findings, failed };
+}
+
+function replayCommand(seed: number, options: SimOptions): string {
+  const extra = [
+    options.members !== undefined ? ` --members ${options.members}` : '',
+    options.conflicts ? ` --conflicts ${options.conflicts.join(',')}` : '',
+    options.failureRate !== undefined ? ` --failures ${options.failureRate}` : '',
+    options.functionsDir ? ` --functions ${options.functionsDir}` : '',
+  ].join('');
+  return `npm run sim -- --seed ${seed} --ops ${options.ops}${extra}`;
+}
+
+/** A finding's kind: its text without ids and amounts. */
+function findingKind(finding: string): string {
+  return finding
+    .replace(/\{[^}]*\}/g, '{…}')
+    .replace(/\b(sim\d+_\w+|T[0-9a-f]{31}|[0-9a-f]{32})\b/g, '…')
+    .replace(/\d+/g, 'N');
+}

@@ -1,0 +1,56 @@
+import { checkInvariants } from '../../scripts/sim/invariants';
+import { type SeedResult, runSeed } from '../../scripts/sim/simulate';
+
+// The randomized simulation (scripts/sim): members, cashiers and an operator doing random
+// things at once, with injected conflicts and failures, clients retrying with the same request
+// id; after each seed the ledger's invariants must hold. `npm run sim` runs more seeds.
+
+const SEEDS = Array.from({ length: 50 }, (_, i) => i + 1);
+const OPS = 300;
+
+describe('simulation', () => {
+  it.each(SEEDS)('seed %i keeps every invariant', async (seed) => {
+    const result = await runSeed(seed, { ops: OPS });
+    const replay = `npm run sim -- --seed ${seed} --ops ${OPS}`;
+    expect({ seed, replay, violations: result.violations }).toEqual({ seed, replay, violations: [] });
+  }, 120_000);
+});
+
+describe('the invariant checks', () => {
+  let clean: SeedResult;
+  beforeAll(async () => {
+    clean = await runSeed(7, { ops: 80 });
+  }, 120_000);
+
+  it('pass on the run as it ended', () => {
+    expect(clean.violations).toEqual([]);
+    expect(clean.dump.entries.some((e) => e.kind === 'topup')).toBe(true);
+  });
+
+  it('notice a ledger entry removed', () => {
+    const victim = clean.dump.entries.find((e) => e.kind === 'topup')!;
+    const entries = clean.dump.entries.filter((e) => e !== victim);
+    const violations = checkInvariants({ ...clean.dump, entries }, clean.expected);
+    expect(violations).toEqual(expect.arrayContaining([expect.stringContaining(`${victim.memberId}:${victim.asset}: balance`)]));
+  });
+
+  it('notice a top-up credited twice', () => {
+    const credit = clean.dump.entries.filter((e) => e.kind === 'topup' && e.postingId === `pay_${e.source.id}`);
+    const order = credit[0].source.id;
+    const again = credit.filter((e) => e.source.id === order).map((e) => ({ ...e, _id: `${e._id}-again`, postingId: `pay_${order}-again` }));
+    const violations = checkInvariants({ ...clean.dump, entries: [...clean.dump.entries, ...again] }, clean.expected);
+    expect(violations).toEqual(expect.arrayContaining([`top-up ${order}: paid but credited by 2 postings`]));
+  });
+
+  it('notice a posting that no request, payment or expiry explains', () => {
+    const orphan = { ...clean.dump.entries[0], _id: 'orphan-posting:0', postingId: 'orphan-posting', amount: 0 };
+    const violations = checkInvariants({ ...clean.dump, entries: [...clean.dump.entries, orphan] }, clean.expected);
+    expect(violations).toContain('posting orphan-posting: no request record, payment or expiry behind it');
+  });
+
+  it('notice a wallet that disagrees with the answers the clients got', () => {
+    const [memberId, fen] = Object.entries(clean.expected.walletFen)[0];
+    const violations = checkInvariants(clean.dump, { ...clean.expected, walletFen: { ...clean.expected.walletFen, [memberId]: fen + 1 } });
+    expect(violations).toEqual([expect.stringMatching(new RegExp(`^wallet: member ${memberId} holds`))]);
+  });
+});
