@@ -158,16 +158,31 @@ describe('stored value', () => {
   it('refuses a top-up that would pass the balance ceiling, and nothing changes', async () => {
     const { memberId } = await register(cloud, 'openid-M');
     await topUp(cloud, 'openid-M', 'p500'); // 600 of a 1,000 yuan ceiling
-    const before = snapshotAll(cloud);
-    const again = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, requestId());
+    const { requests: _before, ...before } = snapshotAll(cloud);
+    const id = requestId();
+    const again = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, id);
     expect(again).toMatchObject({ ok: false, code: 'WALLET_LIMIT_EXCEEDED' });
     expect(again.message).toContain('¥400.00');
-    expect(snapshotAll(cloud)).toEqual(before);
+    // Only the refusal is remembered, so a retry answers the same.
+    const { requests: _after, ...after } = snapshotAll(cloud);
+    expect(after).toEqual(before);
+    expect(await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, id)).toEqual({ ...again, replayed: true });
     expect(balances(cloud, memberId)).toMatchObject({ principal: 500_00, bonus: 100_00 });
   });
 });
 
 describe('idempotency', () => {
+  it('gives a retried top-up order its payment parameters again', async () => {
+    await register(cloud, 'openid-M');
+    const id = requestId();
+    const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
+    const retry = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
+    expect(retry.ok).toBe(true);
+    expect(retry.data.outTradeNo).toBe(first.data.outTradeNo);
+    expect(retry.data.payment.paySign).toBeTruthy();
+    expect(cloud.db.dump('payment_orders')).toHaveLength(1);
+  });
+
   it('answers a replayed purchase with the first outcome and posts once', async () => {
     const { memberId } = await register(cloud, 'openid-M');
     const code = await memberCode(cloud, 'openid-M');
