@@ -1,27 +1,19 @@
-import { existsSync, statSync } from 'fs';
-import path from 'path';
+import { statSync } from 'fs';
 import type { Browser } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { launchBrowser, phonePage, screenshot } from '../support/browser';
-import { startTestCloud } from '../support/cloud';
-import { seedDemoBrand } from '../../scripts/seed/demo-brand';
+import { startBrowserStack, phonePage, screenshot } from '../support/browser';
 
 jest.setTimeout(120_000);
 
-const h5 = path.resolve(__dirname, '../../dist/h5');
 let cloud: LocalCloud;
 let browser: Browser;
+let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(h5, 'index.html'))) throw new Error('No H5 build in dist/h5: run `npm run build:h5` (npm test does).');
-  cloud = await startTestCloud({ port: 0, staticDir: h5 });
-  await seedDemoBrand(cloud);
-  browser = await launchBrowser();
+  stack = await startBrowserStack();
+  ({ cloud, browser } = stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await cloud?.close();
-});
+afterAll(() => stack?.close());
 
 describe('a new visitor on H5', () => {
   it('registers on first open and sees a member card with 0 points', async () => {

@@ -1,10 +1,6 @@
-import { existsSync } from 'fs';
-import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { launchBrowser, phonePage, screenshot as saveScreenshot } from '../support/browser';
-import { startTestCloud } from '../support/cloud';
-import { seedDemoBrand } from '../../scripts/seed/demo-brand';
+import { startBrowserStack, phonePage, screenshot as saveScreenshot } from '../support/browser';
 
 // The ledger end to end in the H5 build: a new member tops up through the local pay page and
 // shows the member code; a cashier on another phone scans it and records a purchase; the member
@@ -12,20 +8,15 @@ import { seedDemoBrand } from '../../scripts/seed/demo-brand';
 
 jest.setTimeout(180_000);
 
-const h5 = path.resolve(__dirname, '../../dist/h5');
 let cloud: LocalCloud;
 let browser: Browser;
+let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(h5, 'index.html'))) throw new Error('No H5 build in dist/h5: run `npm run build:h5` (npm test does).');
-  cloud = await startTestCloud({ port: 0, staticDir: h5 });
-  await seedDemoBrand(cloud);
-  browser = await launchBrowser();
+  stack = await startBrowserStack();
+  ({ cloud, browser } = stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await cloud?.close();
-});
+afterAll(() => stack?.close());
 
 async function signIn(page: Page, who: 'new-visitor' | 'demo-member-openid' | 'demo-staff-openid' | 'demo-operator-openid'): Promise<void> {
   await page.goto(`${cloud.url}/#/pages/dev-login/index`);

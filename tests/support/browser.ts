@@ -48,3 +48,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** The whole stack for a browser suite: the H5 build served over a seeded in-memory cloud, and Chromium. */
+export async function startBrowserStack(): Promise<{ cloud: import('../../scripts/local-cloud').LocalCloud; browser: Browser; close(): Promise<void> }> {
+  const h5 = path.resolve(__dirname, '../../dist/h5');
+  if (!existsSync(path.join(h5, 'index.html'))) throw new Error('No H5 build in dist/h5: run `npm run build:h5` (npm test does).');
+  const { startTestCloud } = await import('./cloud');
+  const { seedDemoBrand } = await import('../../scripts/seed/demo-brand');
+  const cloud = await startTestCloud({ port: 0, staticDir: h5 });
+  await seedDemoBrand(cloud);
+  const browser = await launchBrowser();
+  return { cloud, browser, close: async () => { await browser.close(); await cloud.close(); } };
+}
