@@ -6,11 +6,12 @@ import { callerOpenid } from '../core/platform/cloud';
 import { pointsExpiryJob } from '../core/points/expiry-job';
 import { expiryReminderJob } from '../core/points/reminder-job';
 import { tierEvaluationJob } from '../core/tiers/evaluation-job';
+import { pendingRefundsJob } from '../core/wallet/refund-sending';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [pointsExpiryJob, expiryReminderJob, tierEvaluationJob];
+export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),

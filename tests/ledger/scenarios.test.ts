@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { callAs, snapshotAll, startTestCloud } from '../support/cloud';
-import { CASHIER, CASHIER_2, OPERATOR, balances, entriesOf, memberCode, register, requestId, seedWorld, setClock, topUp } from '../support/world';
+import { CASHIER, CASHIER_2, OPERATOR, account, balances, entriesOf, memberCode, register, requestId, seedWorld, setClock, topUp } from '../support/world';
 
 // Scenario tables in the TigerBeetle manner: one line per operation, with the code it must
 // answer and the balances after it. Each table runs on a fresh cloud, one member "M".
@@ -147,6 +147,20 @@ describe('stored value', () => {
     expect(refund).toMatchObject({ refundFee: 50_00, status: 'submitted' });
   });
 
+  it('leaves the wallet accounts untouched by a purchase and refund without a wallet payment', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    await topUp(cloud, 'openid-M', 'p100');
+    const versions = () => ['wallet_principal', 'wallet_bonus'].map((asset) => account(cloud, memberId, asset).version);
+    const before = versions();
+    const code = await memberCode(cloud, 'openid-M');
+    const bought = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 30_00, walletFen: 0 }, requestId());
+    const refunded = await callAs(cloud, CASHIER, 'staff', 'refundPurchase', { purchaseId: bought.data.purchaseId }, requestId());
+    expect([bought.ok, refunded.ok]).toEqual([true, true]);
+    // Rewriting an unchanged account would only add conflicts with the member's top-ups.
+    expect(versions()).toEqual(before);
+    expect(balances(cloud, memberId)).toMatchObject({ principal: 100_00, bonus: 20_00, points: 0 });
+  });
+
   it('returns a refunded purchase paid by wallet to the lots it came from', async () => {
     await run([
       { step: { op: 'topup', packageId: 'p100' } },
@@ -177,10 +191,25 @@ describe('idempotency', () => {
     const id = requestId();
     const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
     const retry = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
-    expect(retry.ok).toBe(true);
-    expect(retry.data.outTradeNo).toBe(first.data.outTradeNo);
+    expect(retry).toMatchObject({ ok: true, replayed: true, data: { outTradeNo: first.data.outTradeNo } });
     expect(retry.data.payment.paySign).toBeTruthy();
     expect(cloud.db.dump('payment_orders')).toHaveLength(1);
+  });
+
+  it('lets a top-up that WeChat Pay could not take be paid on retry', async () => {
+    const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await register(cloud, 'openid-M');
+    const id = requestId();
+    cloud.services.setPayOutage('unifiedOrder');
+    const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
+    expect(first).toMatchObject({ ok: false, code: 'PAYMENT_FAILED' });
+    cloud.services.setPayOutage('unifiedOrder', null);
+    const retry = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
+    expect(retry).toMatchObject({ ok: true, replayed: true });
+    expect(cloud.db.dump('payment_orders')).toHaveLength(1);
+    await cloud.services.completePayment(retry.data.outTradeNo);
+    expect(cloud.db.dump('payment_orders')[0].status).toBe('paid');
+    errorLog.mockRestore();
   });
 
   it('answers a replayed purchase with the first outcome and posts once', async () => {

@@ -47,6 +47,8 @@ export interface TopupRefundResult {
   cashBackFen: number;
   bonusWithdrawnFen: number;
   balanceFen: number;
+  /** submitted: WeChat Pay accepted it; pending: it will be sent again; failed: a person must act. */
+  refundStatus: 'submitted' | 'pending' | 'failed';
 }
 
 export const walletMemberActions = {

@@ -58,6 +58,29 @@ export async function idempotent<T>(ctx: HandlerContext, key: IdempotencyKey, wo
   return runOnce(ctx, key, work);
 }
 
+/**
+ * `idempotent` for an action that must call a service after its transaction commits (WeChat
+ * Pay: a transaction may run twice and must not call out). The call-out runs after the first
+ * commit and again on every replay of a success, because the first one may have failed after
+ * the ledger moved; it must itself be idempotent (WeChat Pay is, on the order or refund number).
+ * A replay still answers `replayed: true`, with what the call-out answers now.
+ */
+export async function idempotentThenCallOut<T, R>(
+  ctx: HandlerContext,
+  key: IdempotencyKey,
+  work: (tx: Tx, postingId: string) => Promise<T>,
+  callOut: (stored: T) => Promise<R>,
+): Promise<R> {
+  let stored: T;
+  try {
+    stored = await idempotent(ctx, key, work);
+  } catch (error) {
+    if (!(error instanceof ReplayedOutcome && error.outcome.ok)) throw error;
+    throw new ReplayedOutcome({ ok: true, data: await callOut(error.outcome.data as T) });
+  }
+  return callOut(stored);
+}
+
 /** The fast path: answers an earlier outcome of this request (throws ReplayedOutcome) if there is one. */
 export async function replayIfSeen(ctx: HandlerContext, key: IdempotencyKey): Promise<void> {
   const earlier = await getDocById<RequestDoc>(ctx.db, REQUESTS, requestKey(key.scope, key.requestId));

@@ -29,11 +29,17 @@ function entriesFor(draws: LotDraw[], sign: 1 | -1, kind: EntryDraft['kind'], re
   ]);
 }
 
+/** Nothing moves: the same account objects, so the posting does not rewrite them (changedAccounts). */
+function unchanged(accounts: WalletAccounts): WalletChange {
+  return { after: accounts, entries: [], draws: [] };
+}
+
 /** Pays `amountFen` from the wallet, oldest lot first; refuses, naming the shortfall, if it cannot. */
 export function payFromWallet(accounts: WalletAccounts, amountFen: number, source: EntryDraft['source']): WalletChange {
   const balance = accounts.wallet_principal.balance + accounts.wallet_bonus.balance;
   if (amountFen > balance) throw new BusinessError('INSUFFICIENT_WALLET', `储值余额不足，还差 ${formatFen(amountFen - balance)}`);
   const { lots, draws } = drawFromLots(accounts.wallet_principal.lots, amountFen);
+  if (draws.length === 0) return unchanged(accounts);
   const paid = moved(draws);
   return {
     after: {
@@ -47,6 +53,7 @@ export function payFromWallet(accounts: WalletAccounts, amountFen: number, sourc
 
 /** Puts a refunded payment back into the lots it was drawn from. */
 export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], source: EntryDraft['source']): WalletChange {
+  if (draws.length === 0) return unchanged(accounts);
   const back = moved(draws);
   return {
     after: {

@@ -1,27 +1,25 @@
 import type { TopupRefundResult } from '../contract';
 import { type WalletPrincipalAccountDoc, loadAccounts } from '../ledger/accounts';
-import { idempotent } from '../ledger/idempotency';
+import { idempotentThenCallOut } from '../ledger/idempotency';
 import { writePosting } from '../ledger/posting';
 import { requireMember } from '../members/lookup';
-import { cloudPay } from '../payments/cloud-pay';
 import { PAYMENT_ORDERS } from '../payments/orders';
 import { BusinessError } from '../platform/business-error';
-import { currentEnv } from '../platform/cloud';
+import type { Tx } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
-import { nonce, payConfig } from './config';
 import { quoteTopupRefund } from './lots';
-
-export const WALLET_REFUNDS = 'wallet_refunds';
+import { WALLET_REFUNDS, type WalletRefundDoc, sendRefund } from './refund-sending';
 
 /**
  * A member asks for one top-up back: the principal still unspent returns to them and the bonus
  * still in the lot is withdrawn (README, "Refund formula"). The ledger moves first, in one
- * transaction; the money is then sent through WeChat Pay, outside it (a transaction may run
- * twice and must not call out). A refund that WeChat refuses stays `pending` with its reason.
+ * transaction; the money is then sent through WeChat Pay, outside it (refund-sending.ts). A
+ * refund WeChat refuses stays `pending` and is sent again by a retry or by the cron job.
  */
 export async function refundTopup(ctx: HandlerContext, input: { lotId: string }): Promise<TopupRefundResult> {
   const member = await requireMember(ctx);
-  const result = await idempotent(ctx, { scope: `member:${ctx.openid}:refundTopup`, requestId: ctx.requestId!, input }, async (tx, postingId) => {
+  const key = { scope: `member:${ctx.openid}:refundTopup`, requestId: ctx.requestId!, input };
+  const postRefund = async (tx: Tx, postingId: string) => {
     const accounts = await loadAccounts(tx, member._id, ['wallet_principal', 'wallet_bonus'] as const);
     const lot = accounts.wallet_principal.lots.find((l) => l.lotId === input.lotId);
     if (!lot) throw new BusinessError('ORDER_NOT_FOUND');
@@ -45,36 +43,26 @@ export async function refundTopup(ctx: HandlerContext, input: { lotId: string })
         ...(quote.bonusWithdrawn > 0 ? [{ before: accounts.wallet_bonus, after: { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance - quote.bonusWithdrawn } }] : []),
       ],
     });
-    await tx.collection(WALLET_REFUNDS).doc(postingId).set({
-      data: { memberId: member._id, outTradeNo: lot.lotId, totalFee: lot.principalGranted, refundFee: quote.cashBack, status: 'pending', createdAt: ctx.now },
-    });
+    const refund: Omit<WalletRefundDoc, '_id'> = {
+      memberId: member._id,
+      outTradeNo: lot.lotId,
+      totalFee: lot.principalGranted,
+      refundFee: quote.cashBack,
+      status: 'pending',
+      attempts: 0,
+      createdAt: ctx.now,
+      lastAttemptAt: ctx.now,
+    };
+    await tx.collection(WALLET_REFUNDS).doc(postingId).set({ data: refund });
     await tx.collection(PAYMENT_ORDERS).doc(lot.lotId).update({ data: { status: 'refunded' } });
     return {
       refundId: postingId,
       lotId: lot.lotId,
-      totalFee: lot.principalGranted,
       cashBackFen: quote.cashBack,
       bonusWithdrawnFen: quote.bonusWithdrawn,
       balanceFen: accounts.wallet_principal.balance - quote.cashBack + accounts.wallet_bonus.balance - quote.bonusWithdrawn,
     };
-  });
-
-  await sendRefund(ctx, result.refundId, result.lotId, result.totalFee, result.cashBackFen);
-  return { lotId: result.lotId, cashBackFen: result.cashBackFen, bonusWithdrawnFen: result.bonusWithdrawnFen, balanceFen: result.balanceFen };
-}
-
-/** Asks WeChat Pay to return the money; idempotent on outRefundNo, so a retry is safe. */
-async function sendRefund(ctx: HandlerContext, refundId: string, outTradeNo: string, totalFee: number, refundFee: number): Promise<void> {
-  const answer = await cloudPay().refund({
-    outTradeNo,
-    outRefundNo: refundId.slice(0, 32),
-    totalFee,
-    refundFee,
-    subMchId: payConfig().subMchId,
-    nonceStr: nonce(),
-    envId: currentEnv(),
-    functionName: 'pay',
-  });
-  const sent = answer.returnCode === 'SUCCESS' && answer.resultCode === 'SUCCESS';
-  await ctx.db.collection(WALLET_REFUNDS).doc(refundId).update({ data: { status: sent ? 'submitted' : 'pending', lastAnswer: answer } });
+  };
+  // The money goes out after the commit, and again on a retry if it has not gone yet.
+  return idempotentThenCallOut(ctx, key, postRefund, async ({ refundId, ...posted }) => ({ ...posted, refundStatus: await sendRefund(ctx.db, refundId, ctx.now) }));
 }

@@ -1,12 +1,12 @@
 import type { TopupOrderResult } from '../contract';
 import { loadBrandSettings } from '../brand/settings';
-import { idempotent, requestKey } from '../ledger/idempotency';
+import { idempotentThenCallOut, requestKey } from '../ledger/idempotency';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
 import { requireMember } from '../members/lookup';
-import { BusinessError, ReplayedOutcome } from '../platform/business-error';
+import { BusinessError } from '../platform/business-error';
 import { loadAccounts } from '../ledger/accounts';
 import { currentEnv } from '../platform/cloud';
-import { findDocs } from '../platform/documents';
+import { type Tx, findDocs } from '../platform/documents';
 import { cloudPay } from '../payments/cloud-pay';
 import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
 import type { HandlerContext } from '../router/context';
@@ -27,37 +27,41 @@ export interface TopupOrderDoc extends PaymentOrderDoc {
  */
 export async function createTopup(ctx: HandlerContext, input: { packageId: string }): Promise<TopupOrderResult> {
   const brand = await loadBrandSettings(ctx.db);
-  const pkg = brand.wallet.packages.find((p) => p.id === input.packageId);
-  if (!pkg) throw new BusinessError('TOPUP_PACKAGE_NOT_FOUND');
   const member = await requireMember(ctx);
   const scope = `member:${ctx.openid}:createTopup`;
   const outTradeNo = `T${requestKey(scope, ctx.requestId!).slice(0, 31)}`;
-  const order = await storedOrder(() =>
-    idempotent(ctx, { scope, requestId: ctx.requestId!, input }, async (tx) => {
-      // The ceiling is checked inside the request, so a retry answers what the first call did.
-      const wallet = await loadAccounts(tx, member._id, ['wallet_principal', 'wallet_bonus'] as const);
-      const room = brand.wallet.maxBalanceFen - wallet.wallet_principal.balance - wallet.wallet_bonus.balance;
-      if (pkg.payFen + pkg.bonusFen > room) {
-        throw new BusinessError('WALLET_LIMIT_EXCEEDED', `储值余额上限为 ${formatFen(brand.wallet.maxBalanceFen)}，当前最多还可存入 ${formatFen(Math.max(0, room))}`);
-      }
-      const doc: TopupOrderDoc = {
-        _id: outTradeNo,
-        purpose: 'topup',
-        memberId: member._id,
-        openid: ctx.openid,
-        totalFee: pkg.payFen,
-        packageId: pkg.id,
-        principalFen: pkg.payFen,
-        bonusFen: pkg.bonusFen,
-        status: 'pending',
-        createdAt: ctx.now,
-      };
-      const { _id, ...fields } = doc;
-      await tx.collection(PAYMENT_ORDERS).doc(_id).set({ data: fields });
-      return { outTradeNo, totalFee: pkg.payFen, body: `${brand.name}-储值${pkg.label}` };
-    }),
-  );
+  const placeOrder = async (tx: Tx) => {
+    // Checked inside the request, so a retry answers what the first call did even if the
+    // packages or the balance changed in between.
+    const pkg = brand.wallet.packages.find((p) => p.id === input.packageId);
+    if (!pkg) throw new BusinessError('TOPUP_PACKAGE_NOT_FOUND');
+    const wallet = await loadAccounts(tx, member._id, ['wallet_principal', 'wallet_bonus'] as const);
+    const room = brand.wallet.maxBalanceFen - wallet.wallet_principal.balance - wallet.wallet_bonus.balance;
+    if (pkg.payFen + pkg.bonusFen > room) {
+      throw new BusinessError('WALLET_LIMIT_EXCEEDED', `储值余额上限为 ${formatFen(brand.wallet.maxBalanceFen)}，当前最多还可存入 ${formatFen(Math.max(0, room))}`);
+    }
+    const doc: TopupOrderDoc = {
+      _id: outTradeNo,
+      purpose: 'topup',
+      memberId: member._id,
+      openid: ctx.openid,
+      totalFee: pkg.payFen,
+      packageId: pkg.id,
+      principalFen: pkg.payFen,
+      bonusFen: pkg.bonusFen,
+      status: 'pending',
+      createdAt: ctx.now,
+    };
+    const { _id, ...fields } = doc;
+    await tx.collection(PAYMENT_ORDERS).doc(_id).set({ data: fields });
+    return { outTradeNo, totalFee: pkg.payFen, body: `${brand.name}-储值${pkg.label}` };
+  };
+  // A retried tap replays the stored order and asks WeChat Pay again: unifiedOrder answers the
+  // same prepay for the same order number, so the member can still pay it.
+  return idempotentThenCallOut(ctx, { scope, requestId: ctx.requestId!, input }, placeOrder, requestPayment);
+}
 
+async function requestPayment(order: { outTradeNo: string; totalFee: number; body: string }): Promise<TopupOrderResult> {
   const answer = (await cloudPay().unifiedOrder({
     body: order.body,
     outTradeNo: order.outTradeNo,
@@ -74,19 +78,6 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
     throw new BusinessError('PAYMENT_FAILED');
   }
   return { outTradeNo: order.outTradeNo, totalFee: order.totalFee, payment: answer.payment };
-}
-
-/**
- * The order as first stored. A retried tap replays it, and still asks WeChat Pay for payment
- * parameters below (unifiedOrder answers the same prepay for the same order number).
- */
-async function storedOrder(place: () => Promise<{ outTradeNo: string; totalFee: number; body: string }>) {
-  try {
-    return await place();
-  } catch (error) {
-    if (error instanceof ReplayedOutcome && error.outcome.ok) return error.outcome.data as { outTradeNo: string; totalFee: number; body: string };
-    throw error;
-  }
 }
 
 /** What the member's wallet balance is once the order settles, for the paying page to poll. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { callerContext, newRequestId } from './context';
 import { callCompatibleWxOpenApi } from './openapi';
-import { LocalPay, handlePayPageRequest, type PendingPayment } from './pay';
+import { LocalPay, type PayApi, handlePayPageRequest, type PendingPayment } from './pay';
 import { cloudBasePrototype, type CallFunctionOptions, type CloudBaseSeam, type WxApiOptions } from './seam';
 import { LocalStorage } from './storage';
 
@@ -11,7 +11,7 @@ import { LocalStorage } from './storage';
 // the real service's answer looks like there, so wx-server-sdk's own decoding, case conversion
 // and error mapping run unchanged.
 
-export type { PendingPayment } from './pay';
+export type { PayApi, PendingPayment } from './pay';
 export { paymentNotification } from './pay';
 
 export interface CloudServiceFakesOptions {
@@ -42,6 +42,11 @@ export interface LocalServices {
    * function answered. Can be called again: WeChat re-delivers until the function answers errcode 0.
    */
   completePayment(outTradeNo: string): Promise<unknown>;
+  /**
+   * An outage for tests: until cleared (null), WeChat Pay answers this API with `errCode`
+   * (default SYSTEMERROR) as a business failure, as it does when it cannot serve the call.
+   */
+  setPayOutage(api: PayApi, errCode?: string | null): void;
   /** The local pay page, for the host to mount under `/__local/pay`; true if it handled the request. */
   handlePayPageRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Serves stored files behind getTempFileURL links (`/__local/storage/...`); true if handled. */
@@ -85,6 +90,7 @@ export function installCloudServiceFakes(opts: CloudServiceFakesOptions): LocalS
   return {
     getPendingPayment: (outTradeNo) => pay.getPendingPayment(outTradeNo),
     completePayment: (outTradeNo) => pay.completePayment(outTradeNo),
+    setPayOutage: (api, errCode = 'SYSTEMERROR') => pay.setOutage(api, errCode),
     handlePayPageRequest: (req, res) => handlePayPageRequest(pay, req, res),
     handleStorageRequest: (req, res) => storage.handleRequest(req, res),
   };

@@ -53,8 +53,11 @@ export interface LocalRefund {
   createdAt: Date;
 }
 
+export type PayApi = 'unifiedOrder' | 'queryOrder' | 'refund';
+
 export class LocalPay {
   private readonly orders = new Map<string, PendingPayment>();
+  private readonly outages = new Map<string, string>();
 
   constructor(
     private readonly publicBaseUrl: () => string,
@@ -65,6 +68,11 @@ export class LocalPay {
     const request = JSON.parse(options.requestData.toString('utf8')) as Record<string, unknown>;
     const appid = decodeApiOptions(options.apiOptions).appid || callerContext().appid;
     let answer: Record<string, unknown>;
+    const outage = this.outages.get(options.apiName);
+    if (outage) {
+      answer = { return_code: 'SUCCESS', return_msg: 'OK', result_code: 'FAIL', err_code: outage, err_code_des: '系统超时，请稍后重试' };
+      return Buffer.from(JSON.stringify(answer));
+    }
     switch (options.apiName) {
       case 'unifiedOrder':
         answer = await this.unifiedOrder(request, appid);
@@ -80,6 +88,11 @@ export class LocalPay {
         answer = { code: 'INVALID_PARAM', message: `local cloud does not emulate cloudPay.${options.apiName}` };
     }
     return Buffer.from(JSON.stringify(answer));
+  }
+
+  setOutage(api: PayApi, errCode: string | null): void {
+    if (errCode) this.outages.set(api, errCode);
+    else this.outages.delete(api);
   }
 
   getPendingPayment(outTradeNo: string): PendingPayment | undefined {

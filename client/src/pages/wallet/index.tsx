@@ -168,9 +168,11 @@ function LotRow({ lot }: { lot: WalletLotView }) {
     setBusy(true);
     try {
       const result = await refund(lot);
+      // The ledger has moved either way; a refund WeChat Pay has not accepted yet is re-sent by the server.
+      const sending = result.refundStatus === 'submitted' ? '将原路退回' : '正在退回，微信支付处理完成后原路到账';
       await Taro.showModal({
-        title: '退款已提交',
-        content: `${formatFen(result.cashBackFen)} 将原路退回${result.bonusWithdrawnFen > 0 ? `，赠送金 ${formatFen(result.bonusWithdrawnFen)} 已收回` : ''}。当前余额 ${formatFen(result.balanceFen)}。`,
+        title: result.refundStatus === 'submitted' ? '退款已提交' : '退款处理中',
+        content: `${formatFen(result.cashBackFen)} ${sending}${result.bonusWithdrawnFen > 0 ? `，赠送金 ${formatFen(result.bonusWithdrawnFen)} 已收回` : ''}。当前余额 ${formatFen(result.balanceFen)}。`,
         showCancel: false,
         confirmText: '知道了',
       });

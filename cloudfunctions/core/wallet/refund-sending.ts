@@ -1,0 +1,90 @@
+import type { Job } from '../jobs/registry';
+import { cloudPay } from '../payments/cloud-pay';
+import { type Database, currentEnv } from '../platform/cloud';
+import { type StoredDoc, findDocs, getDocById } from '../platform/documents';
+import { nonce, payConfig } from './config';
+
+export const WALLET_REFUNDS = 'wallet_refunds';
+
+/**
+ * Sending stops after this many refused attempts (about five hours of cron ticks): a refund
+ * WeChat Pay keeps refusing needs a person (e.g. the merchant account lacks funds).
+ */
+export const MAX_REFUND_ATTEMPTS = 20;
+
+export type RefundStatus = 'pending' | 'submitted' | 'failed';
+
+/** Money the ledger already took back from the wallet and WeChat Pay owes the member. */
+export interface WalletRefundDoc extends StoredDoc {
+  memberId: string;
+  outTradeNo: string;
+  totalFee: number;
+  refundFee: number;
+  status: RefundStatus;
+  attempts: number;
+  createdAt: Date;
+  lastAttemptAt: Date;
+  lastAnswer?: unknown;
+}
+
+/**
+ * Asks WeChat Pay to send a refund the ledger has posted. Safe to repeat: WeChat refunds once per
+ * `outRefundNo` and answers a repeat with the first refund. A refused or failed call leaves the
+ * record `pending` for the next try (the member's retry or the cron job); never throws for that.
+ */
+export async function sendRefund(db: Database, refundId: string, now: Date): Promise<RefundStatus> {
+  const refund = await getDocById<WalletRefundDoc>(db, WALLET_REFUNDS, refundId);
+  if (!refund) throw new Error(`wallet refund ${refundId} is missing`);
+  if (refund.status !== 'pending') return refund.status;
+
+  let answer: unknown;
+  let sent = false;
+  try {
+    const reply = await cloudPay().refund({
+      outTradeNo: refund.outTradeNo,
+      outRefundNo: refund._id.slice(0, 32),
+      totalFee: refund.totalFee,
+      refundFee: refund.refundFee,
+      subMchId: payConfig().subMchId,
+      nonceStr: nonce(),
+      envId: currentEnv(),
+      functionName: 'pay',
+    });
+    answer = reply;
+    sent = reply.returnCode === 'SUCCESS' && reply.resultCode === 'SUCCESS';
+  } catch (error) {
+    answer = { error: String(error) };
+  }
+  const attempts = (refund.attempts ?? 0) + 1;
+  const status: RefundStatus = sent ? 'submitted' : attempts >= MAX_REFUND_ATTEMPTS ? 'failed' : 'pending';
+  if (!sent) console.error(`wallet refund ${refundId} not sent (attempt ${attempts})`, answer);
+  await db.collection(WALLET_REFUNDS).doc(refundId).update({ data: { status, attempts, lastAttemptAt: now, lastAnswer: answer } });
+  return status;
+}
+
+const BATCH = 50;
+
+/**
+ * Re-sends refunds still `pending` (WeChat Pay refused or timed out, or the function stopped
+ * between the ledger commit and the call). Each try stamps `lastAttemptAt` with the tick's time,
+ * so one tick tries each refund at most once and a tick cut short resumes with the rest.
+ */
+export const pendingRefundsJob: Job = {
+  name: 'wallet-refunds',
+  async run(ctx, deadline) {
+    const _ = ctx.db.command;
+    let processed = 0;
+    while (Date.now() < deadline) {
+      const due = await findDocs<WalletRefundDoc>(
+        ctx.db.collection(WALLET_REFUNDS).where({ status: 'pending', lastAttemptAt: _.lt(ctx.now) }).orderBy('lastAttemptAt', 'asc').limit(BATCH),
+      );
+      if (due.length === 0) return { processed, done: true };
+      for (const refund of due) {
+        if (Date.now() >= deadline) return { processed, done: false };
+        await sendRefund(ctx.db, refund._id, ctx.now);
+        processed++;
+      }
+    }
+    return { processed, done: false };
+  },
+};
