@@ -40,12 +40,15 @@ it('sends the money again when the member retries a refund WeChat Pay refused', 
   expect(refundRecord()).toMatchObject({ status: 'pending', attempts: 1, lastAnswer: { resultCode: 'FAIL' } });
   expect(refundedByWeChat()).toEqual([]);
   expect(errorLog).toHaveBeenCalledWith(expect.stringContaining('not sent (attempt 1)'), expect.anything());
+  const lotView = async () => (await callAs(cloud, 'openid-M', 'member', 'wallet', {})).data.lots[0];
+  expect(await lotView()).toMatchObject({ refunded: true, refundState: 'pending', refundableFen: 0 });
 
   cloud.services.setPayOutage('refund', null);
   const retry = await callAs(cloud, 'openid-M', 'member', 'refundTopup', { lotId }, id);
   expect(retry).toEqual({ ...first, data: { ...first.data, refundStatus: 'submitted' }, replayed: true });
   expect(refundRecord()).toMatchObject({ status: 'submitted', attempts: 2 });
   expect(refundedByWeChat()).toEqual([100_00]);
+  expect((await lotView()).refundState).toBeUndefined();
 
   // Once sent, a further retry neither calls WeChat Pay nor moves the ledger.
   const third = await callAs(cloud, 'openid-M', 'member', 'refundTopup', { lotId }, id);

@@ -16,6 +16,8 @@ export interface WalletLotView {
   principalLeft: number;
   bonusLeft: number;
   refunded: boolean;
+  /** For a refunded lot whose money WeChat Pay has not yet accepted: being re-sent, or stuck. */
+  refundState?: 'pending' | 'failed';
   /** What a refund would return now (principal still unspent), 0 when none is possible. */
   refundableFen: number;
 }

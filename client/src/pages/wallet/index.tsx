@@ -202,7 +202,7 @@ function LotRow({ lot }: { lot: WalletLotView }) {
           <Text>{busy ? '退款中…' : '申请退款'}</Text>
         </View>
       ) : (
-        <Text className='wallet__lot-state'>{lot.refunded ? '已退款' : '已用完'}</Text>
+        <Text className='wallet__lot-state'>{lotState(lot)}</Text>
       )}
     </View>
   );
@@ -233,4 +233,11 @@ function HistoryTab({ onTopup }: { onTopup: () => void }) {
       <ListFooter loadingMore={history.loadingMore} hasMore={history.nextCursor !== null} error={history.moreError} onRetry={() => void history.loadMore()} />
     </View>
   );
+}
+
+function lotState(lot: WalletLotView): string {
+  if (!lot.refunded) return '已用完';
+  if (lot.refundState === 'pending') return '退款处理中';
+  if (lot.refundState === 'failed') return '退款未到账，请联系门店';
+  return '已退款';
 }
