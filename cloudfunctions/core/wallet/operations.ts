@@ -1,8 +1,8 @@
-import type { WalletBonusAccountDoc, WalletPrincipalAccountDoc } from '../ledger/accounts';
+import type { WalletBonusAccountDoc, WalletLot, WalletPrincipalAccountDoc } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
 import { BusinessError } from '../platform/business-error';
 import { formatFen } from './format';
-import { type LotDraw, drawFromLots, returnToLots } from './lots';
+import { type LotDraw, drawFromLots, quoteTopupRefund, returnToLots } from './lots';
 
 // Wallet changes as the points ones are shaped: the two accounts as read in the transaction in,
 // what they must become and the entries that explain it out. No I/O.
@@ -44,7 +44,7 @@ export function payFromWallet(accounts: WalletAccounts, amountFen: number, sourc
   return {
     after: {
       wallet_principal: { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - paid.principal },
-      wallet_bonus: { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance - paid.bonus },
+      wallet_bonus: bonusMoved(accounts.wallet_bonus, -paid.bonus),
     },
     entries: entriesFor(draws, -1, 'wallet_pay', { principal: '门店消费', bonus: '门店消费' }, source),
     draws,
@@ -58,9 +58,50 @@ export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], sourc
   return {
     after: {
       wallet_principal: { ...accounts.wallet_principal, lots: returnToLots(accounts.wallet_principal.lots, draws), balance: accounts.wallet_principal.balance + back.principal },
-      wallet_bonus: { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + back.bonus },
+      wallet_bonus: bonusMoved(accounts.wallet_bonus, back.bonus),
     },
     entries: entriesFor(draws, 1, 'reversal', { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' }, source),
     draws,
   };
+}
+
+/** Credits a paid top-up as a new lot: its principal and its bonus. */
+export function creditTopup(accounts: WalletAccounts, lot: WalletLot, source: EntryDraft['source']): WalletChange {
+  const draw = { lotId: lot.lotId, principal: lot.principalGranted, bonus: lot.bonusGranted };
+  return {
+    after: {
+      wallet_principal: { ...accounts.wallet_principal, lots: [...accounts.wallet_principal.lots, lot], balance: accounts.wallet_principal.balance + draw.principal },
+      wallet_bonus: bonusMoved(accounts.wallet_bonus, draw.bonus),
+    },
+    entries: entriesFor([draw], 1, 'topup', { principal: '储值', bonus: '储值赠送' }, source),
+    draws: [draw],
+  };
+}
+
+/**
+ * Refunds one top-up (README, "Refund formula"): the principal still in the lot goes back to
+ * the member, the bonus still in it is withdrawn, and the lot is closed. Refuses what cannot be
+ * honoured rather than clamping anything.
+ */
+export function refundTopupLot(accounts: WalletAccounts, lotId: string, source: EntryDraft['source']): WalletChange {
+  const lot = accounts.wallet_principal.lots.find((l) => l.lotId === lotId);
+  if (!lot) throw new BusinessError('ORDER_NOT_FOUND');
+  if (lot.refunded) throw new BusinessError('REFUND_NOT_ALLOWED', '该笔储值已退款');
+  const quote = quoteTopupRefund(lot);
+  if (quote.cashBack === 0) throw new BusinessError('REFUND_NOT_ALLOWED', '该笔储值的本金已用完，没有可退金额');
+  const draw = { lotId, principal: quote.cashBack, bonus: quote.bonusWithdrawn };
+  const lots = accounts.wallet_principal.lots.map((l) => (l.lotId === lotId ? { ...l, principalLeft: 0, bonusLeft: 0, refunded: true } : l));
+  return {
+    after: {
+      wallet_principal: { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - draw.principal },
+      wallet_bonus: bonusMoved(accounts.wallet_bonus, -draw.bonus),
+    },
+    entries: entriesFor([draw], -1, 'topup_refund', { principal: '储值退款', bonus: '退款收回赠送金' }, source),
+    draws: [draw],
+  };
+}
+
+/** The bonus account after a move; the same object when nothing moves, so it is not rewritten. */
+function bonusMoved(account: WalletBonusAccountDoc, amount: number): WalletBonusAccountDoc {
+  return amount === 0 ? account : { ...account, balance: account.balance + amount };
 }

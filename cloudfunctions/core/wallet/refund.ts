@@ -1,13 +1,12 @@
 import type { TopupRefundResult } from '../contract';
-import { type WalletPrincipalAccountDoc, loadAccounts } from '../ledger/accounts';
+import { loadAccounts } from '../ledger/accounts';
 import { idempotentThenCallOut } from '../ledger/idempotency';
-import { writePosting } from '../ledger/posting';
+import { changedAccounts, writePosting } from '../ledger/posting';
 import { requireMember } from '../members/lookup';
 import { PAYMENT_ORDERS } from '../payments/orders';
-import { BusinessError } from '../platform/business-error';
 import type { Tx } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
-import { quoteTopupRefund } from './lots';
+import { refundTopupLot } from './operations';
 import { WALLET_REFUNDS, type WalletRefundDoc, sendRefund } from './refund-sending';
 
 /**
@@ -21,33 +20,22 @@ export async function refundTopup(ctx: HandlerContext, input: { lotId: string })
   const key = { scope: `member:${ctx.openid}:refundTopup`, requestId: ctx.requestId!, input };
   const postRefund = async (tx: Tx, postingId: string) => {
     const accounts = await loadAccounts(tx, member._id, ['wallet_principal', 'wallet_bonus'] as const);
-    const lot = accounts.wallet_principal.lots.find((l) => l.lotId === input.lotId);
-    if (!lot) throw new BusinessError('ORDER_NOT_FOUND');
-    if (lot.refunded) throw new BusinessError('REFUND_NOT_ALLOWED', '该笔储值已退款');
-    const quote = quoteTopupRefund(lot);
-    if (quote.cashBack === 0) throw new BusinessError('REFUND_NOT_ALLOWED', '该笔储值的本金已用完，没有可退金额');
-
-    const source = { type: 'topup_refund', id: lot.lotId };
-    const lots = accounts.wallet_principal.lots.map((l) => (l.lotId === lot.lotId ? { ...l, principalLeft: 0, bonusLeft: 0, refunded: true } : l));
+    const change = refundTopupLot(accounts, input.lotId, { type: 'topup_refund', id: input.lotId });
+    const [{ principal: cashBack, bonus: bonusWithdrawn }] = change.draws;
+    const lot = accounts.wallet_principal.lots.find((l) => l.lotId === input.lotId)!;
     await writePosting(tx, {
       postingId,
       memberId: member._id,
       actor: { type: 'member', id: ctx.openid },
       createdAt: ctx.now,
-      entries: [
-        { asset: 'wallet_principal', amount: -quote.cashBack, kind: 'topup_refund', reason: '储值退款', source, lotId: lot.lotId },
-        ...(quote.bonusWithdrawn > 0 ? [{ asset: 'wallet_bonus' as const, amount: -quote.bonusWithdrawn, kind: 'topup_refund' as const, reason: '退款收回赠送金', source, lotId: lot.lotId }] : []),
-      ],
-      changes: [
-        { before: accounts.wallet_principal, after: { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - quote.cashBack } as WalletPrincipalAccountDoc },
-        ...(quote.bonusWithdrawn > 0 ? [{ before: accounts.wallet_bonus, after: { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance - quote.bonusWithdrawn } }] : []),
-      ],
+      entries: change.entries,
+      changes: changedAccounts(accounts, change.after),
     });
     const refund: Omit<WalletRefundDoc, '_id'> = {
       memberId: member._id,
       outTradeNo: lot.lotId,
       totalFee: lot.principalGranted,
-      refundFee: quote.cashBack,
+      refundFee: cashBack,
       status: 'pending',
       attempts: 0,
       createdAt: ctx.now,
@@ -58,9 +46,9 @@ export async function refundTopup(ctx: HandlerContext, input: { lotId: string })
     return {
       refundId: postingId,
       lotId: lot.lotId,
-      cashBackFen: quote.cashBack,
-      bonusWithdrawnFen: quote.bonusWithdrawn,
-      balanceFen: accounts.wallet_principal.balance - quote.cashBack + accounts.wallet_bonus.balance - quote.bonusWithdrawn,
+      cashBackFen: cashBack,
+      bonusWithdrawnFen: bonusWithdrawn,
+      balanceFen: change.after.wallet_principal.balance + change.after.wallet_bonus.balance,
     };
   };
   // The money goes out after the commit, and again on a retry if it has not gone yet.

@@ -1,12 +1,13 @@
 import type { Database } from '../platform/cloud';
-import { accountId, ACCOUNTS, type WalletBonusAccountDoc, type WalletPrincipalAccountDoc } from '../ledger/accounts';
-import { writePosting } from '../ledger/posting';
+import { loadAccounts } from '../ledger/accounts';
+import { changedAccounts, writePosting } from '../ledger/posting';
 import { cloudPay } from '../payments/cloud-pay';
 import type { PaymentNotification } from '../payments/notification';
 import { PAYMENT_ORDERS } from '../payments/orders';
 import { txGet } from '../platform/documents';
 import { runInTransaction } from '../platform/transaction';
 import { payConfig, nonce } from './config';
+import { creditTopup } from './operations';
 import type { TopupOrderDoc } from './topup';
 
 /**
@@ -27,10 +28,7 @@ export async function settleTopup(db: Database, order: TopupOrderDoc, notificati
   return runInTransaction(db, async (tx) => {
     const fresh = await txGet<TopupOrderDoc>(tx, PAYMENT_ORDERS, order._id);
     if (!fresh || fresh.status !== 'pending') return 'already';
-    const principal = await txGet<WalletPrincipalAccountDoc>(tx, ACCOUNTS, accountId(fresh.memberId, 'wallet_principal'));
-    const bonus = await txGet<WalletBonusAccountDoc>(tx, ACCOUNTS, accountId(fresh.memberId, 'wallet_bonus'));
-    if (!principal || !bonus) throw new Error(`wallet accounts of ${fresh.memberId} are missing`);
-    const source = { type: 'topup', id: fresh._id };
+    const accounts = await loadAccounts(tx, fresh.memberId, ['wallet_principal', 'wallet_bonus'] as const);
     const lot = {
       lotId: fresh._id,
       principalGranted: fresh.principalFen,
@@ -40,19 +38,14 @@ export async function settleTopup(db: Database, order: TopupOrderDoc, notificati
       toppedUpAt: now,
       refunded: false,
     };
+    const change = creditTopup(accounts, lot, { type: 'topup', id: fresh._id });
     await writePosting(tx, {
       postingId: `pay_${fresh._id}`,
       memberId: fresh.memberId,
       actor: { type: 'payment', id: notification.transactionId ?? fresh._id },
       createdAt: now,
-      entries: [
-        { asset: 'wallet_principal', amount: fresh.principalFen, kind: 'topup', reason: '储值', source, lotId: lot.lotId },
-        ...(fresh.bonusFen > 0 ? [{ asset: 'wallet_bonus' as const, amount: fresh.bonusFen, kind: 'topup' as const, reason: '储值赠送', source, lotId: lot.lotId }] : []),
-      ],
-      changes: [
-        { before: principal, after: { ...principal, balance: principal.balance + fresh.principalFen, lots: [...principal.lots, lot] } as WalletPrincipalAccountDoc },
-        ...(fresh.bonusFen > 0 ? [{ before: bonus, after: { ...bonus, balance: bonus.balance + fresh.bonusFen } }] : []),
-      ],
+      entries: change.entries,
+      changes: changedAccounts(accounts, change.after),
     });
     await tx.collection(PAYMENT_ORDERS).doc(fresh._id).update({ data: { status: 'paid', paidAt: now, transactionId: notification.transactionId ?? null } });
     return 'credited';
