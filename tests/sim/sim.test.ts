@@ -12,7 +12,9 @@ describe('simulation', () => {
   it.each(SEEDS)('seed %i keeps every invariant', async (seed) => {
     const result = await runSeed(seed, { ops: OPS });
     const replay = `npm run sim -- --seed ${seed} --ops ${OPS}`;
-    expect({ seed, replay, violations: result.violations }).toEqual({ seed, replay, violations: [] });
+    // Findings are money owed outside the ledger (a refund WeChat Pay never sent) and retries
+    // that answer differently from the first call; none is expected either.
+    expect({ seed, replay, violations: result.violations, findings: result.findings }).toEqual({ seed, replay, violations: [], findings: [] });
   }, 120_000);
 });
 
