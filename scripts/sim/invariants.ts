@@ -180,7 +180,7 @@ function checkWallets(dump: LedgerDump, expected: Expectations): string[] {
 function checkTopups(dump: LedgerDump, expected: Expectations): string[] {
   const problems: string[] = [];
   const credits = groupBy(dump.entries.filter((e) => e.kind === 'topup'), (e) => e.source.id);
-  const refunds = groupBy(dump.entries.filter((e) => e.kind === 'topup_refund'), (e) => e.source.id);
+  const refunds = groupBy(dump.entries.filter((e) => e.kind === 'topup_refund' && e.source.type === 'topup_refund'), (e) => e.source.id);
   const orders = new Map(dump.paymentOrders.map((o) => [o._id, o]));
   for (const order of expected.orders) {
     const entries = credits.get(order.outTradeNo) ?? [];
@@ -234,7 +234,8 @@ function checkExpiry(dump: LedgerDump, today: string): string[] {
 export function checkFollowThrough(dump: LedgerDump, expected: Expectations): string[] {
   const findings: string[] = [];
   const cashBack = new Map<string, number>();
-  for (const e of dump.entries) if (e.kind === 'topup_refund' && e.asset === 'wallet_principal') cashBack.set(e.source.id, (cashBack.get(e.source.id) ?? 0) - e.amount);
+  // By lot: a top-up's own refund and purchase refunds that reached it after it was refunded.
+  for (const e of dump.entries) if (e.kind === 'topup_refund' && e.asset === 'wallet_principal') cashBack.set(e.lotId!, (cashBack.get(e.lotId!) ?? 0) - e.amount);
   for (const order of expected.orders) {
     const owed = cashBack.get(order.outTradeNo) ?? 0;
     if (owed !== order.refundedByWeChatFen) findings.push(`top-up ${order.outTradeNo}: the ledger refunded ${owed}, WeChat Pay refunded ${order.refundedByWeChatFen}`);

@@ -84,7 +84,9 @@ function refundPurchaseSubmission(driver: Driver, target: SimPurchase, staff: st
         return;
       }
       if (staff !== target.cashier) driver.unexpected('refundPurchase', answer, 'another cashier refunded it');
-      if (answer.data.walletReturnedFen !== target.walletFen) driver.unexpected('refundPurchase', answer, `returned ≠ the ${target.walletFen} paid`);
+      // What was paid from a top-up refunded since goes to WeChat Pay (principal) or is withdrawn (bonus).
+      const { walletReturnedFen, cashRefundedFen, bonusWithdrawnFen } = answer.data;
+      if (walletReturnedFen + cashRefundedFen + bonusWithdrawnFen !== target.walletFen) driver.unexpected('refundPurchase', answer, `returned ≠ the ${target.walletFen} paid`);
       target.refunds += 1;
       if (target.refunds > 1) driver.unexpected('refundPurchase', answer, `purchase ${target.purchaseId} refunded twice`);
       member.walletFen += answer.data.walletReturnedFen;

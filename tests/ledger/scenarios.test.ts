@@ -169,6 +169,31 @@ describe('stored value', () => {
     ]);
   });
 
+  it('sends a refunded purchase back to WeChat Pay for the part paid from a top-up refunded since', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    const refunded = await topUp(cloud, 'openid-M', 'p100'); // pay 100, get 120
+    const code = await memberCode(cloud, 'openid-M');
+    const bought = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 60_00, walletFen: 60_00 }, requestId()); // 50 principal + 10 bonus
+    const kept = await topUp(cloud, 'openid-M', 'p100');
+    const lotRefund = await callAs(cloud, 'openid-M', 'member', 'refundTopup', { lotId: refunded }, requestId());
+    expect(lotRefund.data).toMatchObject({ cashBackFen: 50_00, bonusWithdrawnFen: 10_00 });
+
+    const id = requestId();
+    const purchaseRefund = await callAs(cloud, CASHIER, 'staff', 'refundPurchase', { purchaseId: bought.data.purchaseId }, id);
+    expect(purchaseRefund.data).toMatchObject({ walletReturnedFen: 0, cashRefundedFen: 50_00, bonusWithdrawnFen: 10_00 });
+    // Nothing was delivered in the end: the whole ¥100 of that top-up is back with the member.
+    const refundedByWeChat = (lotId: string) => cloud.services.getPendingPayment(lotId)!.refunds.reduce((t, r) => t + r.refundFee, 0);
+    expect(refundedByWeChat(refunded)).toBe(100_00);
+    expect(refundedByWeChat(kept)).toBe(0);
+    expect(balances(cloud, memberId)).toMatchObject({ principal: 100_00, bonus: 20_00 });
+    expect(cloud.db.dump('wallet_refunds').map((r: any) => r.status)).toEqual(['submitted', 'submitted']);
+    expect(checkLedger(cloud.db.dump('accounts'), cloud.db.dump('ledger_entries'))).toEqual([]);
+
+    // A retry answers the same and sends nothing more.
+    expect(await callAs(cloud, CASHIER, 'staff', 'refundPurchase', { purchaseId: bought.data.purchaseId }, id)).toEqual({ ...purchaseRefund, replayed: true });
+    expect(refundedByWeChat(refunded)).toBe(100_00);
+  });
+
   it('refuses a top-up that would pass the balance ceiling, and nothing changes', async () => {
     const { memberId } = await register(cloud, 'openid-M');
     await topUp(cloud, 'openid-M', 'p500'); // 600 of a 1,000 yuan ceiling

@@ -43,7 +43,11 @@ export interface RefundPurchaseResult {
   /** Points already spent that the member now owes; later earnings settle them. */
   pointsOwed: number;
   growthReversed: number;
+  /** Back into the wallet balance. */
   walletReturnedFen: number;
+  /** Paid from a top-up refunded since: its principal goes back to the member's WeChat Pay, its bonus is withdrawn. */
+  cashRefundedFen: number;
+  bonusWithdrawnFen: number;
 }
 
 export const purchasesStaffActions = {

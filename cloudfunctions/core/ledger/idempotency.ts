@@ -69,16 +69,17 @@ export async function idempotentThenCallOut<T, R>(
   ctx: HandlerContext,
   key: IdempotencyKey,
   work: (tx: Tx, postingId: string) => Promise<T>,
-  callOut: (stored: T) => Promise<R>,
+  callOut: (stored: T, postingId: string) => Promise<R>,
 ): Promise<R> {
+  const postingId = requestKey(key.scope, key.requestId);
   let stored: T;
   try {
     stored = await idempotent(ctx, key, work);
   } catch (error) {
     if (!(error instanceof ReplayedOutcome && error.outcome.ok)) throw error;
-    throw new ReplayedOutcome({ ok: true, data: await callOut(error.outcome.data as T) });
+    throw new ReplayedOutcome({ ok: true, data: await callOut(error.outcome.data as T, postingId) });
   }
-  return callOut(stored);
+  return callOut(stored, postingId);
 }
 
 /** The fast path: answers an earlier outcome of this request (throws ReplayedOutcome) if there is one. */

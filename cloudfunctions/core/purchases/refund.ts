@@ -2,26 +2,29 @@ import type { RefundPurchaseResult } from '../contract';
 import { loadBrandSettings } from '../brand/settings';
 import { type MemberAccounts, loadAccounts } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
-import { idempotent } from '../ledger/idempotency';
+import { idempotentThenCallOut } from '../ledger/idempotency';
 import { changedAccounts, writePosting } from '../ledger/posting';
 import { BusinessError } from '../platform/business-error';
-import { txGet } from '../platform/documents';
+import { type Tx, txGet } from '../platform/documents';
 import { reversePoints } from '../points/operations';
 import type { HandlerContext } from '../router/context';
 import { reverseGrowth } from '../tiers/growth';
 import { returnToWallet } from '../wallet/operations';
+import { lotRefundId, recordRefund, sendRefundsOf } from '../wallet/refund-sending';
 import { PURCHASES, type PurchaseDoc } from './collections';
 
 /**
- * Staff refund an order they recorded: the wallet payment goes back to the lots it came from,
- * earned points and growth are reversed (new entries pointing at the originals). Points the
- * member already spent become a debt rather than a negative balance. The tier is not lowered
- * here; that waits for the periodic evaluation.
+ * Staff refund an order they recorded: the wallet payment goes back to the lots it came from
+ * (or, for a top-up refunded since, to the member's WeChat Pay), earned points and growth are
+ * reversed (new entries pointing at the originals). Points the member already spent become a
+ * debt rather than a negative balance. The tier is not lowered here; that waits for the
+ * periodic evaluation.
  */
 export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: string }): Promise<RefundPurchaseResult> {
   const storeId = ctx.roles.staff!.storeId;
   const brand = await loadBrandSettings(ctx.db);
-  return idempotent(ctx, { scope: `store:${storeId}:refundPurchase`, requestId: ctx.requestId!, input }, async (tx, postingId) => {
+  const key = { scope: `store:${storeId}:refundPurchase`, requestId: ctx.requestId!, input };
+  const postRefund = async (tx: Tx, postingId: string) => {
     const purchase = await txGet<PurchaseDoc>(tx, PURCHASES, input.purchaseId);
     if (!purchase || purchase.storeId !== storeId || purchase.staffOpenid !== ctx.openid) throw new BusinessError('PURCHASE_NOT_FOUND');
     if (purchase.status === 'refunded') throw new BusinessError('ALREADY_REFUNDED');
@@ -61,6 +64,24 @@ export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: s
       changes: changedAccounts(accounts, after),
     });
     await tx.collection(PURCHASES).doc(purchase._id).update({ data: { status: 'refunded', refundedAt: ctx.now, refundPostingId: postingId } });
-    return { purchaseId: purchase._id, pointsReversed, pointsOwed, growthReversed, walletReturnedFen: purchase.walletPaidFen };
+    for (const draw of wallet.sentBack.filter((d) => d.principal > 0)) {
+      const lot = accounts.wallet_principal.lots.find((l) => l.lotId === draw.lotId)!;
+      await recordRefund(tx, lotRefundId(postingId, draw.lotId), { memberId: purchase.memberId, postingId, outTradeNo: draw.lotId, totalFee: lot.principalGranted, refundFee: draw.principal, now: ctx.now });
+    }
+    const sentBack = wallet.sentBack.reduce((t, d) => ({ principal: t.principal + d.principal, bonus: t.bonus + d.bonus }), { principal: 0, bonus: 0 });
+    return {
+      purchaseId: purchase._id,
+      pointsReversed,
+      pointsOwed,
+      growthReversed,
+      walletReturnedFen: purchase.walletPaidFen - sentBack.principal - sentBack.bonus,
+      cashRefundedFen: sentBack.principal,
+      bonusWithdrawnFen: sentBack.bonus,
+    };
+  };
+  // Cash owed on top-ups refunded since goes out after the commit, and again on a retry if it has not gone yet.
+  return idempotentThenCallOut(ctx, key, postRefund, async (result, postingId) => {
+    if (result.cashRefundedFen > 0) await sendRefundsOf(ctx.db, postingId, ctx.now);
+    return result;
   });
 }

@@ -51,17 +51,36 @@ export function payFromWallet(accounts: WalletAccounts, amountFen: number, sourc
   };
 }
 
-/** Puts a refunded payment back into the lots it was drawn from. */
-export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], source: EntryDraft['source']): WalletChange {
-  if (draws.length === 0) return unchanged(accounts);
-  const back = moved(draws);
+export interface WalletReturn extends WalletChange {
+  /** Drawn from lots that were refunded since: their principal goes back to the member's payment method. */
+  sentBack: LotDraw[];
+}
+
+/**
+ * Puts a refunded payment back into the lots it was drawn from. A lot refunded since is closed:
+ * the value drawn from it returns and leaves again in the same posting (its principal as a cash
+ * refund on that top-up, its bonus withdrawn), so the member gets the money, not a balance that
+ * no refund could ever reach.
+ */
+export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], source: EntryDraft['source']): WalletReturn {
+  if (draws.length === 0) return { ...unchanged(accounts), sentBack: [] };
+  const closed = new Set(accounts.wallet_principal.lots.filter((lot) => lot.refunded).map((lot) => lot.lotId));
+  const toLots = draws.filter((d) => !closed.has(d.lotId));
+  const sentBack = draws.filter((d) => closed.has(d.lotId));
+  const back = moved(toLots);
+  const touchesBonus = draws.some((d) => d.bonus > 0);
   return {
     after: {
-      wallet_principal: { ...accounts.wallet_principal, lots: returnToLots(accounts.wallet_principal.lots, draws), balance: accounts.wallet_principal.balance + back.principal },
-      wallet_bonus: bonusMoved(accounts.wallet_bonus, back.bonus),
+      wallet_principal: { ...accounts.wallet_principal, lots: returnToLots(accounts.wallet_principal.lots, toLots), balance: accounts.wallet_principal.balance + back.principal },
+      // A bonus that comes back only to be withdrawn still moves the account (two entries).
+      wallet_bonus: touchesBonus ? { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + back.bonus } : accounts.wallet_bonus,
     },
-    entries: entriesFor(draws, 1, 'reversal', { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' }, source),
+    entries: [
+      ...entriesFor(draws, 1, 'reversal', { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' }, source),
+      ...entriesFor(sentBack, -1, 'topup_refund', { principal: '该笔储值已退款，原路退回', bonus: '该笔储值已退款，收回赠送金' }, source),
+    ],
     draws,
+    sentBack,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Job } from '../jobs/registry';
 import { cloudPay } from '../payments/cloud-pay';
 import { type Database, currentEnv } from '../platform/cloud';
-import { type StoredDoc, findDocs, getDocById } from '../platform/documents';
+import { createHash } from 'crypto';
+import { type StoredDoc, type Tx, findDocs, getDocById } from '../platform/documents';
 import { nonce, payConfig } from './config';
 
 export const WALLET_REFUNDS = 'wallet_refunds';
@@ -17,6 +18,8 @@ export type RefundStatus = 'pending' | 'submitted' | 'failed';
 /** Money the ledger already took back from the wallet and WeChat Pay owes the member. */
 export interface WalletRefundDoc extends StoredDoc {
   memberId: string;
+  /** The ledger posting that took the money out of the wallet. */
+  postingId: string;
   outTradeNo: string;
   totalFee: number;
   refundFee: number;
@@ -25,6 +28,30 @@ export interface WalletRefundDoc extends StoredDoc {
   createdAt: Date;
   lastAttemptAt: Date;
   lastAnswer?: unknown;
+}
+
+/**
+ * Records, inside the posting's transaction, money WeChat Pay must return on a top-up order.
+ * The id is the refund number WeChat sees (`outRefundNo`, at most 32 characters).
+ */
+export async function recordRefund(tx: Tx, refundId: string, refund: { memberId: string; postingId: string; outTradeNo: string; totalFee: number; refundFee: number; now: Date }): Promise<void> {
+  const doc: Omit<WalletRefundDoc, '_id'> = {
+    memberId: refund.memberId,
+    postingId: refund.postingId,
+    outTradeNo: refund.outTradeNo,
+    totalFee: refund.totalFee,
+    refundFee: refund.refundFee,
+    status: 'pending',
+    attempts: 0,
+    createdAt: refund.now,
+    lastAttemptAt: refund.now,
+  };
+  await tx.collection(WALLET_REFUNDS).doc(refundId).set({ data: doc });
+}
+
+/** A refund number for one lot's share of a posting (a purchase refund may reach several top-ups). */
+export function lotRefundId(postingId: string, lotId: string): string {
+  return createHash('sha256').update(`${postingId}\n${lotId}`).digest('hex').slice(0, 32);
 }
 
 /**
@@ -60,6 +87,12 @@ export async function sendRefund(db: Database, refundId: string, now: Date): Pro
   if (!sent) console.error(`wallet refund ${refundId} not sent (attempt ${attempts})`, answer);
   await db.collection(WALLET_REFUNDS).doc(refundId).update({ data: { status, attempts, lastAttemptAt: now, lastAnswer: answer } });
   return status;
+}
+
+/** Sends what one posting owes (a purchase refund may reach several refunded top-ups). */
+export async function sendRefundsOf(db: Database, postingId: string, now: Date): Promise<void> {
+  const owed = await findDocs<WalletRefundDoc>(db.collection(WALLET_REFUNDS).where({ postingId, status: 'pending' }).limit(100));
+  for (const refund of owed) await sendRefund(db, refund._id, now);
 }
 
 const BATCH = 50;

@@ -7,7 +7,7 @@ import { PAYMENT_ORDERS } from '../payments/orders';
 import type { Tx } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { refundTopupLot } from './operations';
-import { WALLET_REFUNDS, type WalletRefundDoc, sendRefund } from './refund-sending';
+import { recordRefund, sendRefund } from './refund-sending';
 
 /**
  * A member asks for one top-up back: the principal still unspent returns to them and the bonus
@@ -31,17 +31,7 @@ export async function refundTopup(ctx: HandlerContext, input: { lotId: string })
       entries: change.entries,
       changes: changedAccounts(accounts, change.after),
     });
-    const refund: Omit<WalletRefundDoc, '_id'> = {
-      memberId: member._id,
-      outTradeNo: lot.lotId,
-      totalFee: lot.principalGranted,
-      refundFee: cashBack,
-      status: 'pending',
-      attempts: 0,
-      createdAt: ctx.now,
-      lastAttemptAt: ctx.now,
-    };
-    await tx.collection(WALLET_REFUNDS).doc(postingId).set({ data: refund });
+    await recordRefund(tx, postingId, { memberId: member._id, postingId, outTradeNo: lot.lotId, totalFee: lot.principalGranted, refundFee: cashBack, now: ctx.now });
     await tx.collection(PAYMENT_ORDERS).doc(lot.lotId).update({ data: { status: 'refunded' } });
     return {
       refundId: postingId,

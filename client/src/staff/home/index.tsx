@@ -140,9 +140,11 @@ function PurchaseRow({ purchase }: { purchase: PurchaseView }) {
       const result = await refundPurchase(purchase.purchaseId);
       const owed = result.pointsOwed > 0 ? `；会员已用掉其中 ${formatPoints(result.pointsOwed)} 积分，记为待抵扣` : '';
       const back = result.walletReturnedFen > 0 ? `；已退回储值 ${formatFen(result.walletReturnedFen)}` : '';
+      // Paid from a top-up the member has since refunded: that part goes back to their WeChat Pay.
+      const cash = result.cashRefundedFen > 0 ? `；${formatFen(result.cashRefundedFen)} 原路退回会员微信` : '';
       await Taro.showModal({
         title: '已退款',
-        content: `扣回 ${formatPoints(result.pointsReversed)} 积分${owed}${back}。`,
+        content: `扣回 ${formatPoints(result.pointsReversed)} 积分${owed}${back}${cash}。`,
         showCancel: false,
         confirmText: '知道了',
       });
