@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { callAs, snapshotAll, startTestCloud } from '../support/cloud';
-import { CASHIER, CASHIER_2, OPERATOR, account, balances, entriesOf, memberCode, register, requestId, seedWorld, setClock, topUp } from '../support/world';
+import { CASHIER, CASHIER_2, OPERATOR, TEST_BRAND, account, balances, entriesOf, memberCode, register, requestId, seedWorld, setClock, topUp } from '../support/world';
 
 // Scenario tables in the TigerBeetle manner: one line per operation, with the code it must
 // answer and the balances after it. Each table runs on a fresh cloud, one member "M".
@@ -123,6 +123,20 @@ describe('points from purchases', () => {
       { step: { op: 'refundPurchase', purchase: 'A' }, code: 'ALREADY_REFUNDED', expect: { points: 0, debt: 70 } },
       { step: { op: 'purchase', amountFen: 50_00 }, expect: { points: 0, debt: 20, growth: 50 } },
       { step: { op: 'purchase', amountFen: 50_00 }, expect: { points: 30, debt: 0, growth: 100 } },
+    ]);
+  });
+
+  it('caps purchase points per brand day, and a refund gives its points back to the day', async () => {
+    await seedWorld({ points: { ...TEST_BRAND.points, dailyCapPoints: 500 } });
+    await run([
+      { step: { op: 'clock', at: '2026-03-10T04:00:00Z' } },
+      { step: { op: 'purchase', amountFen: 500_00, as: 'A' }, expect: { points: 500 } }, // keyed ¥500 instead of ¥300
+      { step: { op: 'purchase', amountFen: 10_00 }, expect: { points: 500, growth: 510 } }, // capped: growth still counts
+      { step: { op: 'refundPurchase', purchase: 'A' }, expect: { points: 0, growth: 10 } },
+      { step: { op: 'purchase', amountFen: 300_00 }, expect: { points: 300 } }, // the real order, same day
+      { step: { op: 'purchase', amountFen: 300_00 }, expect: { points: 500 } }, // 200 of room left
+      { step: { op: 'clock', at: '2026-03-10T16:00:30Z' } }, // 00:00:30 the next day in Shanghai
+      { step: { op: 'purchase', amountFen: 10_00 }, expect: { points: 510 } },
     ]);
   });
 

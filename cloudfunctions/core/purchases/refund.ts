@@ -6,7 +6,9 @@ import { idempotentThenCallOut } from '../ledger/idempotency';
 import { changedAccounts, writePosting } from '../ledger/posting';
 import { BusinessError } from '../platform/business-error';
 import { type Tx, txGet } from '../platform/documents';
+import { releaseEarnedOnDay } from '../points/daily-cap';
 import { reversePoints } from '../points/operations';
+import { inBrandZone } from '../platform/time';
 import type { HandlerContext } from '../router/context';
 import { reverseGrowth } from '../tiers/growth';
 import { returnToWallet } from '../wallet/operations';
@@ -43,7 +45,7 @@ export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: s
     if (purchase.pointsEntryId && purchase.pointsEarned > 0) {
       const points = reversePoints(accounts.points, { amount: purchase.pointsEarned, correctsEntryId: purchase.pointsEntryId, reason: '消费退款扣回积分', source }, brand.timeZone);
       entries.push(...points.entries);
-      after.points = points.after;
+      after.points = releaseEarnedOnDay(points.after, inBrandZone(new Date(purchase.createdAt), brand.timeZone).format('YYYY-MM-DD'), purchase.pointsEarned);
       pointsReversed = accounts.points.balance - points.after.balance;
       pointsOwed = points.after.debt - accounts.points.debt;
     }
