@@ -40,6 +40,23 @@ it('reminds a member once, 30 days before their points expire', async () => {
   expect(outbox[0]).toMatchObject({ touser: 'openid-M', data: { thing1: { value: '20 积分即将过期' }, date2: { value: '2027-12-31' } } });
 });
 
+it('reminds every member whose points expire at the same moment, past one batch of 100', async () => {
+  setClock('2026-03-10T04:00:00Z');
+  const members = 105;
+  for (let i = 0; i < members; i++) {
+    const { memberNo } = await register(cloud, `openid-R${i}`);
+    const grant = await callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 10, reason: '测试发放' }, requestId());
+    expect(grant.ok).toBe(true); // every bucket ends 2027-12-31
+  }
+  setClock('2027-12-05T04:00:00Z');
+  await tick();
+  setClock('2027-12-05T04:15:00Z');
+  await tick();
+  const reminded = cloud.db.dump('outbox').map((m: { touser: string }) => m.touser);
+  expect(new Set(reminded).size).toBe(members);
+  expect(reminded).toHaveLength(members);
+});
+
 it('announces a downgrade 30 days ahead, then lowers the tier at the next evaluation', async () => {
   setClock('2026-01-10T04:00:00Z');
   const { memberId } = await register(cloud, 'openid-M');

@@ -33,8 +33,6 @@ export interface PointsAccountDoc extends AccountDoc {
   earnedOn: { day: string; points: number } | null;
   /** The bucket a reminder was last sent for, so each bucket is announced once. */
   remindedFor: string | null;
-  /** When the next expiry reminder is due (indexed); null when none is. */
-  nextReminderAt: Date | null;
 }
 
 /** Growth value by brand-zone month (YYYY-MM), for the rolling tier window. */
@@ -79,7 +77,7 @@ export function accountId(memberId: string, asset: Asset): string {
 export function newAccounts(memberId: string): MemberAccounts {
   const base = { memberId, balance: 0, version: 0 };
   return {
-    points: { ...base, _id: accountId(memberId, 'points'), asset: 'points', buckets: [], debt: 0, nextExpiryAt: null, earnedOn: null, remindedFor: null, nextReminderAt: null },
+    points: { ...base, _id: accountId(memberId, 'points'), asset: 'points', buckets: [], debt: 0, nextExpiryAt: null, earnedOn: null, remindedFor: null },
     growth: { ...base, _id: accountId(memberId, 'growth'), asset: 'growth', months: {} },
     wallet_principal: { ...base, _id: accountId(memberId, 'wallet_principal'), asset: 'wallet_principal', lots: [] },
     wallet_bonus: { ...base, _id: accountId(memberId, 'wallet_bonus'), asset: 'wallet_bonus' },

@@ -11,27 +11,32 @@ const BATCH = 100;
 
 interface CursorDoc {
   _id: string;
-  /** Accounts whose earliest expiry is at or before this have been reminded. */
+  /** Accounts whose earliest expiry is before this, or at it with an id up to `lastId`, have been reminded. */
   upTo: Date;
+  lastId?: string | null;
 }
 
 /**
  * Reminds members `reminderDays` before their earliest points expire. A cursor document holds
- * how far along the expiry dates it has gone; each account's reminder advances it, so a tick
- * cut short resumes where it stopped (at worst one member hears twice after a crash).
+ * how far along (expiry, account id) it has gone; each account's reminder advances it, so a tick
+ * cut short resumes where it stopped (at worst one member hears twice after a crash). The id
+ * matters: under the default policy every member's points expire at the same moment.
  */
 export const expiryReminderJob: Job = {
   name: 'points-expiry-reminders',
   async run(ctx, deadline) {
     const brand = await loadBrandSettings(ctx.db);
     const horizon = dayjs(ctx.now).add(brand.points.reminderDays, 'day').toDate();
-    const cursor = (await getDocById<CursorDoc>(ctx.db, JOB_CURSORS, this.name)) ?? { _id: this.name, upTo: ctx.now };
+    const cursor = (await getDocById<CursorDoc>(ctx.db, JOB_CURSORS, this.name)) ?? { _id: this.name, upTo: ctx.now, lastId: null };
     let upTo = new Date(cursor.upTo);
+    let lastId = cursor.lastId ?? null;
     let processed = 0;
     while (Date.now() < deadline) {
       const _ = ctx.db.command;
+      const later = { nextExpiryAt: _.gt(upTo).and(_.lte(horizon)) };
+      const past = lastId === null ? later : _.or([later, { nextExpiryAt: _.eq(upTo), _id: _.gt(lastId) }]);
       const due = await findDocs<PointsAccountDoc>(
-        ctx.db.collection(ACCOUNTS).where({ asset: 'points', nextExpiryAt: _.gt(upTo).and(_.lte(horizon)) }).orderBy('nextExpiryAt', 'asc').limit(BATCH),
+        ctx.db.collection(ACCOUNTS).where(_.and([{ asset: 'points' }, past])).orderBy('nextExpiryAt', 'asc').orderBy('_id', 'asc').limit(BATCH),
       );
       if (due.length === 0) return { processed, done: true };
       for (const account of due) {
@@ -48,7 +53,8 @@ export const expiryReminderJob: Job = {
           await ctx.db.collection(ACCOUNTS).doc(account._id).update({ data: { remindedFor: bucket.expiresOn } });
         }
         upTo = new Date(account.nextExpiryAt!);
-        await ctx.db.collection(JOB_CURSORS).doc(this.name).set({ data: { upTo } });
+        lastId = account._id;
+        await ctx.db.collection(JOB_CURSORS).doc(this.name).set({ data: { upTo, lastId } });
         processed++;
       }
     }
