@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addToBuckets, takeEarliestFirst } from '../../cloudfunctions/core/points/buckets';
 import { expiryDayFor, quoteEarn } from '../../cloudfunctions/core/points/earn';
 import { creditPoints, debitPoints, expireBuckets, reversePoints } from '../../cloudfunctions/core/points/operations';
@@ -91,6 +92,32 @@ describe('stored-value lots', () => {
     const { draws, lots } = drawFromLots([lot('a', 10000, 2000)], amount);
     expect(draws).toEqual([{ lotId: 'a', principal, bonus }]);
     expect(lots[0].principalLeft + lots[0].bonusLeft).toBe(12000 - amount);
+  });
+
+  it('keeps the granted proportion over many small payments (rounded on the running total)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 1, max: 5_000 }), { maxLength: 60 }), (principal, bonus, payments) => {
+        let lots = [lot('a', principal, bonus)];
+        let spent = 0;
+        for (const payment of payments) {
+          const take = Math.min(payment, lots[0].principalLeft + lots[0].bonusLeft);
+          if (take === 0) break;
+          lots = drawFromLots(lots, take).lots;
+          spent += take;
+          const [{ principalLeft, bonusLeft }] = lots;
+          expect(principalLeft).toBeGreaterThanOrEqual(0);
+          expect(bonusLeft).toBeGreaterThanOrEqual(0);
+          expect(principal - principalLeft).toBe(mulDivFloor(spent, principal, principal + bonus));
+        }
+      }),
+    );
+  });
+
+  it('refunds by the README formula after 2,000 one-fen payments', () => {
+    let lots = [lot('a', 10000, 2000)];
+    for (let i = 0; i < 2000; i++) lots = drawFromLots(lots, 1).lots;
+    // spent principal = 2000 × 10000 / 12000 = 1666.67, rounded down: the member gets 83.34 back.
+    expect(quoteTopupRefund(lots[0])).toMatchObject({ cashBack: 8334, bonusWithdrawn: 1666 });
   });
 
   it('draws the oldest lot first and spills into the next', () => {

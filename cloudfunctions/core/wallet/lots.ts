@@ -16,6 +16,20 @@ export function lotValue(lot: WalletLot): number {
   return lot.principalLeft + lot.bonusLeft;
 }
 
+/**
+ * The principal part of taking `take` fen from a lot. Rounded on the lot's running total, not per
+ * payment: after it, the principal spent is floor(total spent × principal granted / granted), so
+ * many small payments keep the granted proportion instead of draining the bonus first. Bounded
+ * so that neither part goes below zero (a returned payment can leave the lot off that line),
+ * which also sends a lot's last fen wherever it is.
+ */
+function principalShare(lot: WalletLot, take: number): number {
+  const granted = lot.principalGranted + lot.bonusGranted;
+  const spentAfter = granted - lotValue(lot) + take;
+  const target = mulDivFloor(spentAfter, lot.principalGranted, granted) - (lot.principalGranted - lot.principalLeft);
+  return Math.min(Math.max(target, take - lot.bonusLeft, 0), take, lot.principalLeft);
+}
+
 /** Splits a payment of `amount` fen across the lots; the caller has checked the balance. */
 export function drawFromLots(lots: WalletLot[], amount: number): { lots: WalletLot[]; draws: LotDraw[] } {
   let left = amount;
@@ -24,8 +38,7 @@ export function drawFromLots(lots: WalletLot[], amount: number): { lots: WalletL
     const value = lotValue(lot);
     if (left === 0 || value === 0) return lot;
     const take = Math.min(left, value);
-    // The lot's last fen goes wherever it is, so a lot always empties exactly.
-    const principal = take === value ? lot.principalLeft : mulDivFloor(take, lot.principalLeft, value);
+    const principal = principalShare(lot, take);
     const bonus = take - principal;
     left -= take;
     draws.push({ lotId: lot.lotId, principal, bonus });
