@@ -83,6 +83,25 @@ it('announces a downgrade 30 days ahead, then lowers the tier at the next evalua
   expect(checkLedger(cloud.db.dump('accounts'), cloud.db.dump('ledger_entries'))).toEqual([]);
 });
 
+it('holds a tier for 12 whole months after the month that earned it', async () => {
+  setClock('2026-01-31T14:00:00Z'); // 22:00 on 31 January in Shanghai
+  const { memberId } = await register(cloud, 'openid-M');
+  expect((await buy('openid-M', 1200_00)).upgraded).toBe(true);
+
+  // The review on 1 January judges the 12 months that just ended, which hold the purchase.
+  setClock('2027-01-01T00:30:00Z');
+  await tick();
+  expect(member(memberId)).toMatchObject({ tierCode: 'gold', downgradeNotice: null });
+  setClock('2027-01-31T01:00:00Z');
+  await tick();
+  expect(member(memberId).tierCode).toBe('gold');
+
+  // On 1 February neither window holds it: the notice goes out, 30 days ahead.
+  setClock('2027-02-01T00:30:00Z');
+  await tick();
+  expect(member(memberId)).toMatchObject({ tierCode: 'gold', downgradeNotice: { toCode: 'green' } });
+});
+
 it('keeps an operator override until its end date, never as a silent floor', async () => {
   setClock('2026-05-01T04:00:00Z');
   const { memberId, memberNo } = await register(cloud, 'openid-M');

@@ -3,7 +3,7 @@ import { entryTier } from '../brand/settings';
 import type { GrowthAccountDoc } from '../ledger/accounts';
 import type { MemberDoc } from '../members/collections';
 import { dayjs } from '../platform/time';
-import { currentWindowGrowth, nextReview } from './member-tier';
+import { growthHoldingTier, nextReview } from './member-tier';
 import { rankOf, tierForGrowth } from './rules';
 
 export interface TierDecision {
@@ -19,7 +19,7 @@ export function evaluateTier(member: MemberDoc, growth: GrowthAccountDoc, brand:
     return { update: { tierReviewAt: new Date(override.until) }, notify: null };
   }
   const cleared = override ? { tierOverride: null } : {};
-  const earned = tierForGrowth(brand.tiers, currentWindowGrowth(growth, brand, now));
+  const earned = tierForGrowth(brand.tiers, growthHoldingTier(growth, brand, now));
   const reviewAfter = (code: string) => (code === entryTier(brand).code ? null : nextReview(now, brand));
 
   if (rankOf(brand.tiers, earned.code) >= rankOf(brand.tiers, member.tierCode)) {

@@ -17,6 +17,17 @@ export function currentWindowGrowth(growth: GrowthAccountDoc, brand: BrandSettin
 }
 
 /**
+ * What a downgrade is judged on: the better of the window ending this month and the one that
+ * ended last month. A review on the 1st would otherwise judge a window whose last month has just
+ * begun (11 months of growth in effect); this way a month's growth holds the tier for 12 whole
+ * months after it, and growth earned this month still counts before a notice runs out.
+ */
+export function growthHoldingTier(growth: GrowthAccountDoc, brand: BrandSettings, now: Date): number {
+  const lastMonth = dayjs(now).tz(brand.timeZone).startOf('month').subtract(1, 'month').toDate();
+  return Math.max(currentWindowGrowth(growth, brand, now), windowGrowth(growth.months, lastMonth, brand.timeZone, brand.tierPolicy.windowMonths));
+}
+
+/**
  * After growth was credited: upgrades at once when the window reaches a higher tier.
  * Never lowers a tier (that waits for the periodic evaluation and its notice).
  */
