@@ -94,9 +94,13 @@ describe('bad input changes nothing', () => {
     expect(forged).toMatchObject({ errcode: 404 });
     const order = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, requestId());
     const afterOrder = snapshotAll(cloud);
-    // The order exists but WeChat Pay says it is unpaid: no credit.
+    // The order exists but WeChat Pay says it is unpaid: no credit, and the attempt is logged.
+    const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const unpaid = await cloud.host.invoke('pay', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: order.data.outTradeNo, totalFee: 100_00 }, { openid: 'openid-M' });
+    const logged = errorLog.mock.calls.map(([line, error]) => `${line} ${(error as Error).message}`);
+    errorLog.mockRestore();
     expect(unpaid).toMatchObject({ errcode: 500 });
+    expect(logged).toEqual([expect.stringMatching(new RegExp(`settling ${order.data.outTradeNo} failed .*not confirmed by WeChat Pay`))]);
     expect(snapshotAll(cloud).accounts).toEqual(afterOrder.accounts);
     expect(before.accounts).toEqual(afterOrder.accounts);
   });
