@@ -88,6 +88,20 @@ describe('bad input changes nothing', () => {
     await refused('openid-M', 'admin', 'adjustPoints', { memberNo, amount: 1000, reason: '给自己加分' }, 'FORBIDDEN');
   });
 
+  it('records WeChat Pay’s transaction id, not the one a notification claims', async () => {
+    const order = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, requestId());
+    const { outTradeNo } = order.data;
+    await cloud.services.completePayment(outTradeNo, { deliver: false }); // paid; WeChat's notification is late
+    const early = await cloud.host.invoke('pay', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee: 100_00, transactionId: 'forged-id' }, { openid: 'openid-M' });
+    expect(early).toMatchObject({ errcode: 0 });
+    const paid = cloud.db.dump('payment_orders').find((o: { _id: string }) => o._id === outTradeNo);
+    expect(paid.transactionId).toBe(cloud.services.getPendingPayment(outTradeNo)!.transactionId);
+    const credit = cloud.db.dump('ledger_entries').filter((e: any) => e.kind === 'topup' && e.source.id === outTradeNo);
+    expect(credit.map((e: any) => e.actor.id)).toEqual([paid.transactionId, paid.transactionId]);
+    const huge = await cloud.host.invoke('pay', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo, totalFee: 100_00, transactionId: 'x'.repeat(20_000) }, { openid: 'openid-M' });
+    expect(huge).toMatchObject({ errcode: 400 });
+  });
+
   it('refuses a forged payment notification', async () => {
     const before = snapshotAll(cloud);
     const forged = await cloud.host.invoke('pay', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'Tforged', totalFee: 100_00 }, { openid: 'openid-M' });

@@ -3,14 +3,15 @@ import { z } from 'zod';
 /** What WeChat Pay (cloudPay) sends to the function named in unifiedOrder when a payment settles. */
 export const paymentNotificationSchema = z
   .object({
-    returnCode: z.string(),
-    resultCode: z.string().optional(),
+    returnCode: z.string().max(16),
+    resultCode: z.string().max(16).optional(),
     outTradeNo: z.string().min(1).max(32),
-    transactionId: z.string().optional(),
+    // Anyone can send this: nothing in it is recorded unless WeChat Pay's queryOrder says so too.
+    transactionId: z.string().max(32).optional(),
     totalFee: z.number().int().nonnegative(),
     cashFee: z.number().int().nonnegative().optional(),
-    timeEnd: z.string().optional(),
-    subMchId: z.string().optional(),
+    timeEnd: z.string().max(14).optional(),
+    subMchId: z.string().max(32).optional(),
   })
   .passthrough();
 

@@ -25,6 +25,8 @@ export async function settleTopup(db: Database, order: TopupOrderDoc, notificati
   if (confirmed.tradeState !== 'SUCCESS' || confirmed.totalFee !== order.totalFee || notification.totalFee !== order.totalFee) {
     throw new Error(`top-up ${order._id} not confirmed by WeChat Pay: ${JSON.stringify(confirmed)}`);
   }
+  // WeChat Pay's own id, not the notification's, which anyone could have written.
+  const transactionId = typeof confirmed.transactionId === 'string' ? confirmed.transactionId : null;
   return runInTransaction(db, async (tx) => {
     const fresh = await txGet<TopupOrderDoc>(tx, PAYMENT_ORDERS, order._id);
     if (!fresh || fresh.status !== 'pending') return 'already';
@@ -42,12 +44,12 @@ export async function settleTopup(db: Database, order: TopupOrderDoc, notificati
     await writePosting(tx, {
       postingId: `pay_${fresh._id}`,
       memberId: fresh.memberId,
-      actor: { type: 'payment', id: notification.transactionId ?? fresh._id },
+      actor: { type: 'payment', id: transactionId ?? fresh._id },
       createdAt: now,
       entries: change.entries,
       changes: changedAccounts(accounts, change.after),
     });
-    await tx.collection(PAYMENT_ORDERS).doc(fresh._id).update({ data: { status: 'paid', paidAt: now, transactionId: notification.transactionId ?? null } });
+    await tx.collection(PAYMENT_ORDERS).doc(fresh._id).update({ data: { status: 'paid', paidAt: now, transactionId } });
     return 'credited';
   });
 }

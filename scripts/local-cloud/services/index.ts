@@ -40,8 +40,9 @@ export interface LocalServices {
    * Completes a payment as WeChat would: settles the order, builds the payment notification and
    * calls the `functionName` given to unifiedOrder through invokeFunction; answers what the
    * function answered. Can be called again: WeChat re-delivers until the function answers errcode 0.
+   * `deliver: false` settles it without notifying (a late notification).
    */
-  completePayment(outTradeNo: string): Promise<unknown>;
+  completePayment(outTradeNo: string, options?: { deliver?: boolean }): Promise<unknown>;
   /**
    * An outage for tests: until cleared (null), WeChat Pay answers this API with `errCode`
    * (default SYSTEMERROR) as a business failure, as it does when it cannot serve the call.
@@ -89,7 +90,7 @@ export function installCloudServiceFakes(opts: CloudServiceFakesOptions): LocalS
 
   return {
     getPendingPayment: (outTradeNo) => pay.getPendingPayment(outTradeNo),
-    completePayment: (outTradeNo) => pay.completePayment(outTradeNo),
+    completePayment: (outTradeNo, options) => pay.completePayment(outTradeNo, options),
     setPayOutage: (api, errCode = 'SYSTEMERROR') => pay.setOutage(api, errCode),
     handlePayPageRequest: (req, res) => handlePayPageRequest(pay, req, res),
     handleStorageRequest: (req, res) => storage.handleRequest(req, res),

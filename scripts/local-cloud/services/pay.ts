@@ -99,8 +99,11 @@ export class LocalPay {
     return this.orders.get(outTradeNo);
   }
 
-  /** Settles the order (once) and delivers WeChat's notification to its function (every time). */
-  async completePayment(outTradeNo: string): Promise<unknown> {
+  /**
+   * Settles the order (once) and delivers WeChat's notification to its function (every time);
+   * `deliver: false` settles only, as when the notification is late.
+   */
+  async completePayment(outTradeNo: string, options: { deliver?: boolean } = {}): Promise<unknown> {
     const order = await this.find(outTradeNo);
     if (!order) throw new Error(`[local-cloud] no cloudPay order ${outTradeNo}`);
     if (order.status === 'pending') {
@@ -111,6 +114,7 @@ export class LocalPay {
       order.transactionId = `4200${order.timeEnd.slice(0, 8)}${digits(16)}`;
       await this.save(order);
     }
+    if (options.deliver === false) return undefined;
     const answer = await this.invokeFunction(order.functionName, paymentNotification(order), { trigger: 'payment' });
     order.deliveries.push({ at: new Date(), answer: jsonCopy(answer) });
     await this.save(order);
