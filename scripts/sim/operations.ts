@@ -75,7 +75,7 @@ function refundPurchaseSubmission(driver: Driver, target: SimPurchase, staff: st
   const requestId = driver.newRequestId();
   const member = driver.model.members[target.member];
   return {
-    request: { scope: `store:${STORE}:refundPurchase`, requestId, action: 'refundPurchase', answer: null },
+    request: { scope: `staff:${staff}:refundPurchase`, requestId, action: 'refundPurchase', answer: null },
     send: () => driver.invoke('staff', staff, 'refundPurchase', { purchaseId: target.purchaseId }, requestId),
     apply: (answer) => {
       if (!answer.ok) {

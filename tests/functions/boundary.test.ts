@@ -65,6 +65,7 @@ describe('the function boundary', () => {
   it('refuses staff and operator functions to callers without the role, before looking at the action', async () => {
     const db = require('wx-server-sdk').database();
     await db.collection('staff').doc('openid-former-staff').set({ data: { storeId: 's1', active: false } });
+    await db.collection('stores').doc('s1').set({ data: { name: '门店', address: '地址', active: true } });
     await db.collection('staff').doc('openid-staff').set({ data: { storeId: 's1', active: true } });
     await db.collection('operators').doc('openid-no-roles').set({ data: { roles: [], active: true } });
     await db.collection('operators').doc('openid-operator').set({ data: { roles: ['owner'], active: true } });

@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { callAs, snapshotAll, startTestCloud } from '../support/cloud';
-import { CASHIER, CASHIER_2, OPERATOR, TEST_BRAND, account, balances, entriesOf, memberCode, register, requestId, seedWorld, setClock, topUp } from '../support/world';
+import { CASHIER, CASHIER_2, OPERATOR, STORE, TEST_BRAND, account, balances, entriesOf, memberCode, register, requestId, seedWorld, sdkDb, setClock, topUp } from '../support/world';
 
 // Scenario tables in the TigerBeetle manner: one line per operation, with the code it must
 // answer and the balances after it. Each table runs on a fresh cloud, one member "M".
@@ -275,6 +275,28 @@ describe('idempotency', () => {
     const fresh = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, requestId());
     expect(fresh.code).toBe('MEMBER_CODE_EXPIRED');
     expect(balances(cloud, memberId).points).toBe(10);
+  });
+
+  it('does not answer a cashier’s refund to another cashier who reuses its request id', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    const code = await memberCode(cloud, 'openid-M');
+    const bought = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, requestId());
+    const id = requestId();
+    const refund = await callAs(cloud, CASHIER, 'staff', 'refundPurchase', { purchaseId: bought.data.purchaseId }, id);
+    expect(refund.ok).toBe(true);
+    const other = await callAs(cloud, CASHIER_2, 'staff', 'refundPurchase', { purchaseId: bought.data.purchaseId }, id);
+    expect(other).toMatchObject({ ok: false, code: 'PURCHASE_NOT_FOUND' });
+    expect(balances(cloud, memberId).points).toBe(0);
+  });
+
+  it('stops the cashiers of a store that was closed', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    const code = await memberCode(cloud, 'openid-M');
+    await sdkDb().collection('stores').doc(STORE).update({ data: { active: false } });
+    const refused = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, requestId());
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '该门店已停用，请联系运营' });
+    expect(balances(cloud, memberId).points).toBe(0);
+    expect(cloud.db.dump('purchases')).toEqual([]);
   });
 
   it('replays a business failure too', async () => {

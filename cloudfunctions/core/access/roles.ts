@@ -1,6 +1,7 @@
 import type { HandlerContext, Roles } from '../router/context';
 import { BusinessError } from '../platform/business-error';
 import { type StoredDoc, getDocById } from '../platform/documents';
+import { STORES, type StoreDoc } from '../stores/collections';
 
 // Permission checks, one per function, run on the server for every call.
 
@@ -23,9 +24,12 @@ export async function anyMember(): Promise<Roles> {
   return {};
 }
 
+/** Active staff of an active store: closing a store stops its cashiers at once. */
 export async function requireActiveStaff(ctx: BaseContext): Promise<Roles> {
   const staff = await getDocById<StaffDoc>(ctx.db, STAFF, ctx.openid);
   if (!staff?.active) throw new BusinessError('FORBIDDEN');
+  const store = await getDocById<StoreDoc>(ctx.db, STORES, staff.storeId);
+  if (!store?.active) throw new BusinessError('FORBIDDEN', '该门店已停用，请联系运营');
   return { staff: { storeId: staff.storeId } };
 }
 

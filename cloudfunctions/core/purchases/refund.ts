@@ -25,7 +25,9 @@ import { PURCHASES, type PurchaseDoc } from './collections';
 export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: string }): Promise<RefundPurchaseResult> {
   const storeId = ctx.roles.staff!.storeId;
   const brand = await loadBrandSettings(ctx.db);
-  const key = { scope: `store:${storeId}:refundPurchase`, requestId: ctx.requestId!, input };
+  // Per cashier, not per store: only the cashier who recorded a purchase may refund it, so no
+  // one else may be answered that refund's outcome by reusing its request id.
+  const key = { scope: `staff:${ctx.openid}:refundPurchase`, requestId: ctx.requestId!, input };
   const postRefund = async (tx: Tx, postingId: string) => {
     const purchase = await txGet<PurchaseDoc>(tx, PURCHASES, input.purchaseId);
     if (!purchase || purchase.storeId !== storeId || purchase.staffOpenid !== ctx.openid) throw new BusinessError('PURCHASE_NOT_FOUND');
