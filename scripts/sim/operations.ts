@@ -112,8 +112,6 @@ async function topup(driver: Driver, op: Extract<Op, { kind: 'topup' }>): Promis
     },
     // WeChat's payment parameters are signed afresh for each answer.
     volatile: ['payment'],
-    // topup.ts checks the balance ceiling before idempotent() looks for the request record.
-    checkedBeforeRecord: ['WALLET_LIMIT_EXCEEDED'],
   };
   await driver.submit(submission, op);
   const placed = order as SimOrder | null;

@@ -208,6 +208,23 @@ describe('stored value', () => {
     expect(refundedByWeChat(refunded)).toBe(100_00);
   });
 
+  it('counts unpaid top-up orders against the ceiling until WeChat Pay’s two hours are up', async () => {
+    const { memberId } = await register(cloud, 'openid-M');
+    setClock('2026-03-10T04:00:00Z');
+    const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, requestId()); // 600 of a 1,000 yuan ceiling, unpaid
+    expect(first.ok).toBe(true);
+    const second = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, requestId());
+    expect(second).toMatchObject({ ok: false, code: 'WALLET_LIMIT_EXCEEDED' });
+    expect(second.message).toContain('¥600.00 待支付订单');
+    expect(cloud.db.dump('payment_orders')).toHaveLength(1);
+
+    setClock('2026-03-10T06:01:00Z'); // the first order can no longer be paid
+    const later = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, requestId());
+    expect(later.ok).toBe(true);
+    await cloud.services.completePayment(later.data.outTradeNo);
+    expect(balances(cloud, memberId)).toMatchObject({ principal: 500_00, bonus: 100_00 });
+  });
+
   it('refuses a top-up that would pass the balance ceiling, and nothing changes', async () => {
     const { memberId } = await register(cloud, 'openid-M');
     await topUp(cloud, 'openid-M', 'p500'); // 600 of a 1,000 yuan ceiling

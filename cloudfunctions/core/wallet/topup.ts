@@ -23,7 +23,8 @@ export interface TopupOrderDoc extends PaymentOrderDoc {
 /**
  * Places a top-up order and asks WeChat Pay for the payment parameters. The order number
  * derives from the request id, so a retried tap re-asks for the same order instead of a new one.
- * The balance ceiling is checked here; money that arrives is always credited (see settle.ts).
+ * The balance ceiling is checked here, counting unpaid orders; money that arrives is always
+ * credited (see settle.ts).
  */
 export async function createTopup(ctx: HandlerContext, input: { packageId: string }): Promise<TopupOrderResult> {
   const brand = await loadBrandSettings(ctx.db);
@@ -36,9 +37,11 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
     const pkg = brand.wallet.packages.find((p) => p.id === input.packageId);
     if (!pkg) throw new BusinessError('TOPUP_PACKAGE_NOT_FOUND');
     const wallet = await loadAccounts(tx, member._id, ['wallet_principal', 'wallet_bonus'] as const);
-    const room = brand.wallet.maxBalanceFen - wallet.wallet_principal.balance - wallet.wallet_bonus.balance;
+    const awaiting = await awaitingPaymentFen(ctx, member._id, outTradeNo);
+    const room = brand.wallet.maxBalanceFen - wallet.wallet_principal.balance - wallet.wallet_bonus.balance - awaiting;
     if (pkg.payFen + pkg.bonusFen > room) {
-      throw new BusinessError('WALLET_LIMIT_EXCEEDED', `储值余额上限为 ${formatFen(brand.wallet.maxBalanceFen)}，当前最多还可存入 ${formatFen(Math.max(0, room))}`);
+      const note = awaiting > 0 ? `（另有 ${formatFen(awaiting)} 待支付订单，支付或 2 小时后释放）` : '';
+      throw new BusinessError('WALLET_LIMIT_EXCEEDED', `储值余额上限为 ${formatFen(brand.wallet.maxBalanceFen)}，当前最多还可存入 ${formatFen(Math.max(0, room))}${note}`);
     }
     const doc: TopupOrderDoc = {
       _id: outTradeNo,
@@ -59,6 +62,25 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
   // A retried tap replays the stored order and asks WeChat Pay again: unifiedOrder answers the
   // same prepay for the same order number, so the member can still pay it.
   return idempotentThenCallOut(ctx, { scope, requestId: ctx.requestId!, input }, placeOrder, requestPayment);
+}
+
+/** How long WeChat Pay keeps a prepay id payable; an order older than this no longer holds room. */
+export const PAYABLE_FOR_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * What the member's other unpaid top-up orders would add when paid, so that several open orders
+ * cannot together pass the ceiling. A plain query (a transaction cannot run one), read inside the
+ * request so that a retry answers what the first call did. Two orders placed at the same instant
+ * can still both pass, and so can a payment made after WeChat's two hours; money that arrives is
+ * credited regardless (settle.ts).
+ */
+async function awaitingPaymentFen(ctx: HandlerContext, memberId: string, exceptOutTradeNo: string): Promise<number> {
+  const _ = ctx.db.command;
+  const since = new Date(ctx.now.getTime() - PAYABLE_FOR_MS);
+  const open = await findDocs<TopupOrderDoc>(
+    ctx.db.collection(PAYMENT_ORDERS).where({ memberId, purpose: 'topup', status: 'pending', createdAt: _.gt(since) }).limit(100),
+  );
+  return open.filter((order) => order._id !== exceptOutTradeNo).reduce((total, order) => total + order.principalFen + order.bonusFen, 0);
 }
 
 async function requestPayment(order: { outTradeNo: string; totalFee: number; body: string }): Promise<TopupOrderResult> {
