@@ -55,10 +55,24 @@ describe('bad input changes nothing', () => {
     for (const amount of badAmounts.filter((a) => a !== -1)) await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount, reason: '测试' }, 'INVALID_INPUT');
     await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 5 }, 'INVALID_INPUT');
     await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 5, reason: ' ' }, 'INVALID_INPUT');
+    // Shown to the member in their history: no control characters, no bidi overrides.
+    for (const reason of ['补发\u0000积分', '补发\u202e分积', '\u2066补发积分\u2069']) {
+      await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 5, reason }, 'INVALID_INPUT');
+    }
     await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo: '0000000000', amount: 5, reason: '测试' }, 'MEMBER_NOT_FOUND');
   });
 
-  it('requires a request id on every mutating action', async () => {
+  it('refuses a history cursor it did not hand out', async () => {
+    for (const before of ['garbage', '|', '123|', 'abc|def', `${Date.now()}|a b`]) {
+      await refused('openid-M', 'member', 'history', { book: 'points', before }, 'INVALID_INPUT', false);
+    }
+    const first = await callAs(cloud, 'openid-M', 'member', 'history', { book: 'wallet', limit: 1 });
+    expect(first.data.nextCursor).toMatch(/^\d+\|/);
+    const next = await callAs(cloud, 'openid-M', 'member', 'history', { book: 'wallet', limit: 1, before: first.data.nextCursor });
+    expect(next.ok).toBe(true);
+  });
+
+    it('requires a request id on every mutating action', async () => {
     await refused(CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, 'INVALID_INPUT', false);
     await refused('openid-M', 'member', 'createTopup', { packageId: 'p100' }, 'INVALID_INPUT', false);
     await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 1, reason: '测试' }, 'INVALID_INPUT', false);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { displayText } from './text';
 
 export type LedgerBook = 'points' | 'wallet' | 'growth';
 
@@ -34,7 +35,8 @@ export const pointsMemberActions = {
       .object({
         book: z.enum(['points', 'wallet', 'growth']),
         kind: z.enum(kinds).optional(),
-        before: z.string().max(80).optional(),
+        /** The `nextCursor` of the page before: `<ms>|<entry id>`. */
+        before: z.string().regex(/^\d{1,15}\|[\w:-]{1,80}$/).optional(),
         limit: z.number().int().min(1).max(50).default(20),
       })
       .strict(),
@@ -49,7 +51,7 @@ export const pointsAdminActions = {
       .object({
         memberNo: z.string().regex(/^\d{10}$/),
         amount: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'amount must not be 0'),
-        reason: z.string().trim().min(2).max(100),
+        reason: displayText(100, 2),
       })
       .strict(),
     mutates: true,

@@ -1,25 +1,11 @@
 import { z } from 'zod';
 import { action } from './define';
+import { displayText } from './text';
 
 /** Binding codes avoid characters that read alike (0/O, 1/I), so they can be typed from a screen. */
 export const BINDING_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const BINDING_CODE_LENGTH = 8;
 const BINDING_CODE = new RegExp(`^[${BINDING_CODE_ALPHABET}]{${BINDING_CODE_LENGTH}}$`);
-
-// Control characters never belong in a name shown on a badge or a receipt.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/** Trimmed, non-empty text of at most `max` characters, counted as people count them (一个汉字 = 1). */
-function displayText(max: number) {
-  return z
-    .string()
-    .max(max * 4)
-    .trim()
-    .min(1)
-    .refine((s) => Array.from(s).length <= max, { message: `at most ${max} characters` })
-    .refine((s) => !CONTROL.test(s), { message: 'control characters' });
-}
 
 /** Ids of stores and WeChat openids: URL-safe, bounded. */
 const documentId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { displayText } from './text';
 import type { TierView } from './members';
 
 export interface TierBenefitsView {
@@ -38,7 +39,7 @@ export const tiersAdminActions = {
         tierCode: z.string().min(1).max(32),
         /** ISO date-time; must be in the future and within two years. */
         until: z.string().datetime({ offset: true }),
-        reason: z.string().trim().min(2).max(100),
+        reason: displayText(100, 2),
       })
       .strict(),
     mutates: true,
