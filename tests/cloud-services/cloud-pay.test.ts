@@ -160,4 +160,16 @@ describe('cloudPay through wx-server-sdk, with the local pay page', () => {
     expect(response.status).toBe(404);
     await expect(h.services.completePayment('NOPE')).rejects.toThrow(/no cloudPay order NOPE/);
   });
+
+  it('sends the browser back only to a page of this server', async () => {
+    const post = (redirect: string) => fetch(`${payment.localPayUrl}&redirect=${encodeURIComponent(redirect)}`, { method: 'POST', redirect: 'manual' });
+    const home = await post(`${h.baseUrl}/#/pages/wallet/index?outTradeNo=${ORDER.outTradeNo}`);
+    expect([home.status, home.headers.get('location')]).toEqual([303, `${h.baseUrl}/#/pages/wallet/index?outTradeNo=${ORDER.outTradeNo}`]);
+    for (const elsewhere of ['https://evil.example/', '//evil.example/x', 'javascript:alert(1)']) {
+      const answer = await post(elsewhere);
+      expect([elsewhere, answer.status, answer.headers.get('location')]).toEqual([elsewhere, 200, null]);
+    }
+  });
+
+  
 });

@@ -375,8 +375,21 @@ const PAY_PATH = '/__local/pay';
 /**
  * GET shows the order and a 确认支付 button; POST pays it as WeChat would (settles the order and
  * notifies its function), then answers JSON when asked for it (`Accept: application/json`),
- * redirects when the URL carries `redirect=`, and otherwise shows the outcome.
+ * redirects when the URL carries `redirect=` to a page of this server, and otherwise shows the
+ * outcome.
  */
+/** The target when it is on this server (the app that sent the member here), else null: never an open redirect. */
+function sameOrigin(req: IncomingMessage, target: string | null): string | null {
+  if (!target) return null;
+  const here = `http://${req.headers.host ?? 'localhost'}`;
+  try {
+    const resolved = new URL(target, here);
+    return resolved.origin === new URL(here).origin ? resolved.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function handlePayPageRequest(pay: LocalPay, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://local');
   if (url.pathname !== PAY_PATH && url.pathname !== `${PAY_PATH}/`) return false;
@@ -390,7 +403,7 @@ export async function handlePayPageRequest(pay: LocalPay, req: IncomingMessage, 
   if (req.method === 'POST') {
     req.resume(); // the form carries nothing we need
     const answer = await pay.completePayment(outTradeNo);
-    const redirect = url.searchParams.get('redirect');
+    const redirect = sameOrigin(req, url.searchParams.get('redirect'));
     if (redirect && !wantsJson) {
       res.writeHead(303, { Location: redirect });
       res.end();
