@@ -7,7 +7,7 @@ type Main = (event: unknown, context: unknown) => Promise<unknown>;
 export interface Caller {
   /** Absent for platform invocations (timer, payment notification). */
   openid?: string;
-  source?: 'wx_client' | 'wx_pay' | 'timer' | 'local';
+  source?: 'wx_client' | 'wx_pay' | 'timer' | 'scf' | 'local';
 }
 
 export class UnknownFunctionError extends Error {}

@@ -51,7 +51,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const services = installCloudServiceFakes({
     storageDir: options.dataDir ? path.join(options.dataDir, 'storage') : mkdtempSync(path.join(os.tmpdir(), 'local-storage-')),
     publicBaseUrl: () => url,
-    invokeFunction: (name, event) => host.invoke(name, event, { source: 'wx_pay' }),
+    // A function calling another passes its caller on, as the cloud does; WeChat Pay has no caller.
+    invokeFunction: (name, event, info) =>
+      host.invoke(name, event, info?.trigger === 'callFunction' ? { openid: info.openid, source: 'scf' } : { source: 'wx_pay' }),
   });
 
   let server: http.Server | undefined;

@@ -1,7 +1,9 @@
 import path from 'path';
 import { buildFunction } from '../../scripts/build/functions';
 import { FunctionHost } from '../../scripts/local-cloud/host';
+import { LOCAL_APPID, LOCAL_ENV, runWithContext } from '../../scripts/local-cloud/context';
 import { startTestCloud } from '../support/cloud';
+import { register, seedWorld } from '../support/world';
 
 describe('function host', () => {
   it('gives each of 100 interleaved invocations its own caller identity', async () => {
@@ -22,7 +24,19 @@ describe('function host', () => {
     await cloud.close();
   });
 
-  it('knows only the functions that were built', async () => {
+  it('passes the caller on when one function calls another', async () => {
+    const cloud = await startTestCloud();
+    await seedWorld();
+    const { memberNo } = await register(cloud, 'openid-caller');
+    // As a function invoked by that member would call the member function.
+    const answer = await runWithContext({ OPENID: 'openid-caller', APPID: LOCAL_APPID, ENV: LOCAL_ENV, SOURCE: 'wx_client' }, () =>
+      require('wx-server-sdk').callFunction({ name: 'member', data: { action: 'me', data: {} } }),
+    );
+    expect(answer.result).toMatchObject({ ok: true, data: { member: { memberNo }, registeredNow: false } });
+    await cloud.close();
+  });
+
+    it('knows only the functions that were built', async () => {
     const cloud = await startTestCloud();
     expect(cloud.host.has('member')).toBe(true);
     expect(cloud.host.has('nonexistent')).toBe(false);
