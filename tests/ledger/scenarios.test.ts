@@ -281,7 +281,24 @@ describe('idempotency', () => {
     expect(balances(cloud, memberId).points).toBe(10);
   });
 
-  it('answers a retried purchase with the first outcome even after the member code expired', async () => {
+  it('records an order with the lookup’s checkout ticket long after the member code expired', async () => {
+    setClock('2026-03-10T04:00:00Z');
+    const { memberId } = await register(cloud, 'openid-M');
+    const code = await memberCode(cloud, 'openid-M');
+    const looked = await callAs(cloud, CASHIER, 'staff', 'lookupMember', { code });
+    expect(looked.data.checkoutTicket).toMatch(/^C1\./);
+    setClock('2026-03-10T04:05:00Z'); // the code is long gone; the cashier was still typing
+    expect((await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: 10_00 }, requestId())).code).toBe('MEMBER_CODE_EXPIRED');
+    // Another cashier cannot use it.
+    expect((await callAs(cloud, CASHIER_2, 'staff', 'recordPurchase', { code: looked.data.checkoutTicket, amountFen: 10_00 }, requestId())).code).toBe('MEMBER_CODE_INVALID');
+    const bought = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: looked.data.checkoutTicket, amountFen: 10_00 }, requestId());
+    expect(bought.ok).toBe(true);
+    setClock('2026-03-10T04:10:01Z'); // ten minutes after the lookup
+    expect((await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: looked.data.checkoutTicket, amountFen: 10_00 }, requestId())).code).toBe('MEMBER_CODE_EXPIRED');
+    expect(balances(cloud, memberId).points).toBe(10);
+  });
+
+    it('answers a retried purchase with the first outcome even after the member code expired', async () => {
     const { memberId } = await register(cloud, 'openid-M');
     const code = await memberCode(cloud, 'openid-M');
     const id = requestId();

@@ -29,7 +29,7 @@ describe('function host', () => {
     await seedWorld();
     const { memberNo } = await register(cloud, 'openid-caller');
     // As a function invoked by that member would call the member function.
-    const answer = await runWithContext({ OPENID: 'openid-caller', APPID: LOCAL_APPID, ENV: LOCAL_ENV, SOURCE: 'wx_client' }, () =>
+    const answer: any = await runWithContext({ OPENID: 'openid-caller', APPID: LOCAL_APPID, ENV: LOCAL_ENV, SOURCE: 'wx_client' }, () =>
       require('wx-server-sdk').callFunction({ name: 'member', data: { action: 'me', data: {} } }),
     );
     expect(answer.result).toMatchObject({ ok: true, data: { member: { memberNo }, registeredNow: false } });

@@ -1,4 +1,4 @@
-import { MEMBER_CODE_TTL_MS, issueMemberCode, memberCodeSecret, verifyMemberCode } from '../../cloudfunctions/core/member-code';
+import { CHECKOUT_TICKET_TTL_MS, MEMBER_CODE_TTL_MS, issueCheckoutTicket, issueMemberCode, memberCodeSecret, verifyMemberCode } from '../../cloudfunctions/core/member-code';
 
 const SECRET = 'test-member-code-secret-0123456789';
 const MEMBER = 'm_0123456789abcdef0123456789abcdef';
@@ -32,7 +32,7 @@ describe('member code tokens', () => {
   });
 
   it('verifies a fresh token and names its member', () => {
-    expect(verifyMemberCode(token, T0, SECRET)).toEqual({ memberId: MEMBER, issuedAt: T0 });
+    expect(verifyMemberCode(token, T0, SECRET)).toEqual({ memberId: MEMBER, issuedAt: T0, ticket: false });
     expect(verifyMemberCode(token, at(30_000), SECRET).memberId).toBe(MEMBER);
     expect(verifyMemberCode(token, at(60_000), SECRET).memberId).toBe(MEMBER);
   });
@@ -95,5 +95,23 @@ describe('member code tokens', () => {
     expect(() => memberCodeSecret({ MEMBER_CODE_SECRET: '' })).toThrow(/MEMBER_CODE_SECRET is not set/);
     expect(() => memberCodeSecret({ MEMBER_CODE_SECRET: 'short' })).toThrow(/too short/);
     expect(memberCodeSecret({ MEMBER_CODE_SECRET: SECRET })).toBe(SECRET);
+  });
+});
+
+describe('checkout tickets', () => {
+  const { token } = issueCheckoutTicket(MEMBER, 'openid-cashier', T0, SECRET);
+
+  it('name the member for the cashier they were issued to, for ten minutes', () => {
+    expect(token).toMatch(/^C1\./);
+    expect(verifyMemberCode(token, at(CHECKOUT_TICKET_TTL_MS), SECRET, 'openid-cashier')).toEqual({ memberId: MEMBER, issuedAt: T0, ticket: true });
+    expect(codeOf(() => verifyMemberCode(token, at(CHECKOUT_TICKET_TTL_MS + 1000), SECRET, 'openid-cashier'))).toBe('MEMBER_CODE_EXPIRED');
+  });
+
+  it('are no use to another cashier, or as a member code', () => {
+    expect(codeOf(() => verifyMemberCode(token, T0, SECRET, 'openid-other-cashier'))).toBe('MEMBER_CODE_INVALID');
+    expect(codeOf(() => verifyMemberCode(token, T0, SECRET))).toBe('MEMBER_CODE_INVALID');
+    // Nor does relabelling a member code as a ticket, or a ticket as a member code, pass.
+    expect(codeOf(() => verifyMemberCode(withPart(issueMemberCode(MEMBER, T0, SECRET).token, 0, 'C1'), T0, SECRET, 'openid-cashier'))).toBe('MEMBER_CODE_INVALID');
+    expect(codeOf(() => verifyMemberCode(withPart(token, 0, 'M1'), T0, SECRET, 'openid-cashier'))).toBe('MEMBER_CODE_INVALID');
   });
 });

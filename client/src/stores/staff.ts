@@ -14,7 +14,7 @@ export type CheckoutStep = 'scan' | 'looking' | 'member' | 'submitting' | 'succe
 
 export interface CheckoutState {
   step: CheckoutStep;
-  /** The scanned member code; goes with the purchase, which the server checks again. */
+  /** The scanned member code, then the lookup's checkout ticket, which the purchase goes with. */
   code: string;
   member: MemberLookupResult | null;
   result: RecordPurchaseResult | null;
@@ -47,7 +47,8 @@ export const useCheckout = create<CheckoutState>()((set, get) => ({
     set({ step: 'looking', code, member: null, result: null, failure: null });
     try {
       const member = await callFunction('staff', 'lookupMember', { code }, { silent: true });
-      set({ step: 'member', member });
+      // The member code may expire while the amount is typed; the ticket lasts 10 minutes.
+      set({ step: 'member', member, code: member.checkoutTicket });
     } catch (error) {
       set({ step: 'failure', failure: { error, during: 'lookup' } });
     }

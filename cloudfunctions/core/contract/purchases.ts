@@ -7,6 +7,9 @@ const amountFen = z.number().int().positive().max(10_000_000);
 const memberCode = z.string().trim().min(8).max(200);
 
 export interface MemberLookupResult {
+  /** Record the order with this (10 minutes, this cashier only), not the scanned member code. */
+  checkoutTicket: string;
+  ticketExpiresAt: string;
   memberNo: string;
   nickname: string;
   maskedPhone: string | null;

@@ -23,9 +23,12 @@ export async function memberCode(ctx: HandlerContext): Promise<MemberCodeResult>
   };
 }
 
-/** For staff actions: the member a scanned code names, checked against this call's clock. */
-export async function resolveMemberByCode(ctx: Pick<HandlerContext, 'db' | 'now'>, token: string): Promise<MemberDoc> {
-  const { memberId } = verifyMemberCode(token, ctx.now, memberCodeSecret());
+/**
+ * For staff actions: the member a scanned code (or this cashier's checkout ticket) names,
+ * checked against this call's clock.
+ */
+export async function resolveMemberByCode(ctx: Pick<HandlerContext, 'db' | 'now' | 'openid'>, token: string): Promise<MemberDoc> {
+  const { memberId } = verifyMemberCode(token, ctx.now, memberCodeSecret(), ctx.openid);
   const member = await getDocById<MemberDoc>(ctx.db, MEMBERS, memberId);
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
   return member;

@@ -37,7 +37,7 @@ export async function recordPurchase(ctx: HandlerContext, input: RecordPurchaseI
   // The request is keyed by the member, not the code, which changes every 30 s. A retry after
   // the code expired must still answer the first outcome, so replays are looked up before the
   // code's age is checked.
-  const { memberId } = verifyMemberCodeSignature(input.code, memberCodeSecret());
+  const { memberId } = verifyMemberCodeSignature(input.code, memberCodeSecret(), ctx.openid);
   const key = { scope: `store:${storeId}:recordPurchase`, requestId: ctx.requestId!, input: { ...input, code: memberId } };
   await replayIfSeen(ctx, key);
   const member = await resolveMemberByCode(ctx, input.code);

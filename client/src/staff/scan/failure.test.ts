@@ -10,7 +10,12 @@ describe('what the cashier reads after a failure', () => {
     });
   });
 
-  it('offers the same request again only when the outcome is open', () => {
+  it('calls a malformed code at lookup an invalid code, not a wrong amount', () => {
+    expect(describeFailure(new ApiError('INVALID_INPUT', '输入有误', 'code'), 'lookup')).toMatchObject({ title: '会员码无效', next: 'rescan' });
+    expect(describeFailure(new ApiError('INVALID_INPUT', '输入有误', 'amountFen'), 'record')).toMatchObject({ title: '金额有误', next: 'edit' });
+  });
+
+    it('offers the same request again only when the outcome is open', () => {
     expect(describeFailure(new ApiError('NETWORK', '网络不太好，请稍后重试'), 'record').next).toBe('retry');
     expect(describeFailure(new ApiError('BUSY', '当前人数较多，请稍后重试'), 'record').next).toBe('retry');
     expect(describeFailure(new ApiError('INSUFFICIENT_WALLET', '储值余额不足'), 'record').next).toBe('edit');

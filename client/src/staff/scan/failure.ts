@@ -25,6 +25,8 @@ export function describeFailure(error: unknown, during: 'lookup' | 'record'): Fa
     case 'INSUFFICIENT_WALLET':
       return { title: '储值余额不足', reason: '请关闭「使用储值支付」或改用其他方式付款', next: 'edit' };
     case 'INVALID_INPUT':
+      // At lookup only the code is sent, so it is the code that is malformed.
+      if (during === 'lookup') return { title: '会员码无效', reason: '没有识别到会员码，请会员打开小程序「会员码」后重扫', next: 'rescan' };
       return { title: '金额有误', reason: error.message, next: 'edit' };
     case 'IDEMPOTENCY_CONFLICT':
       return { title: '请先核对', reason: '上一笔收款可能已经记录，请在今日记录中核对后再收款', next: 'log' };

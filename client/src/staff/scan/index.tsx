@@ -23,9 +23,15 @@ export default function ScanPage() {
     redirectToDevLoginIfNeeded();
   });
 
+  /** The next customer: a clean slate. */
   function startOver() {
     setAmountText('');
     setPayByWallet(false);
+    useCheckout.getState().restart();
+  }
+
+  /** Same customer, scanned again (e.g. the code had expired): the amount typed so far stays. */
+  function rescan() {
     useCheckout.getState().restart();
   }
 
@@ -38,11 +44,11 @@ export default function ScanPage() {
           onAmount={setAmountText}
           payByWallet={payByWallet}
           onPayByWallet={setPayByWallet}
-          onRescan={startOver}
+          onRescan={rescan}
         />
       ) : null}
       {step === 'success' ? <SuccessStep onNext={startOver} /> : null}
-      {step === 'failure' ? <FailureStep amountText={amountText} payByWallet={payByWallet} onRescan={startOver} /> : null}
+      {step === 'failure' ? <FailureStep amountText={amountText} payByWallet={payByWallet} onRescan={rescan} /> : null}
     </View>
   );
 }
