@@ -1,6 +1,7 @@
-import type { MemberLookupResult, RecordPurchaseResult, RefundPurchaseResult, StaffIdentity } from '@contract';
+import type { MemberLookupResult, PurchaseView, RecordPurchaseResult, RefundPurchaseResult, StaffIdentity } from '@contract';
 import { create } from 'zustand';
 import { callFunction, createRequestIdSlot, createRequestIdSlots } from '../api';
+import { createPagedList } from './paged-list';
 import { createResource } from './resource';
 import { forgetOnSignOut } from './session';
 
@@ -8,7 +9,15 @@ import { forgetOnSignOut } from './session';
 
 export const useStaffIdentity = createResource((silent) => callFunction('staff', 'whoami', {}, { silent }));
 
-export const useStaffPurchases = createResource((silent) => callFunction('staff', 'myPurchases', { limit: 50 }, { silent }));
+/** The day the log shows and its totals, from the server (not summed from the pages loaded). */
+export const useStaffDay = create<{ day: string | null; count: number; takenFen: number }>()(() => ({ day: null, count: 0, takenFen: 0 }));
+
+/** 今日记录: the cashier's purchases of today, newest first, a page at a time. */
+export const useStaffPurchases = createPagedList<PurchaseView, 'today'>('today', async (_today, before, silent) => {
+  const log = await callFunction('staff', 'myPurchases', { limit: 20, ...(before ? { before } : {}) }, { silent });
+  if (!before) useStaffDay.setState({ day: log.day, count: log.count, takenFen: log.takenFen });
+  return log;
+});
 
 export type CheckoutStep = 'scan' | 'looking' | 'member' | 'submitting' | 'success' | 'failure';
 
@@ -63,7 +72,7 @@ export const useCheckout = create<CheckoutState>()((set, get) => ({
         callFunction('staff', 'recordPurchase', { code, amountFen, walletFen }, { requestId, silent: true }),
       );
       set({ step: 'success', result });
-      void useStaffPurchases.getState().load();
+      void useStaffPurchases.getState().refresh();
     } catch (error) {
       set({ step: 'failure', failure: { error, during: 'record' } });
     }
@@ -80,7 +89,7 @@ const refundSlot = createRequestIdSlots();
 /** Refunds one purchase; the log is read again so the row shows 已退款 from the server. */
 export async function refundPurchase(purchaseId: string): Promise<RefundPurchaseResult> {
   const result = await refundSlot(purchaseId).run((requestId) => callFunction('staff', 'refundPurchase', { purchaseId }, { requestId }));
-  await useStaffPurchases.getState().load();
+  await useStaffPurchases.getState().refresh();
   return result;
 }
 

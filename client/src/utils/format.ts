@@ -54,11 +54,6 @@ export function formatTime(value: string | number | Date): string {
   return inBrandZone(value).format('HH:mm');
 }
 
-/** True when both times fall on the same day in the brand's time zone. */
-export function isSameBrandDay(a: string | number | Date, b: string | number | Date): boolean {
-  return formatDate(new Date(a)) === formatDate(new Date(b));
-}
-
 /** 58 → "+58", -12 → "-12", 1200 → "+1,200". */
 export function formatSignedPoints(points: number): string {
   return (points > 0 ? '+' : '') + formatPoints(points);

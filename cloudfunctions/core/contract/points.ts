@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { pageCursor } from './paging';
 import { displayText } from './text';
 
 export type LedgerBook = 'points' | 'wallet' | 'growth';
@@ -35,8 +36,7 @@ export const pointsMemberActions = {
       .object({
         book: z.enum(['points', 'wallet', 'growth']),
         kind: z.enum(kinds).optional(),
-        /** The `nextCursor` of the page before: `<ms>|<entry id>`. */
-        before: z.string().regex(/^\d{1,15}\|[\w:-]{1,80}$/).optional(),
+        before: pageCursor.optional(),
         limit: z.number().int().min(1).max(50).default(20),
       })
       .strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { pageCursor } from './paging';
 import type { TierView } from './members';
 
 /** Fen; at most ¥100,000 for one in-store order. */
@@ -16,6 +17,17 @@ export interface MemberLookupResult {
   tier: TierView;
   points: number;
   walletFen: number;
+}
+
+/** The cashier's purchases of today (brand zone), newest first, with the day's totals. */
+export interface CashierDayLog {
+  day: string;
+  /** Every purchase of the day, refunded ones included. */
+  count: number;
+  /** What the day's purchases not refunded came to. */
+  takenFen: number;
+  items: PurchaseView[];
+  nextCursor: string | null;
 }
 
 export interface PurchaseView {
@@ -63,5 +75,8 @@ export const purchasesStaffActions = {
     mutates: true,
   }),
   refundPurchase: action<RefundPurchaseResult>()({ input: z.object({ purchaseId: z.string().min(8).max(64) }).strict(), mutates: true }),
-  myPurchases: action<{ items: PurchaseView[] }>()({ input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(), mutates: false }),
+  myPurchases: action<CashierDayLog>()({
+    input: z.object({ before: pageCursor.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    mutates: false,
+  }),
 };

@@ -2,6 +2,7 @@ import type { HistoryResult, LedgerBook } from '../contract';
 import { LEDGER_ENTRIES, type LedgerEntryDoc } from '../ledger/entries';
 import { requireMember } from '../members/lookup';
 import { findDocs } from '../platform/documents';
+import { afterCursor, nextCursor } from '../platform/paging';
 import type { HandlerContext } from '../router/context';
 
 const ASSETS_OF: Record<LedgerBook, string[]> = {
@@ -10,24 +11,17 @@ const ASSETS_OF: Record<LedgerBook, string[]> = {
   wallet: ['wallet_principal', 'wallet_bonus'],
 };
 
-/**
- * A member's entries, newest first, a page at a time. The cursor is the last entry's time and
- * id, so pages stay stable while new entries arrive.
- */
+/** A member's entries, newest first, a page at a time (platform/paging.ts). */
 export async function history(ctx: HandlerContext, input: { book: LedgerBook; kind?: string; before?: string; limit: number }): Promise<HistoryResult> {
   const member = await requireMember(ctx);
   const _ = ctx.db.command;
   const where: Record<string, unknown> = { memberId: member._id, asset: _.in(ASSETS_OF[input.book]) };
   if (input.kind) where.kind = input.kind;
-  const cursor = decodeCursor(input.before);
-  const query = cursor
-    ? _.and([where, _.or([{ createdAt: _.lt(cursor.at) }, { createdAt: cursor.at, _id: _.lt(cursor.id) }])])
-    : where;
+  const query = afterCursor(_, where, input.before);
   const entries = await findDocs<LedgerEntryDoc>(
     ctx.db.collection(LEDGER_ENTRIES).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit + 1),
   );
   const page = entries.slice(0, input.limit);
-  const last = page[page.length - 1];
   return {
     items: page.map((e) => ({
       entryId: e._id,
@@ -38,13 +32,6 @@ export async function history(ctx: HandlerContext, input: { book: LedgerBook; ki
       reason: e.reason,
       createdAt: new Date(e.createdAt).toISOString(),
     })),
-    nextCursor: entries.length > input.limit && last ? `${new Date(last.createdAt).getTime()}|${last._id}` : null,
+    nextCursor: nextCursor(page, entries.length > input.limit),
   };
-}
-
-function decodeCursor(cursor: string | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  const [ms, id] = cursor.split('|');
-  const at = new Date(Number(ms));
-  return id && !Number.isNaN(at.getTime()) ? { at, id } : null;
 }

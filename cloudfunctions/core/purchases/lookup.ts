@@ -1,8 +1,10 @@
-import type { MemberLookupResult, PurchaseView } from '../contract';
+import type { CashierDayLog, MemberLookupResult } from '../contract';
 import { loadBrandSettings } from '../brand/settings';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
 import { issueCheckoutTicket, memberCodeSecret, resolveMemberByCode } from '../member-code';
 import { findDocs } from '../platform/documents';
+import { afterCursor, nextCursor } from '../platform/paging';
+import { inBrandZone } from '../platform/time';
 import type { HandlerContext } from '../router/context';
 import { effectiveTier } from '../tiers/member-tier';
 import { PURCHASES, type PurchaseDoc } from './collections';
@@ -30,10 +32,31 @@ export async function lookupMember(ctx: HandlerContext, input: { code: string })
   };
 }
 
-/** The caller's own recent purchases, newest first: the cashier's log for the day. */
-export async function myPurchases(ctx: HandlerContext, input: { limit: number }): Promise<{ items: PurchaseView[] }> {
+/**
+ * The cashier's log for the day: their purchases since the start of today in the brand's zone,
+ * a page at a time, and the day's totals counted by the database, not from a page.
+ */
+export async function myPurchases(ctx: HandlerContext, input: { before?: string; limit: number }): Promise<CashierDayLog> {
+  const brand = await loadBrandSettings(ctx.db);
+  const start = inBrandZone(ctx.now, brand.timeZone).startOf('day');
+  const _ = ctx.db.command;
+  const today = { staffOpenid: ctx.openid, createdAt: _.gte(start.toDate()) };
   const purchases = await findDocs<PurchaseDoc>(
-    ctx.db.collection(PURCHASES).where({ staffOpenid: ctx.openid }).orderBy('createdAt', 'desc').limit(input.limit),
+    ctx.db.collection(PURCHASES).where(afterCursor(_, today, input.before)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit + 1),
   );
-  return { items: purchases.map(purchaseView) };
+  const page = purchases.slice(0, input.limit);
+  const { list } = (await ctx.db
+    .collection(PURCHASES)
+    .aggregate()
+    .match(today)
+    .group({ _id: '$status', count: _.aggregate.sum(1), amountFen: _.aggregate.sum('$amountFen') })
+    .limit(10)
+    .end()) as { list: { _id: string; count: number; amountFen: number }[] };
+  return {
+    day: start.format('YYYY-MM-DD'),
+    count: list.reduce((total, group) => total + group.count, 0),
+    takenFen: list.find((group) => group._id === 'completed')?.amountFen ?? 0,
+    items: page.map(purchaseView),
+    nextCursor: nextCursor(page, purchases.length > input.limit),
+  };
 }

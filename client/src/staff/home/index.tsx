@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import type { PurchaseView } from '@contract';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
-import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
-import { refundPurchase, useCheckout, useStaffIdentity, useStaffPurchases } from '../../stores/staff';
+import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../components/list-states';
+import { refundPurchase, useCheckout, useStaffDay, useStaffIdentity, useStaffPurchases } from '../../stores/staff';
 import { colors } from '../../theme';
-import { formatFen, formatPoints, formatSignedPoints, formatTime, isSameBrandDay } from '../../utils/format';
+import { formatFen, formatPoints, formatSignedPoints, formatTime } from '../../utils/format';
 import '../staff.scss';
 import './index.scss';
 
@@ -17,17 +17,24 @@ export default function StaffHomePage() {
   const error = useStaffIdentity((state) => state.error);
   const errorCode = useStaffIdentity((state) => state.errorCode);
   const loadIdentity = useStaffIdentity((state) => state.load);
-  const loadPurchases = useStaffPurchases((state) => state.load);
+  const refreshPurchases = useStaffPurchases((state) => state.refresh);
+  const loadMore = useStaffPurchases((state) => state.loadMore);
+
+  /** Who the cashier is, then (once that is known) today's log: on show and on 重试 alike. */
+  function loadAll() {
+    return loadIdentity().then(() => {
+      if (useStaffIdentity.getState().data) return refreshPurchases();
+    });
+  }
 
   useDidShow(() => {
     if (redirectToDevLoginIfNeeded()) return;
-    void loadIdentity().then(() => {
-      if (useStaffIdentity.getState().data) void loadPurchases();
-    });
+    void loadAll();
   });
   usePullDownRefresh(() => {
-    void Promise.all([loadIdentity(), loadPurchases()]).finally(() => Taro.stopPullDownRefresh());
+    void loadAll().finally(() => Taro.stopPullDownRefresh());
   });
+  useReachBottom(() => void loadMore());
 
   if (!identity) {
     if (status === 'error' && errorCode === 'FORBIDDEN') {
@@ -46,7 +53,7 @@ export default function StaffHomePage() {
     return (
       <View className='staff'>
         {status === 'error' ? (
-          <ErrorState title='工作台没有加载出来' message={error ?? ''} onRetry={() => void loadIdentity()} />
+          <ErrorState title='工作台没有加载出来' message={error ?? ''} onRetry={() => void loadAll()} />
         ) : (
           <View className='list'>
             <ListSkeleton rows={3} />
@@ -79,41 +86,45 @@ export default function StaffHomePage() {
 }
 
 function TodayLog() {
-  const purchases = useStaffPurchases((state) => state.data);
+  const items = useStaffPurchases((state) => state.items);
   const status = useStaffPurchases((state) => state.status);
   const error = useStaffPurchases((state) => state.error);
-  const load = useStaffPurchases((state) => state.load);
-  const now = Date.now();
-  const today = purchases?.items.filter((p) => isSameBrandDay(p.createdAt, now)) ?? [];
-  const total = today.filter((p) => p.status === 'completed').reduce((sum, p) => sum + p.amountFen, 0);
+  const nextCursor = useStaffPurchases((state) => state.nextCursor);
+  const loadingMore = useStaffPurchases((state) => state.loadingMore);
+  const moreError = useStaffPurchases((state) => state.moreError);
+  const refresh = useStaffPurchases((state) => state.refresh);
+  const loadMore = useStaffPurchases((state) => state.loadMore);
+  const { count, takenFen } = useStaffDay();
+  const ready = status === 'ready';
 
   return (
     <View id='staff-log'>
       <View className='staff-home__log-head'>
         <Text className='section-title staff-home__log-title'>今日记录</Text>
-        {purchases ? (
+        {ready ? (
           <Text className='staff-home__log-total'>
-            {today.length} 笔 · {formatFen(total)}
+            {count} 笔 · {formatFen(takenFen)}
           </Text>
         ) : null}
       </View>
-      {!purchases ? (
+      {!ready ? (
         status === 'error' ? (
-          <ErrorState message={error ?? ''} onRetry={() => void load()} />
+          <ErrorState message={error ?? ''} onRetry={() => void refresh()} />
         ) : (
           <View className='list'>
             <ListSkeleton rows={3} />
           </View>
         )
-      ) : today.length === 0 ? (
+      ) : items.length === 0 ? (
         <View className='list'>
           <EmptyState id='staff-log-empty' icon='收' text='今天还没有收银记录，点上方「扫码收银」开始第一笔。' />
         </View>
       ) : (
         <View className='list'>
-          {today.map((purchase) => (
+          {items.map((purchase) => (
             <PurchaseRow key={purchase.purchaseId} purchase={purchase} />
           ))}
+          <ListFooter loadingMore={loadingMore} hasMore={nextCursor !== null} error={moreError} onRetry={() => void loadMore()} />
         </View>
       )}
     </View>
