@@ -1,6 +1,6 @@
 // Everything a consumer does. Any WeChat user may call it; identity comes from WeChat's context.
 import { memberActions } from '../core/contract';
-import { anyMember } from '../core/access/roles';
+import { anyMember, rolesOf } from '../core/access/roles';
 import { me } from '../core/members/me';
 import { memberCodeMemberHandlers } from '../core/member-code';
 import { storesMemberHandlers } from '../core/stores';
@@ -14,6 +14,7 @@ import { createRouter } from '../core/router/router';
 
 export const router = createRouter(memberActions, {
   me: (ctx) => me(ctx),
+  myRoles: (ctx) => rolesOf(ctx),
   ...memberCodeMemberHandlers,
   ...storesMemberHandlers,
   history,

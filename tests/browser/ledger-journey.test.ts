@@ -263,13 +263,18 @@ describe('stores and cashiers', () => {
     await stranger.locator('#mine-profile').getByText('会员号').waitFor();
     await screenshot(stranger, 'mine');
 
-    await stranger.locator('#mine-admin').click();
+    // No work entries for a member without a role, only the quiet way to bind as staff.
+    await stranger.locator('#mine-staff-bind').waitFor();
+    expect(await stranger.locator('#mine-staff, #mine-admin').count()).toBe(0);
+    // The pages themselves still refuse whoever opens them by address.
+    await stranger.goto(`${cloud.url}/#/admin/stores/index`);
     await stranger.locator('#admin-forbidden').getByText('没有运营权限').waitFor();
-
     await stranger.goto(`${cloud.url}/#/staff/home/index`);
     await stranger.locator('#staff-not-bound').getByText('尚未绑定门店').waitFor();
     await screenshot(stranger, 'staff-not-bound');
-    await stranger.locator('#staff-go-bind').click();
+
+    await stranger.goto(`${cloud.url}/#/pages/mine/index`);
+    await stranger.locator('#mine-staff-bind').click();
     await typeInto(stranger, 'staff-bind-input', bindingCode.toLowerCase());
     await stranger.locator('#staff-bind-submit').click();
     await stranger.locator('#staff-bind-result').getByText('国贸店').waitFor();

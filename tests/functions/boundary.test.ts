@@ -80,6 +80,20 @@ describe('the function boundary', () => {
     expect((await rejected(() => callAs(cloud, 'openid-operator', 'admin', 'anything'))).code).toBe('UNKNOWN_ACTION');
   });
 
+  it('tells 我的 which work entries to show, by the same checks the staff and admin functions make', async () => {
+    const db = require('wx-server-sdk').database();
+    await db.collection('stores').doc('s1').set({ data: { name: '门店', address: '地址', active: true } });
+    await db.collection('stores').doc('s-closed').set({ data: { name: '旧店', address: '地址', active: false } });
+    await db.collection('staff').doc('openid-staff').set({ data: { storeId: 's1', active: true } });
+    await db.collection('staff').doc('openid-closed-store').set({ data: { storeId: 's-closed', active: true } });
+    await db.collection('operators').doc('openid-operator').set({ data: { roles: ['owner'], active: true } });
+    const rolesOf = async (openid: string) => (await callAs(cloud, openid, 'member', 'myRoles', {})).data;
+    expect(await rolesOf('openid-member')).toEqual({ staff: false, operator: false });
+    expect(await rolesOf('openid-staff')).toEqual({ staff: true, operator: false });
+    expect(await rolesOf('openid-closed-store')).toEqual({ staff: false, operator: false });
+    expect(await rolesOf('openid-operator')).toEqual({ staff: false, operator: true });
+  });
+
   it('refuses the cron function to a user and runs it for the timer', async () => {
     const byUser = await rejected(() => callAs(cloud, 'openid-existing', 'cron', 'tick'));
     expect(byUser.code).toBe('FORBIDDEN');

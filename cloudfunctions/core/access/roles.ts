@@ -39,6 +39,20 @@ export async function requireOperator(ctx: BaseContext): Promise<Roles> {
   return { operator: { roles: operator.roles } };
 }
 
+/** What the caller could do in the staff and admin functions, as those checks would decide it. */
+export async function rolesOf(ctx: BaseContext): Promise<{ staff: boolean; operator: boolean }> {
+  const holds = (check: (ctx: BaseContext) => Promise<Roles>) =>
+    check(ctx).then(
+      () => true,
+      (error) => {
+        if (error instanceof BusinessError && error.code === 'FORBIDDEN') return false;
+        throw error;
+      },
+    );
+  const [staff, operator] = await Promise.all([holds(requireActiveStaff), holds(requireOperator)]);
+  return { staff, operator };
+}
+
 /** Timer invocations carry no user; a user who calls the cron function directly is refused. */
 export async function requireTimer(ctx: BaseContext): Promise<Roles> {
   if (ctx.openid !== TIMER_CALLER) throw new BusinessError('FORBIDDEN');

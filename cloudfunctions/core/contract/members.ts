@@ -34,6 +34,13 @@ export interface MeResult {
   brand: BrandView;
 }
 
+/** Which work entries 我的 offers the caller; the staff and admin functions still check every call. */
+export interface MyRolesResult {
+  staff: boolean;
+  operator: boolean;
+}
+
 export const membersMemberActions = {
   me: action<MeResult>()({ input: z.object({}).strict(), mutates: false }),
+  myRoles: action<MyRolesResult>()({ input: z.object({}).strict(), mutates: false }),
 };

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { useMemberStore } from '../../stores/member';
+import { useMyRoles } from '../../stores/roles';
 import { readableOn, tierColor } from '../../theme';
 import { formatFen, formatMemberNo, formatPoints } from '../../utils/format';
 import './index.scss';
@@ -20,13 +21,16 @@ export default function MinePage() {
   const error = useMemberStore((state) => state.error);
   const load = useMemberStore((state) => state.load);
   const refresh = useMemberStore((state) => state.refresh);
+  const roles = useMyRoles((state) => state.data);
+  const loadRoles = useMyRoles((state) => state.load);
 
   useDidShow(() => {
     if (redirectToDevLoginIfNeeded()) return;
     void load();
+    void loadRoles();
   });
   usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([refresh(), loadRoles()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   const member: LinkRow[] = [
@@ -34,9 +38,10 @@ export default function MinePage() {
     { id: 'mine-tier', title: '会员等级与权益', value: me?.tier.name, url: '/pages/tier/index' },
     { id: 'mine-wallet', title: '储值', value: me ? formatFen(me.balances.walletPrincipal + me.balances.walletBonus) : undefined, url: '/pages/wallet/index' },
   ];
+  // Work entries only for those who hold the role; anyone else gets the way to bind as staff.
   const work: LinkRow[] = [
-    { id: 'mine-staff', title: '店员入口', url: '/staff/home/index' },
-    { id: 'mine-admin', title: '门店管理（运营）', url: '/admin/stores/index' },
+    ...(roles?.staff ? [{ id: 'mine-staff', title: '店员工作台', url: '/staff/home/index' }] : []),
+    ...(roles?.operator ? [{ id: 'mine-admin', title: '门店管理（运营）', url: '/admin/stores/index' }] : []),
   ];
   if (process.env.TARO_ENV === 'h5') work.push({ id: 'mine-dev-login', title: '切换身份（本地）', url: '/pages/dev-login/index' });
 
@@ -72,8 +77,17 @@ export default function MinePage() {
       <Text className='section-title'>会员</Text>
       <Links rows={member} />
 
-      <Text className='section-title'>工作台</Text>
-      <Links rows={work} />
+      {work.length > 0 ? (
+        <>
+          <Text className='section-title'>工作台</Text>
+          <Links rows={work} />
+        </>
+      ) : null}
+      {roles && !roles.staff ? (
+        <View id='mine-staff-bind' className='mine__staff-bind' hoverClass='row--hover' onClick={() => void Taro.navigateTo({ url: '/staff/bind/index' })}>
+          <Text>门店员工？输入绑定码开通收银</Text>
+        </View>
+      ) : null}
     </View>
   );
 }
