@@ -66,10 +66,9 @@ describe('bad input changes nothing', () => {
     for (const before of ['garbage', '|', '123|', 'abc|def', `${Date.now()}|a b`]) {
       await refused('openid-M', 'member', 'history', { book: 'points', before }, 'INVALID_INPUT', false);
     }
-    const first = await callAs(cloud, 'openid-M', 'member', 'history', { book: 'wallet', limit: 1 });
-    expect(first.data.nextCursor).toMatch(/^\d+\|/);
-    const next = await callAs(cloud, 'openid-M', 'member', 'history', { book: 'wallet', limit: 1, before: first.data.nextCursor });
-    expect(next.ok).toBe(true);
+    // The shape the server hands out is taken (wallet-history.test.ts pages with real ones).
+    const wellFormed = await callAs(cloud, 'openid-M', 'member', 'history', { book: 'points', before: `${Date.now()}|pay_T1:0` });
+    expect(wellFormed.ok).toBe(true);
   });
 
     it('requires a request id on every mutating action', async () => {

@@ -5,13 +5,17 @@ import { displayText } from './text';
 
 export type LedgerBook = 'points' | 'wallet' | 'growth';
 
+/** A points or growth entry, or (book `wallet`) one posting on the wallet with its split. */
 export interface LedgerEntryView {
   entryId: string;
-  asset: 'points' | 'growth' | 'wallet_principal' | 'wallet_bonus';
+  asset: 'points' | 'growth' | 'wallet';
   kind: string;
   /** Signed; points or fen. */
   amount: number;
+  /** For the wallet, principal and bonus together. */
   balanceAfter: number;
+  /** Wallet only: how the amount splits between principal and bonus. */
+  split?: { principal: number; bonus: number };
   reason: string;
   createdAt: string;
 }

@@ -4,16 +4,17 @@ import { requireMember } from '../members/lookup';
 import { findDocs } from '../platform/documents';
 import { afterCursor, nextCursor } from '../platform/paging';
 import type { HandlerContext } from '../router/context';
+import { walletHistory } from '../wallet/history';
 
-const ASSETS_OF: Record<LedgerBook, string[]> = {
+const ASSETS_OF: Record<Exclude<LedgerBook, 'wallet'>, string[]> = {
   points: ['points'],
   growth: ['growth'],
-  wallet: ['wallet_principal', 'wallet_bonus'],
 };
 
 /** A member's entries, newest first, a page at a time (platform/paging.ts). */
 export async function history(ctx: HandlerContext, input: { book: LedgerBook; kind?: string; before?: string; limit: number }): Promise<HistoryResult> {
   const member = await requireMember(ctx);
+  if (input.book === 'wallet') return walletHistory(ctx, member._id, input);
   const _ = ctx.db.command;
   const where: Record<string, unknown> = { memberId: member._id, asset: _.in(ASSETS_OF[input.book]) };
   if (input.kind) where.kind = input.kind;
@@ -25,7 +26,7 @@ export async function history(ctx: HandlerContext, input: { book: LedgerBook; ki
   return {
     items: page.map((e) => ({
       entryId: e._id,
-      asset: e.asset,
+      asset: e.asset as 'points' | 'growth',
       kind: e.kind,
       amount: e.amount,
       balanceAfter: e.balanceAfter,
