@@ -34,6 +34,11 @@ export default function PointsPage() {
     void history.loadMore();
   });
 
+  /** 重试 after an error: the balance at the top comes from the member card, so load it again too. */
+  function retry() {
+    void Promise.all([history.refresh(), useMemberStore.getState().refresh()]);
+  }
+
   return (
     <View className='page points'>
       <View className='card points__summary'>
@@ -63,7 +68,7 @@ export default function PointsPage() {
             <ListSkeleton id='points-loading' />
           </View>
         ) : history.status === 'error' ? (
-          <ErrorState id='points-error' message={history.error ?? ''} onRetry={() => void history.refresh()} />
+          <ErrorState id='points-error' message={history.error ?? ''} onRetry={retry} />
         ) : history.items.length === 0 ? (
           <EmptyState
             id='points-empty'

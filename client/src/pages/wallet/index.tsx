@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { WalletLotView, WalletResult } from '@contract';
+import type { TopupPackageView, WalletLotView, WalletResult } from '@contract';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
@@ -110,24 +110,43 @@ function TopupTab({ wallet }: { wallet: WalletResult }) {
   const confirming = useTopup((state) => state.confirming);
   const topup = useTopup((state) => state.topup);
   const busy = paying !== null || confirming !== null;
+  // The ceiling counts the bonus too, so a package fits only if all it credits does. The server
+  // still decides (it also counts unpaid orders) and its refusal is toasted by the call. A package
+  // that does not fit is dimmed with the app's shared disabled look and says why.
+  const roomFen = Math.max(0, wallet.maxBalanceFen - wallet.balanceFen);
+  const fits = (pkg: TopupPackageView) => pkg.payFen + pkg.bonusFen <= roomFen;
+  const someOver = wallet.packages.some((pkg) => !fits(pkg));
 
   return (
     <>
       <Text className='section-title'>选择储值金额</Text>
+      {someOver ? (
+        <Text className='wallet__rules' id='wallet-room'>
+          {roomFen > 0 ? `储值余额上限 ${formatFen(wallet.maxBalanceFen)}（含赠送金），当前还可到账 ${formatFen(roomFen)}` : `储值余额已达上限 ${formatFen(wallet.maxBalanceFen)}，消费后可再储值`}
+        </Text>
+      ) : null}
       <View className='wallet__packages'>
-        {wallet.packages.map((pkg) => (
-          <View
-            key={pkg.id}
-            id={`topup-${pkg.id}`}
-            className={`wallet__package${busy ? ' wallet__package--busy' : ''}`}
-            hoverClass='wallet__package--hover'
-            onClick={() => void topup(pkg.id)}
-          >
-            <Text className='wallet__pay'>充 {formatFen(pkg.payFen)}</Text>
-            {pkg.bonusFen > 0 ? <Text className='wallet__bonus'>送 {formatFen(pkg.bonusFen)}</Text> : null}
-            <Text className='wallet__package-note'>{paying === pkg.id ? '正在下单…' : `到账 ${formatFen(pkg.payFen + pkg.bonusFen)}`}</Text>
-          </View>
-        ))}
+        {wallet.packages.map((pkg) => {
+          const credited = formatFen(pkg.payFen + pkg.bonusFen);
+          const over = !fits(pkg);
+          return (
+            <View
+              key={pkg.id}
+              id={`topup-${pkg.id}`}
+              className={`wallet__package${busy ? ' wallet__package--busy' : ''}${over ? ' btn--disabled' : ''}`}
+              hoverClass={over ? 'none' : 'wallet__package--hover'}
+              onClick={() => {
+                if (!over) void topup(pkg.id);
+              }}
+            >
+              <Text className='wallet__pay'>充 {formatFen(pkg.payFen)}</Text>
+              {pkg.bonusFen > 0 ? <Text className='wallet__bonus'>送 {formatFen(pkg.bonusFen)}</Text> : null}
+              <Text className='wallet__package-note'>
+                {paying === pkg.id ? '正在下单…' : over ? `到账 ${credited}，超过储值上限` : `到账 ${credited}`}
+              </Text>
+            </View>
+          );
+        })}
       </View>
       {wallet.packages.length === 0 ? <EmptyState text='暂时没有可选的储值套餐，请稍后再来看看。' /> : null}
 

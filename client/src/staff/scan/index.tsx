@@ -8,6 +8,7 @@ import { readableOn, tierColor } from '../../theme';
 import { formatFen, formatPoints, formatSignedPoints } from '../../utils/format';
 import { cleanAmountInput, parseYuanToFen } from '../../utils/money-input';
 import { describeFailure } from './failure';
+import { splitWalletPayment } from './wallet-split';
 import '../staff.scss';
 
 /**
@@ -120,8 +121,10 @@ function MemberStep({ amountText, onAmount, payByWallet, onPayByWallet, onRescan
   if (!member) return null;
 
   const amountFen = parseYuanToFen(amountText);
-  const walletEnough = amountFen !== null && member.walletFen >= amountFen;
-  const walletFen = payByWallet && walletEnough && amountFen !== null ? amountFen : 0;
+  // Any balance can pay part of the bill: the switch is off-limits only for an empty wallet.
+  const hasWallet = member.walletFen > 0;
+  const walletOn = payByWallet && hasWallet;
+  const { walletFen, restFen } = splitWalletPayment(amountFen, member.walletFen, walletOn);
   const submitting = step === 'submitting';
 
   function confirm() {
@@ -155,23 +158,23 @@ function MemberStep({ amountText, onAmount, payByWallet, onPayByWallet, onRescan
 
       <View
         id='staff-wallet'
-        className={`staff-toggle${walletFen > 0 ? ' staff-toggle--on' : ''}${!walletEnough ? ' staff-toggle--disabled' : ''}`}
-        onClick={() => walletEnough && onPayByWallet(!payByWallet)}
+        className={`staff-toggle${walletOn ? ' staff-toggle--on' : ''}${!hasWallet ? ' staff-toggle--disabled' : ''}`}
+        onClick={() => hasWallet && onPayByWallet(!payByWallet)}
       >
         <View className='staff-toggle__text'>
           <Text className='staff-toggle__title'>使用储值支付</Text>
-          <Text className='staff-toggle__sub'>
-            {member.walletFen === 0
+          <Text className='staff-toggle__sub' id='staff-wallet-split'>
+            {!hasWallet
               ? '该会员没有储值余额'
-              : amountFen !== null && !walletEnough
-                ? `储值余额 ${formatFen(member.walletFen)}，不足以支付`
-                : walletFen > 0
-                  ? `将从储值扣 ${formatFen(walletFen)}`
-                  : `储值余额 ${formatFen(member.walletFen)}`}
+              : !walletOn || amountFen === null
+                ? `储值余额 ${formatFen(member.walletFen)}`
+                : restFen > 0
+                  ? `储值支付 ${formatFen(walletFen)}，另收 ${formatFen(restFen)}`
+                  : `储值支付 ${formatFen(walletFen)}，无需另收`}
           </Text>
         </View>
-        <View className={`staff-toggle__switch${walletFen > 0 ? ' staff-toggle__switch--on' : ''}`}>
-          <View className={`staff-toggle__knob${walletFen > 0 ? ' staff-toggle__knob--on' : ''}`} />
+        <View className={`staff-toggle__switch${walletOn ? ' staff-toggle__switch--on' : ''}`}>
+          <View className={`staff-toggle__knob${walletOn ? ' staff-toggle__knob--on' : ''}`} />
         </View>
       </View>
 
@@ -239,6 +242,9 @@ function SuccessStep({ onNext }: { onNext: () => void }) {
             label='储值支付'
             value={result.walletPaidFen > 0 ? `${formatFen(result.walletPaidFen)}（本金 ${formatFen(result.walletPaid.principal)} · 赠送 ${formatFen(result.walletPaid.bonus)}）` : '未使用'}
           />
+          {result.walletPaidFen > 0 && result.walletPaidFen < result.amountFen ? (
+            <Fact label='另收' value={formatFen(result.amountFen - result.walletPaidFen)} />
+          ) : null}
           <Fact label='积分余额' value={formatPoints(result.balances.points)} />
           <Fact label='储值余额' value={formatFen(result.balances.walletFen)} />
         </View>
@@ -290,7 +296,8 @@ function FailureStep({ amountText, payByWallet, onRescan }: { amountText: string
     }
     const amountFen = parseYuanToFen(amountText);
     if (amountFen === null || !member) return;
-    void record(amountFen, payByWallet && member.walletFen >= amountFen ? amountFen : 0);
+    // The same split as the member screen showed, so a retry sends the same request.
+    void record(amountFen, splitWalletPayment(amountFen, member.walletFen, payByWallet).walletFen);
   }
 
   const primary =
