@@ -3,7 +3,7 @@ import { useDidHide, useDidShow, useUnload } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { QrCode } from '../../components/qr-code';
-import { codeValidUntil, useMemberCode } from '../../stores/member-code';
+import { codeValidUntil, nextLoadAt, useMemberCode } from '../../stores/member-code';
 import { useMemberStore } from '../../stores/member';
 import { formatMemberNo } from '../../utils/format';
 import { useScreenBrightness } from './brightness';
@@ -18,6 +18,8 @@ export default function MemberCodePage() {
   const receivedAt = useMemberCode((state) => state.receivedAt);
   const status = useMemberCode((state) => state.status);
   const error = useMemberCode((state) => state.error);
+  const refreshing = useMemberCode((state) => state.refreshing);
+  const retryAt = useMemberCode((state) => state.retryAt);
   const load = useMemberCode((state) => state.load);
   const nickname = useMemberStore((state) => state.me?.member.nickname);
   const [now, setNow] = useState(() => Date.now());
@@ -32,14 +34,16 @@ export default function MemberCodePage() {
   useDidShow(() => {
     if (redirectToDevLoginIfNeeded()) return;
     brightness.raise();
+    // Back on screen: judge the code by the time now, not by when the page was left.
+    setNow(Date.now());
     void load();
     stopClock();
     timer.current = setInterval(() => {
       const at = Date.now();
       setNow(at);
-      const { code: shown, receivedAt: since, status: state } = useMemberCode.getState();
-      // Refresh on schedule; after a failure try again every tick until one arrives.
-      if (state !== 'loading' && (!shown || at >= since + shown.refreshAfterMs)) void load();
+      const state = useMemberCode.getState();
+      // Refresh on schedule; after a failure wait 2 s, 4 s, 8 s… (at most 30 s) between tries.
+      if (!state.refreshing && at >= nextLoadAt(state)) void load();
     }, 1000);
   });
   useDidHide(() => {
@@ -54,9 +58,19 @@ export default function MemberCodePage() {
   // The clock ticks once a second; a code that arrived since counts from its own arrival.
   const at = Math.max(now, receivedAt);
   const valid = code !== null && at < codeValidUntil(code, receivedAt);
-  const left = code ? Math.max(0, receivedAt + code.refreshAfterMs - at) : 0;
+  const failed = status === 'error';
+  const left = code && !failed ? Math.max(0, receivedAt + code.refreshAfterMs - at) : 0;
   const refreshIn = Math.ceil(left / 1000);
   const fraction = code ? left / code.refreshAfterMs : 0;
+  const retryIn = Math.ceil(Math.max(0, retryAt - at) / 1000);
+  // A failed refresh says so and when the next try comes, never "0 秒后自动刷新".
+  const countdown = refreshing
+    ? (failed ? '正在重试…' : '正在刷新…')
+    : failed
+      ? `刷新失败，${retryIn} 秒后重试 · 点此重试`
+      : valid
+        ? `${refreshIn} 秒后自动刷新 · 点此刷新`
+        : '点此刷新';
 
   return (
     <View className='code-page'>
@@ -67,12 +81,15 @@ export default function MemberCodePage() {
         <View className='code-page__qr-box'>
           {code && valid ? (
             <QrCode text={code.token} id='member-code-qr' />
-          ) : status === 'error' || (code && !valid) ? (
+          ) : failed || (code && !valid) ? (
+            // An expired code is never drawn: a cashier must not scan a dead one.
             <View className='code-page__expired' id='member-code-error' onClick={() => void load()}>
               <Text className='code-page__expired-title'>{code ? '会员码已失效' : '会员码没有加载出来'}</Text>
-              <Text className='code-page__expired-text'>{error ?? '请点击刷新后再出示'}</Text>
-              <View className='btn btn--primary code-page__retry' hoverClass='btn--hover'>
-                <Text>重试</Text>
+              <Text className='code-page__expired-text'>
+                {failed ? (error ?? '网络不太好，请稍后重试') : refreshing ? '正在获取新的会员码…' : '请点击刷新后再出示'}
+              </Text>
+              <View className={`btn btn--primary code-page__retry${refreshing ? ' btn--disabled' : ''}`} hoverClass='btn--hover'>
+                <Text>{refreshing ? '正在刷新…' : '重试'}</Text>
               </View>
             </View>
           ) : (
@@ -98,7 +115,7 @@ export default function MemberCodePage() {
             <View className='code-page__bar-fill' style={{ width: `${Math.round(fraction * 100)}%` }} />
           </View>
           <View className='code-page__refresh' hoverClass='btn--hover' onClick={() => void load()}>
-            <Text>{status === 'loading' ? '正在刷新…' : valid ? `${refreshIn} 秒后自动刷新 · 点此刷新` : '点此刷新'}</Text>
+            <Text>{countdown}</Text>
           </View>
         </View>
       </View>

@@ -4,6 +4,7 @@ import { localOpenid } from '../../api/identity';
 import { useMemberStore } from '../../stores/member';
 import { colors, brand as themeBrand, tierColors } from '../../theme';
 import { formatDate, formatPoints } from '../../utils/format';
+import { expiresSoon } from './expiry';
 import { MemberCard, MemberCardSkeleton } from './member-card';
 import './index.scss';
 
@@ -40,6 +41,10 @@ export default function HomePage() {
   });
 
   const brandName = me?.brand.name ?? themeBrand.name;
+  // The exact next expiry always shows; it is news (即将过期, in the accent colour) only inside the
+  // reminder window, since under the default policy every member has some 13 months away.
+  const expiry = me?.nextExpiry && me.nextExpiry.points > 0 ? me.nextExpiry : null;
+  const soon = expiry ? expiresSoon(expiry.on, Date.now()) : false;
 
   return (
     <View className='home'>
@@ -86,11 +91,17 @@ export default function HomePage() {
           </View>
         ) : null}
 
-        {me?.nextExpiry && me.nextExpiry.points > 0 ? (
-          <View className='home__expiry' id='points-expiry' hoverClass='home__expiry--hover' onClick={() => open('/pages/points/index')}>
-            <Text className='home__expiry-title'>即将过期</Text>
+        {expiry ? (
+          <View
+            className={`home__expiry${soon ? '' : ' home__expiry--later'}`}
+            id='points-expiry'
+            data-soon={soon ? 'yes' : 'no'}
+            hoverClass='home__expiry--hover'
+            onClick={() => open('/pages/points/index')}
+          >
+            <Text className='home__expiry-title'>{soon ? '即将过期' : '积分有效期'}</Text>
             <Text className='home__expiry-text'>
-              {formatPoints(me.nextExpiry.points)} 积分将于 {formatDate(me.nextExpiry.on)} 过期
+              {formatPoints(expiry.points)} 积分将于 {formatDate(expiry.on)} 过期
             </Text>
           </View>
         ) : null}
