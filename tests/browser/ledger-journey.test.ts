@@ -104,10 +104,13 @@ describe('the member ledger, member and cashier together', () => {
     await screenshot(member, 'wallet-after-topup');
 
     await member.locator('#wallet-tab-history').click();
-    await member.locator('#wallet-history .ledger-row').nth(1).waitFor();
+    // One row for the one top-up, its split beneath.
+    await member.locator('#wallet-history .ledger-row').first().waitFor();
     const rows = await member.locator('#wallet-history .ledger-row').allTextContents();
-    expect(rows.join(' ')).toContain('+¥100.00');
-    expect(rows.join(' ')).toContain('+¥10.00');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('+¥110.00');
+    expect(rows[0]).toContain('本金 +¥100.00 · 赠送 +¥10.00');
+    expect(rows[0]).toContain('余额 ¥110.00');
     await screenshot(member, 'wallet-history');
   });
 
