@@ -20,7 +20,7 @@ export interface Harness {
   cloud: any;
   services: LocalServices;
   invocations: Invocation[];
-  /** What the stubbed functions answer; default `{ errcode: 0, errmsg: 'OK' }`. */
+  /** What the stand-in functions answer; default `{ errcode: 0, errmsg: 'OK' }`. */
   answer: (name: string, event: any) => unknown;
   storageDir: string;
   baseUrl: string;
@@ -32,7 +32,7 @@ export interface Harness {
 
 /**
  * The local cloud as the host assembles it (offline SDK, in-memory database, these fakes), an
- * HTTP server mounting the fakes' handlers, and a stub for invokeFunction that records what it
+ * HTTP server mounting the fakes' handlers, and a stand-in for invokeFunction that records what it
  * is given. Business calls go through the real wx-server-sdk, initialised as our functions do.
  */
 export async function startHarness(): Promise<Harness> {
