@@ -3,10 +3,10 @@ import type { TopupPackageView, WalletLotView, WalletResult } from '@contract';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { useConfirmedAction } from '../../components/confirmed-action';
 import { LedgerRow } from '../../components/ledger-row';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../components/list-states';
 import { useTopup, useWallet, useWalletHistory } from '../../stores/wallet';
-import { colors } from '../../theme';
 import { formatDate, formatFen } from '../../utils/format';
 import './index.scss';
 
@@ -171,35 +171,26 @@ function TopupTab({ wallet }: { wallet: WalletResult }) {
 
 function LotRow({ lot }: { lot: WalletLotView }) {
   const refund = useTopup((state) => state.refund);
-  const [busy, setBusy] = useState(false);
+  const { busy, start } = useConfirmedAction(
+    () => refund(lot),
+    (result) => {
+      // The ledger has moved either way; a refund WeChat Pay has not accepted yet is re-sent by the server.
+      const sending = result.refundStatus === 'submitted' ? '将原路退回' : '正在退回，微信支付处理完成后原路到账';
+      return {
+        title: result.refundStatus === 'submitted' ? '退款已提交' : '退款处理中',
+        content: `${formatFen(result.cashBackFen)} ${sending}${result.bonusWithdrawnFen > 0 ? `，赠送金 ${formatFen(result.bonusWithdrawnFen)} 已收回` : ''}。当前余额 ${formatFen(result.balanceFen)}。`,
+      };
+    },
+  );
 
-  async function askRefund() {
-    if (busy) return;
+  function askRefund() {
     const withdrawn = lot.bonusLeft > 0 ? `，同时收回剩余赠送金 ${formatFen(lot.bonusLeft)}` : '';
-    const { confirm } = await Taro.showModal({
+    return start({
       title: '申请退款',
       content: `将退回 ${formatFen(lot.refundableFen)} 本金${withdrawn}。款项原路退回，通常 1–3 个工作日到账。`,
       confirmText: '确认退款',
-      confirmColor: colors.danger,
       cancelText: '再想想',
     });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      const result = await refund(lot);
-      // The ledger has moved either way; a refund WeChat Pay has not accepted yet is re-sent by the server.
-      const sending = result.refundStatus === 'submitted' ? '将原路退回' : '正在退回，微信支付处理完成后原路到账';
-      await Taro.showModal({
-        title: result.refundStatus === 'submitted' ? '退款已提交' : '退款处理中',
-        content: `${formatFen(result.cashBackFen)} ${sending}${result.bonusWithdrawnFen > 0 ? `，赠送金 ${formatFen(result.bonusWithdrawnFen)} 已收回` : ''}。当前余额 ${formatFen(result.balanceFen)}。`,
-        showCancel: false,
-        confirmText: '知道了',
-      });
-    } catch {
-      // The call already toasted what went wrong, in Chinese.
-    } finally {
-      setBusy(false);
-    }
   }
 
   return (

@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import type { PurchaseView } from '@contract';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useState } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { useConfirmedAction } from '../../components/confirmed-action';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../components/list-states';
 import { refundPurchase, useCheckout, useStaffDay, useStaffIdentity, useStaffPurchases } from '../../stores/staff';
-import { colors } from '../../theme';
 import { formatFen, formatPoints, formatSignedPoints, formatTime } from '../../utils/format';
 import '../staff.scss';
 import './index.scss';
@@ -132,38 +131,26 @@ function TodayLog() {
 }
 
 function PurchaseRow({ purchase }: { purchase: PurchaseView }) {
-  const [busy, setBusy] = useState(false);
   const refunded = purchase.status === 'refunded';
-
-  async function askRefund() {
-    if (busy) return;
-    const wallet = purchase.walletPaidFen > 0 ? `，退回储值 ${formatFen(purchase.walletPaidFen)}` : '';
-    const { confirm } = await Taro.showModal({
-      title: `退款 ${formatFen(purchase.amountFen)}`,
-      content: `将扣回本单 ${formatPoints(purchase.pointsEarned)} 积分${wallet}。现金或其他支付部分请按门店流程退还。`,
-      confirmText: '确认退款',
-      confirmColor: colors.danger,
-      cancelText: '取消',
-    });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      const result = await refundPurchase(purchase.purchaseId);
+  const { busy, start } = useConfirmedAction(
+    () => refundPurchase(purchase.purchaseId),
+    (result) => {
       const owed = result.pointsOwed > 0 ? `；会员已用掉其中 ${formatPoints(result.pointsOwed)} 积分，记为待抵扣` : '';
       const back = result.walletReturnedFen > 0 ? `；已退回储值 ${formatFen(result.walletReturnedFen)}` : '';
       // Paid from a top-up the member has since refunded: that part goes back to their WeChat Pay.
       const cash = result.cashRefundedFen > 0 ? `；${formatFen(result.cashRefundedFen)} 原路退回会员微信` : '';
-      await Taro.showModal({
-        title: '已退款',
-        content: `扣回 ${formatPoints(result.pointsReversed)} 积分${owed}${back}${cash}。`,
-        showCancel: false,
-        confirmText: '知道了',
-      });
-    } catch {
-      // The call already toasted the reason in Chinese.
-    } finally {
-      setBusy(false);
-    }
+      return { title: '已退款', content: `扣回 ${formatPoints(result.pointsReversed)} 积分${owed}${back}${cash}。` };
+    },
+  );
+
+  function askRefund() {
+    const wallet = purchase.walletPaidFen > 0 ? `，退回储值 ${formatFen(purchase.walletPaidFen)}` : '';
+    return start({
+      title: `退款 ${formatFen(purchase.amountFen)}`,
+      content: `将扣回本单 ${formatPoints(purchase.pointsEarned)} 积分${wallet}。现金或其他支付部分请按门店流程退还。`,
+      confirmText: '确认退款',
+      cancelText: '取消',
+    });
   }
 
   return (
