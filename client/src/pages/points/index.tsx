@@ -16,6 +16,8 @@ const EMPTY_TEXT: Record<string, string> = {
   reversal: '没有因退款扣回的积分。',
 };
 
+const EARN_FILTERS = new Set(['all', 'earn']);
+
 /** 积分明细: every points entry, newest first, a page at a time, filtered by kind. */
 export default function PointsPage() {
   const history = usePointsHistory();
@@ -74,7 +76,8 @@ export default function PointsPage() {
             id='points-empty'
             icon='积'
             text={EMPTY_TEXT[history.filter]}
-            next={{ label: '出示会员码', onClick: () => void Taro.switchTab({ url: '/pages/code/index' }) }}
+            // Showing the code is the next step only where earning is what is missing.
+            next={EARN_FILTERS.has(history.filter) ? { label: '出示会员码', onClick: () => void Taro.switchTab({ url: '/pages/code/index' }) } : undefined}
           />
         ) : (
           <>
