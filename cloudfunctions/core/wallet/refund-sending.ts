@@ -83,10 +83,22 @@ export async function sendRefund(db: Database, refundId: string, now: Date): Pro
     answer = { error: String(error) };
   }
   const attempts = (refund.attempts ?? 0) + 1;
-  const status: RefundStatus = sent ? 'submitted' : attempts >= MAX_REFUND_ATTEMPTS ? 'failed' : 'pending';
-  if (!sent) console.error(`wallet refund ${refundId} not sent (attempt ${attempts})`, answer);
-  await db.collection(WALLET_REFUNDS).doc(refundId).update({ data: { status, attempts, lastAttemptAt: now, lastAnswer: answer } });
-  return status;
+  const _ = db.command;
+  if (sent) {
+    // Accepted is final: it wins over whatever a concurrent, refused send wrote meanwhile.
+    await db.collection(WALLET_REFUNDS).where({ _id: refundId, status: _.neq('submitted') }).update({ data: { status: 'submitted', attempts, lastAttemptAt: now, lastAnswer: answer } });
+    return 'submitted';
+  }
+  console.error(`wallet refund ${refundId} not sent (attempt ${attempts})`, answer);
+  const status: RefundStatus = attempts >= MAX_REFUND_ATTEMPTS ? 'failed' : 'pending';
+  // A refusal counts only if no other send (the member's retry, the cron job) moved the record
+  // since it was read: it must never overwrite an accepted refund, nor lose a count.
+  const { stats } = (await db
+    .collection(WALLET_REFUNDS)
+    .where({ _id: refundId, status: 'pending', attempts: refund.attempts ?? 0 })
+    .update({ data: { status, attempts, lastAttemptAt: now, lastAnswer: answer } })) as { stats: { updated: number } };
+  if (stats.updated > 0) return status;
+  return (await getDocById<WalletRefundDoc>(db, WALLET_REFUNDS, refundId))?.status ?? status;
 }
 
 /** Sends what one posting owes (a purchase refund may reach several refunded top-ups). */
