@@ -23,12 +23,18 @@ export async function memberCode(ctx: HandlerContext): Promise<MemberCodeResult>
   };
 }
 
+/** A checkout ticket's till: this cashier at this store. Rebinding to another store ends it. */
+export function tillOf(ctx: Pick<HandlerContext, 'openid' | 'roles'>): string {
+  return `${ctx.openid}@${ctx.roles.staff!.storeId}`;
+}
+
 /**
- * For staff actions: the member a scanned code (or this cashier's checkout ticket) names,
- * checked against this call's clock.
+ * For staff actions: the member a scanned code names, checked against this call's clock. With a
+ * till, that till's checkout ticket is taken too (recording an order); without one (a lookup)
+ * only the member's own code is, so a ticket cannot be renewed by looking it up again.
  */
-export async function resolveMemberByCode(ctx: Pick<HandlerContext, 'db' | 'now' | 'openid'>, token: string): Promise<MemberDoc> {
-  const { memberId } = verifyMemberCode(token, ctx.now, memberCodeSecret(), ctx.openid);
+export async function resolveMemberByCode(ctx: Pick<HandlerContext, 'db' | 'now'>, token: string, till?: string): Promise<MemberDoc> {
+  const { memberId } = verifyMemberCode(token, ctx.now, memberCodeSecret(), till);
   const member = await getDocById<MemberDoc>(ctx.db, MEMBERS, memberId);
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
   return member;

@@ -13,8 +13,9 @@ import { BusinessError } from '../platform/business-error';
 // from being replayed, so staff actions that accept one must still be idempotent by request id.
 //
 // A checkout ticket (C1, same shape) is what a cashier's lookup hands back: it names the member
-// the cashier just scanned, is signed together with that cashier's openid (so it is no use to
-// anyone else), and lasts 10 minutes, long enough to key in an order without rescanning.
+// the cashier just scanned, is signed together with the till (that cashier at that store, which
+// the token does not carry, so it is no use anywhere else), and lasts 10 minutes, long enough to
+// key in an order without rescanning.
 
 export const MEMBER_CODE_VERSION = 'M1';
 export const MEMBER_CODE_TTL_MS = 60_000;
@@ -48,9 +49,9 @@ export function issueMemberCode(memberId: string, now: Date, secret: string): Is
   return issue(MEMBER_CODE_VERSION, memberId, now, secret, '', MEMBER_CODE_TTL_MS);
 }
 
-/** For the cashier who looked the member up, and no one else. */
-export function issueCheckoutTicket(memberId: string, cashierOpenid: string, now: Date, secret: string): IssuedMemberCode {
-  return issue(CHECKOUT_TICKET_VERSION, memberId, now, secret, cashierOpenid, CHECKOUT_TICKET_TTL_MS);
+/** For the till that looked the member up (see `tillOf`), and no other. */
+export function issueCheckoutTicket(memberId: string, till: string, now: Date, secret: string): IssuedMemberCode {
+  return issue(CHECKOUT_TICKET_VERSION, memberId, now, secret, till, CHECKOUT_TICKET_TTL_MS);
 }
 
 function issue(version: string, memberId: string, now: Date, secret: string, boundTo: string, ttlMs: number): IssuedMemberCode {
@@ -61,14 +62,13 @@ function issue(version: string, memberId: string, now: Date, secret: string, bou
 }
 
 /**
- * Checks a scanned token: a member code, or a checkout ticket when the caller is the cashier it
- * was issued to. Throws MEMBER_CODE_INVALID for anything not signed by us (forged, altered,
- * malformed, another version, another cashier's ticket) and MEMBER_CODE_EXPIRED for a genuine
+ * Checks a scanned token: a member code, or, when a till is given, a checkout ticket issued to it. Throws MEMBER_CODE_INVALID for anything not signed by us (forged, altered,
+ * malformed, another version, another till's ticket) and MEMBER_CODE_EXPIRED for a genuine
  * one outside its window. The signature is checked before the time, so an expired answer proves
  * authenticity.
  */
-export function verifyMemberCode(token: unknown, now: Date, secret: string, cashierOpenid?: string): VerifiedMemberCode {
-  const verified = verifyMemberCodeSignature(token, secret, cashierOpenid);
+export function verifyMemberCode(token: unknown, now: Date, secret: string, till?: string): VerifiedMemberCode {
+  const verified = verifyMemberCodeSignature(token, secret, till);
   const ttl = verified.ticket ? CHECKOUT_TICKET_TTL_MS : MEMBER_CODE_TTL_MS;
   const age = now.getTime() - verified.issuedAt.getTime();
   if (age > ttl || age < -MEMBER_CODE_MAX_SKEW_MS) throw new BusinessError('MEMBER_CODE_EXPIRED');
@@ -79,27 +79,27 @@ export function verifyMemberCode(token: unknown, now: Date, secret: string, cash
  * Only that the token is genuine, whatever its age: for recognising the retry of a request that
  * was first made while the code was fresh (a retry must answer the first outcome).
  */
-export function verifyMemberCodeSignature(token: unknown, secret: string, cashierOpenid?: string): VerifiedMemberCode {
+export function verifyMemberCodeSignature(token: unknown, secret: string, till?: string): VerifiedMemberCode {
   if (typeof token !== 'string' || token.length > 128) throw invalid();
   const parts = token.trim().split('.');
   if (parts.length !== 4) throw invalid();
   const [version, packedId, seconds, signature] = parts;
   const ticket = version === CHECKOUT_TICKET_VERSION;
-  if ((version !== MEMBER_CODE_VERSION && !ticket) || (ticket && !cashierOpenid)) throw invalid();
+  if ((version !== MEMBER_CODE_VERSION && !ticket) || (ticket && !till)) throw invalid();
   if (!SECONDS.test(seconds) || !SIGNATURE.test(signature)) throw invalid();
   const memberId = unpackMemberId(packedId);
   if (memberId === null) throw invalid();
 
   // Compared as text, not as decoded bytes: base64url's last character carries spare bits, and
   // another spelling of the same signature must not pass. Lengths are equal by the SIGNATURE shape.
-  const expected = Buffer.from(sign(signedText(`${version}.${packedId}.${seconds}`, ticket ? cashierOpenid! : ''), secret), 'ascii');
+  const expected = Buffer.from(sign(signedText(`${version}.${packedId}.${seconds}`, ticket ? till! : ''), secret), 'ascii');
   const given = Buffer.from(signature, 'ascii');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
 
   return { memberId, issuedAt: new Date(parseInt(seconds, 36) * 1000), ticket };
 }
 
-/** A ticket's signature also covers the cashier it was issued to, which the token does not carry. */
+/** A ticket's signature also covers the till it was issued to, which the token does not carry. */
 function signedText(body: string, boundTo: string): string {
   return boundTo ? `${body}\n${boundTo}` : body;
 }

@@ -5,7 +5,7 @@ import { type MemberAccounts, loadAccounts } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
 import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { changedAccounts, writePosting } from '../ledger/posting';
-import { memberCodeSecret, resolveMemberByCode, verifyMemberCodeSignature } from '../member-code';
+import { memberCodeSecret, resolveMemberByCode, tillOf, verifyMemberCodeSignature } from '../member-code';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { BusinessError } from '../platform/business-error';
 import { type Tx, txGet } from '../platform/documents';
@@ -37,10 +37,11 @@ export async function recordPurchase(ctx: HandlerContext, input: RecordPurchaseI
   // The request is keyed by the member, not the code, which changes every 30 s. A retry after
   // the code expired must still answer the first outcome, so replays are looked up before the
   // code's age is checked.
-  const { memberId } = verifyMemberCodeSignature(input.code, memberCodeSecret(), ctx.openid);
+  const till = tillOf(ctx);
+  const { memberId } = verifyMemberCodeSignature(input.code, memberCodeSecret(), till);
   const key = { scope: `store:${storeId}:recordPurchase`, requestId: ctx.requestId!, input: { ...input, code: memberId } };
   await replayIfSeen(ctx, key);
-  const member = await resolveMemberByCode(ctx, input.code);
+  const member = await resolveMemberByCode(ctx, input.code, till);
   const brand = await loadBrandSettings(ctx.db);
   return runOnce(ctx, key, (tx, postingId) => post(ctx, tx, postingId, brand, member._id, storeId, input));
 }
