@@ -116,8 +116,11 @@ async function refreshAfterMoneyMoved(): Promise<void> {
  * number once paid. Resolves true when it is worth polling for the outcome now.
  */
 async function pay(order: TopupOrderResult): Promise<boolean> {
+  // A retried order that was paid meanwhile: nothing to pay, only its outcome to read.
+  if (!order.payment) return true;
+  const { payment } = order;
   if (process.env.TARO_ENV === 'h5') {
-    const url = order.payment.localPayUrl;
+    const url = payment.localPayUrl;
     if (!url) {
       void Taro.showToast({ title: '本地支付页不可用', icon: 'none' });
       return false;
@@ -126,9 +129,9 @@ async function pay(order: TopupOrderResult): Promise<boolean> {
     window.location.assign(`${url}${url.includes('?') ? '&' : '?'}redirect=${encodeURIComponent(back)}`);
     return false;
   }
-  const { timeStamp, nonceStr, signType, paySign } = order.payment;
+  const { timeStamp, nonceStr, signType, paySign } = payment;
   try {
-    await Taro.requestPayment({ timeStamp, nonceStr, package: order.payment.package, signType: signType as 'MD5', paySign });
+    await Taro.requestPayment({ timeStamp, nonceStr, package: payment.package, signType: signType as 'MD5', paySign });
     return true;
   } catch (error) {
     const message = String((error as { errMsg?: string }).errMsg ?? '');

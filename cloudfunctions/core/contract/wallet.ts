@@ -34,8 +34,11 @@ export interface WalletResult {
 export interface TopupOrderResult {
   outTradeNo: string;
   totalFee: number;
-  /** Parameters for wx.requestPayment; locally also the URL of the local pay page. */
-  payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string; localPayUrl?: string };
+  /**
+   * Parameters for wx.requestPayment; locally also the URL of the local pay page. Null when a
+   * retried order was paid meanwhile: nothing to pay, only its status to read.
+   */
+  payment: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string; localPayUrl?: string } | null;
 }
 
 export interface TopupStatusResult {

@@ -69,7 +69,7 @@ export async function idempotentThenCallOut<T, R>(
   ctx: HandlerContext,
   key: IdempotencyKey,
   work: (tx: Tx, postingId: string) => Promise<T>,
-  callOut: (stored: T, postingId: string) => Promise<R>,
+  callOut: (stored: T, postingId: string, replayed: boolean) => Promise<R>,
 ): Promise<R> {
   const postingId = requestKey(key.scope, key.requestId);
   let stored: T;
@@ -77,9 +77,9 @@ export async function idempotentThenCallOut<T, R>(
     stored = await idempotent(ctx, key, work);
   } catch (error) {
     if (!(error instanceof ReplayedOutcome && error.outcome.ok)) throw error;
-    throw new ReplayedOutcome({ ok: true, data: await callOut(error.outcome.data as T, postingId) });
+    throw new ReplayedOutcome({ ok: true, data: await callOut(error.outcome.data as T, postingId, true) });
   }
-  return callOut(stored, postingId);
+  return callOut(stored, postingId, false);
 }
 
 /** The fast path: answers an earlier outcome of this request (throws ReplayedOutcome) if there is one. */

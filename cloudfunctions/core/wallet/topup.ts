@@ -6,7 +6,8 @@ import { requireMember } from '../members/lookup';
 import { BusinessError } from '../platform/business-error';
 import { loadAccounts } from '../ledger/accounts';
 import { currentEnv } from '../platform/cloud';
-import { type Tx, findDocs } from '../platform/documents';
+import { type Tx, findDocs, getDocById } from '../platform/documents';
+import { dayjs } from '../platform/time';
 import { cloudPay } from '../payments/cloud-pay';
 import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
 import type { HandlerContext } from '../router/context';
@@ -61,7 +62,16 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
   };
   // A retried tap replays the stored order and asks WeChat Pay again: unifiedOrder answers the
   // same prepay for the same order number, so the member can still pay it.
-  return idempotentThenCallOut(ctx, { scope, requestId: ctx.requestId!, input }, placeOrder, requestPayment);
+  return idempotentThenCallOut(ctx, { scope, requestId: ctx.requestId!, input }, placeOrder, async (order, _postingId, replayed) => {
+    if (!replayed) return requestPayment(order, ctx.now);
+    // A retried tap: the order may have been paid since, or be past WeChat Pay's two hours (it no
+    // longer holds room under the ceiling, so it must not become payable again).
+    const placed = await getDocById<TopupOrderDoc>(ctx.db, PAYMENT_ORDERS, order.outTradeNo);
+    if (placed && placed.status !== 'pending') return { outTradeNo: order.outTradeNo, totalFee: order.totalFee, payment: null };
+    const placedAt = placed ? new Date(placed.createdAt) : ctx.now;
+    if (ctx.now.getTime() - placedAt.getTime() > PAYABLE_FOR_MS) throw new BusinessError('PAYMENT_FAILED', '该订单已超时未支付，请重新下单');
+    return requestPayment(order, placedAt);
+  });
 }
 
 /** How long WeChat Pay keeps a prepay id payable; an order older than this no longer holds room. */
@@ -83,7 +93,8 @@ async function awaitingPaymentFen(ctx: HandlerContext, memberId: string, exceptO
   return open.filter((order) => order._id !== exceptOutTradeNo).reduce((total, order) => total + order.principalFen + order.bonusFen, 0);
 }
 
-async function requestPayment(order: { outTradeNo: string; totalFee: number; body: string }): Promise<TopupOrderResult> {
+/** Payment parameters for the order, payable until two hours after it was placed. */
+async function requestPayment(order: { outTradeNo: string; totalFee: number; body: string }, placedAt: Date): Promise<TopupOrderResult> {
   const answer = (await cloudPay().unifiedOrder({
     body: order.body,
     outTradeNo: order.outTradeNo,
@@ -94,6 +105,8 @@ async function requestPayment(order: { outTradeNo: string; totalFee: number; bod
     functionName: 'pay',
     nonceStr: nonce(),
     tradeType: 'JSAPI',
+    // WeChat Pay's own clock is Beijing time: yyyyMMddHHmmss.
+    timeExpire: dayjs(placedAt.getTime() + PAYABLE_FOR_MS).tz('Asia/Shanghai').format('YYYYMMDDHHmmss'),
   })) as { returnCode?: string; resultCode?: string; payment?: TopupOrderResult['payment'] };
   if (answer.returnCode !== 'SUCCESS' || answer.resultCode !== 'SUCCESS' || !answer.payment) {
     console.error('unifiedOrder failed', answer);

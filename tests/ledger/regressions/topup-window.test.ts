@@ -1,0 +1,44 @@
+import type { LocalCloud } from '../../../scripts/local-cloud';
+import { callAs, startTestCloud } from '../../support/cloud';
+import { register, requestId, seedWorld, setClock } from '../../support/world';
+
+// Unpaid top-up orders hold room under the ceiling (¥1000 here) only for WeChat Pay's two hours,
+// on the assumption that an order older than that can no longer be paid. A replay of the
+// order's request re-asks WeChat Pay (unifiedOrder, no time_expire) and hands out fresh payment
+// parameters, so the old order becomes payable again while no longer counted.
+
+let cloud: LocalCloud;
+let errorLog: jest.SpyInstance;
+beforeEach(async () => {
+  errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  cloud = await startTestCloud();
+  await seedWorld();
+  await register(cloud, 'openid-M');
+});
+afterEach(async () => {
+  errorLog.mockRestore();
+  setClock(null);
+  await cloud.close();
+});
+
+it('does not hand out payment for an order older than two hours once its room has been released', async () => {
+  setClock('2026-03-10T04:00:00Z');
+  const idA = requestId();
+  const a = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, idA); // 600.00 of room
+  expect(a.ok).toBe(true);
+  setClock('2026-03-10T06:01:00Z'); // A no longer counts
+  const b = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, requestId());
+  expect(b.ok).toBe(true); // 600.00 more: fine only if A can no longer be paid
+  const replayA = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, idA);
+  // Correct: A's payment window is over; paying A and B would put 1200.00 in a ¥1000-ceiling wallet.
+  expect(replayA.ok && replayA.data.payment).toBeFalsy();
+});
+
+it('a retry of a top-up order that has since been paid answers its first outcome, not a failure', async () => {
+  const id = requestId();
+  const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
+  expect(first.ok).toBe(true);
+  await cloud.services.completePayment(first.data.outTradeNo);
+  const retry = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
+  expect(retry).toMatchObject({ ok: true, replayed: true, data: { outTradeNo: first.data.outTradeNo } });
+});
