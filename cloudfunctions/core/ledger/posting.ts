@@ -21,6 +21,7 @@ export interface Posting {
  */
 export async function writePosting(tx: Tx, posting: Posting): Promise<LedgerEntryDoc[]> {
   const entries: LedgerEntryDoc[] = [];
+  if (posting.entries.length > 999) throw new Error(`posting ${posting.postingId} has more entries than its ids can number`);
   const running = new Map(posting.changes.map(({ before }) => [before.asset, before.balance]));
   posting.entries.forEach((draft, index) => {
     assertAmount(draft.amount, 'entry amount');
@@ -31,7 +32,8 @@ export async function writePosting(tx: Tx, posting: Posting): Promise<LedgerEntr
     running.set(draft.asset, balanceAfter);
     entries.push({
       ...draft,
-      _id: `${posting.postingId}:${index}`,
+      // Zero-padded so that text order is entry order (`:010` after `:009`): histories sort by id.
+      _id: `${posting.postingId}:${String(index).padStart(3, '0')}`,
       postingId: posting.postingId,
       memberId: posting.memberId,
       balanceAfter,

@@ -1,7 +1,7 @@
 import type { CashierDayLog, MemberLookupResult } from '../contract';
 import { loadBrandSettings } from '../brand/settings';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
-import { issueCheckoutTicket, memberCodeSecret, resolveMemberByCode } from '../member-code';
+import { issueCheckoutTicket, memberCodeSecret, resolveMemberByCode, tillOf } from '../member-code';
 import { findDocs } from '../platform/documents';
 import { afterCursor, nextCursor } from '../platform/paging';
 import { inBrandZone } from '../platform/time';
@@ -19,7 +19,7 @@ export async function lookupMember(ctx: HandlerContext, input: { code: string })
   const brand = await loadBrandSettings(ctx.db);
   const accounts = await readMemberAccounts(ctx.db, member._id);
   // The member code may be half a minute from expiring; the order goes with this ticket instead.
-  const ticket = issueCheckoutTicket(member._id, ctx.openid, ctx.now, memberCodeSecret());
+  const ticket = issueCheckoutTicket(member._id, tillOf(ctx), ctx.now, memberCodeSecret());
   return {
     checkoutTicket: ticket.token,
     ticketExpiresAt: ticket.expiresAt.toISOString(),
@@ -33,14 +33,17 @@ export async function lookupMember(ctx: HandlerContext, input: { code: string })
 }
 
 /**
- * The cashier's log for the day: their purchases since the start of today in the brand's zone,
+ * The cashier's log for the day: their purchases of today in the brand's zone,
  * a page at a time, and the day's totals counted by the database, not from a page.
  */
 export async function myPurchases(ctx: HandlerContext, input: { before?: string; limit: number }): Promise<CashierDayLog> {
   const brand = await loadBrandSettings(ctx.db);
-  const start = inBrandZone(ctx.now, brand.timeZone).startOf('day');
+  // A later page stays on the day its first page showed, even if midnight passed in between.
+  const shownAt = input.before ? new Date(Number(input.before.split('|')[0])) : ctx.now;
+  const start = inBrandZone(shownAt, brand.timeZone).startOf('day');
+  const end = start.add(1, 'day');
   const _ = ctx.db.command;
-  const today = { staffOpenid: ctx.openid, createdAt: _.gte(start.toDate()) };
+  const today = { staffOpenid: ctx.openid, createdAt: _.gte(start.toDate()).and(_.lt(end.toDate())) };
   const purchases = await findDocs<PurchaseDoc>(
     ctx.db.collection(PURCHASES).where(afterCursor(_, today, input.before)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit + 1),
   );

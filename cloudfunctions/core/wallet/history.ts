@@ -22,15 +22,20 @@ export async function walletHistory(ctx: HandlerContext, memberId: string, input
   );
   let postings = groupByPosting(entries);
   const more = entries.length === batch;
-  // The batch may have cut the last posting short: leave it to the next page.
-  if (more && postings.length > 1) postings = postings.slice(0, -1);
+  if (more) {
+    // The batch may have cut the last posting short: leave it to the next page, or, when it is
+    // the only one (a payment drawn from many top-ups), read the whole of it.
+    postings = postings.length > 1 ? postings.slice(0, -1) : [await wholePosting(ctx, where, postings[0][0].postingId)];
+  }
   const page = postings.slice(0, input.limit);
   const rest = entries.slice(page.reduce((n, p) => n + p.length, 0));
 
   const items: LedgerEntryView[] = [];
   for (const [index, posting] of page.entries()) {
-    const older = [...page.slice(index + 1).flat(), ...rest];
-    const after = await Promise.all(WALLET_ASSETS.map((asset) => balanceAfter(ctx, memberId, asset, posting, older)));
+    // Unfiltered, the batch itself holds the balances; a kind filter hides the entries they are on.
+    const older = input.kind ? [] : [...page.slice(index + 1).flat(), ...rest];
+    const own = input.kind ? [] : posting;
+    const after = await Promise.all(WALLET_ASSETS.map((asset) => balanceAfter(ctx, memberId, asset, posting, own, older)));
     const sum = (asset: WalletAsset) => posting.filter((e) => e.asset === asset).reduce((t, e) => t + e.amount, 0);
     // The principal's newest entry names the posting best (储值 rather than 储值赠送).
     const named = posting.find((e) => e.asset === 'wallet_principal') ?? posting[0];
@@ -59,16 +64,30 @@ function groupByPosting(entries: LedgerEntryDoc[]): LedgerEntryDoc[][] {
   return postings;
 }
 
+async function wholePosting(ctx: HandlerContext, where: Record<string, unknown>, postingId: string): Promise<LedgerEntryDoc[]> {
+  return findDocs<LedgerEntryDoc>(ctx.db.collection(LEDGER_ENTRIES).where({ ...where, postingId }).orderBy('_id', 'desc').limit(1000));
+}
+
 /**
- * One asset's balance right after a posting: its own newest entry on that asset, else the
- * newest older entry on it (in this batch, or one more read), else nothing had moved it yet.
+ * One asset's balance right after a posting: its newest entry on that asset up to and including
+ * the posting, in history order. Taken from the batch when it holds one, else one more read.
  */
-async function balanceAfter(ctx: HandlerContext, memberId: string, asset: WalletAsset, posting: LedgerEntryDoc[], older: LedgerEntryDoc[]): Promise<number> {
-  const known = posting.find((e) => e.asset === asset) ?? older.find((e) => e.asset === asset);
+async function balanceAfter(
+  ctx: HandlerContext,
+  memberId: string,
+  asset: WalletAsset,
+  posting: LedgerEntryDoc[],
+  own: LedgerEntryDoc[],
+  older: LedgerEntryDoc[],
+): Promise<number> {
+  const known = own.find((e) => e.asset === asset) ?? older.find((e) => e.asset === asset);
   if (known) return known.balanceAfter;
   const _ = ctx.db.command;
-  const oldest = posting[posting.length - 1];
-  const before = afterCursor(_, { memberId, asset }, nextCursor([oldest], true) ?? undefined);
-  const [previous] = await findDocs<LedgerEntryDoc>(ctx.db.collection(LEDGER_ENTRIES).where(before).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(1));
+  const { createdAt, postingId } = posting[0];
+  // Entry ids are `<postingId>:<nnn>`, so `:999` is at or after every entry of this posting.
+  const upToPosting = _.or([{ createdAt: _.lt(createdAt) }, { createdAt, _id: _.lte(`${postingId}:999`) }]);
+  const [previous] = await findDocs<LedgerEntryDoc>(
+    ctx.db.collection(LEDGER_ENTRIES).where(_.and([{ memberId, asset }, upToPosting])).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(1),
+  );
   return previous?.balanceAfter ?? 0;
 }

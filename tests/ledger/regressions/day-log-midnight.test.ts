@@ -1,0 +1,33 @@
+import type { LocalCloud } from '../../../scripts/local-cloud';
+import { callAs, startTestCloud } from '../../support/cloud';
+import { CASHIER, memberCode, register, requestId, seedWorld, setClock } from '../../support/world';
+
+// 今日记录 loaded at 23:55 (Shanghai) and scrolled at 00:05: the second page continues the list
+// the cursor came from. Answering it with the new day's (empty) filter ends the list after 20 of
+// the 25 purchases the header still counts.
+
+let cloud: LocalCloud;
+beforeEach(async () => {
+  cloud = await startTestCloud();
+  await seedWorld();
+  await register(cloud, 'openid-M');
+});
+afterEach(async () => {
+  setClock(null);
+  await cloud.close();
+});
+
+it('the next page of the day log after midnight continues the day it was opened on', async () => {
+  setClock('2026-03-10T15:30:00Z'); // 23:30 on 10 March in Shanghai
+  for (let i = 1; i <= 25; i++) {
+    const code = await memberCode(cloud, 'openid-M');
+    expect((await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code, amountFen: i * 100 }, requestId())).ok).toBe(true);
+  }
+  setClock('2026-03-10T15:55:00Z');
+  const first = await callAs(cloud, CASHIER, 'staff', 'myPurchases', {});
+  expect(first.data).toMatchObject({ day: '2026-03-10', count: 25 });
+  expect(first.data.items).toHaveLength(20);
+  setClock('2026-03-10T16:05:00Z'); // 00:05 on 11 March
+  const second = await callAs(cloud, CASHIER, 'staff', 'myPurchases', { before: first.data.nextCursor });
+  expect(second.data.items).toHaveLength(5);
+});
