@@ -1,18 +1,11 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { callAs, startTestCloud } from '../support/cloud';
-import { CASHIER, CASHIER_2, memberCode, register, requestId, seedWorld, setClock } from '../support/world';
+import { callAs } from '../support/cloud';
+import { CASHIER, CASHIER_2, memberCode, register, requestId, onASeededCloudEachTest, setClock } from '../support/world';
 
 // The cashier's 今日记录: today's purchases in the brand's zone, paged, with totals from the server.
 
 let cloud: LocalCloud;
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  await seedWorld();
-});
-afterEach(async () => {
-  setClock(null);
-  await cloud.close();
-});
+onASeededCloudEachTest((seeded) => (cloud = seeded));
 
 async function sell(cashier: string, amountFen: number) {
   const code = await memberCode(cloud, 'openid-M');

@@ -1,7 +1,8 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
+import { LocalPay } from '../../scripts/local-cloud/services/pay';
 import { MAX_REFUND_ATTEMPTS } from '../../cloudfunctions/core/wallet/refund-sending';
-import { callAs, startTestCloud } from '../support/cloud';
-import { balances, register, requestId, seedWorld, setClock, topUp } from '../support/world';
+import { callAs } from '../support/cloud';
+import { balances, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
 
 // A top-up refund moves the ledger first and then asks WeChat Pay for the money. When WeChat Pay
 // cannot take the call, the member's retry or the cron job must send it later, exactly once.
@@ -10,18 +11,17 @@ let cloud: LocalCloud;
 let memberId: string;
 let lotId: string;
 let errorLog: jest.SpyInstance;
+const callWxPayApi = LocalPay.prototype.callWxPayApi;
+onASeededCloudEachTest((seeded) => (cloud = seeded));
 beforeEach(async () => {
   // A refused refund is logged for whoever watches the function's logs; kept out of the test output.
   errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  cloud = await startTestCloud();
-  await seedWorld();
   ({ memberId } = await register(cloud, 'openid-M'));
   lotId = await topUp(cloud, 'openid-M', 'p100');
 });
-afterEach(async () => {
+afterEach(() => {
+  LocalPay.prototype.callWxPayApi = callWxPayApi;
   errorLog.mockRestore();
-  setClock(null);
-  await cloud.close();
 });
 
 const refundRecord = () => cloud.db.dump('wallet_refunds')[0];
@@ -90,4 +90,34 @@ it('stops after repeated refusals and marks the refund failed for a person to ac
   await tick();
   expect(refundRecord().status).toBe('failed');
   expect(refundedByWeChat()).toEqual([]);
+});
+
+// The cron job and a member's retry send the same pending refund at once. WeChat Pay refunds
+// once (same out_refund_no); one of the two calls comes back refused (e.g. a timeout while
+// WeChat was still processing the other). A refund WeChat Pay accepted must end up submitted.
+it('a refund WeChat Pay accepted is not marked failed by a concurrent refused send', async () => {
+  cloud.services.setPayOutage('refund');
+  const id = requestId();
+  const first = await callAs(cloud, 'openid-M', 'member', 'refundTopup', { lotId }, id);
+  expect(first.data.refundStatus).toBe('pending');
+  // Nineteen refusals so far (as after ~5 h of cron ticks during an outage).
+  await sdkDb().collection('wallet_refunds').doc(refundRecord()._id).update({ data: { attempts: MAX_REFUND_ATTEMPTS - 1 } });
+  cloud.services.setPayOutage('refund', null);
+
+  let refundCalls = 0;
+  LocalPay.prototype.callWxPayApi = async function (this: LocalPay, options: any) {
+    if (options.apiName === 'refund' && ++refundCalls === 1) {
+      // This call is slow and comes back refused; meanwhile the other call gets through.
+      await new Promise((r) => setTimeout(r, 300));
+      return Buffer.from(JSON.stringify({ return_code: 'SUCCESS', return_msg: 'OK', result_code: 'FAIL', err_code: 'SYSTEMERROR', err_code_des: '系统超时' }));
+    }
+    return callWxPayApi.call(this, options);
+  };
+
+  setClock(new Date(Date.now() + 15 * 60_000).toISOString());
+  const [retry] = await Promise.all([callAs(cloud, 'openid-M', 'member', 'refundTopup', { lotId }, id), tick()]);
+  expect(refundCalls).toBe(2);
+  expect(refundedByWeChat()).toEqual([100_00]); // WeChat Pay did refund it
+  expect(refundRecord().status).toBe('submitted');
+  expect(retry.data.refundStatus).not.toBe('failed');
 });

@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
-import { callAs, snapshotAll, startTestCloud } from '../support/cloud';
-import { CASHIER, CASHIER_2, OPERATOR, STORE, TEST_BRAND, account, balances, entriesOf, memberCode, register, requestId, seedWorld, sdkDb, setClock, topUp } from '../support/world';
+import { callAs, snapshotAll } from '../support/cloud';
+import { CASHIER, CASHIER_2, OPERATOR, STORE, TEST_BRAND, account, balances, entriesOf, memberCode, register, requestId, onASeededCloudEachTest, seedWorld, sdkDb, setClock, topUp } from '../support/world';
 
 // Scenario tables in the TigerBeetle manner: one line per operation, with the code it must
 // answer and the balances after it. Each table runs on a fresh cloud, one member "M".
@@ -22,14 +22,7 @@ interface Line {
 }
 
 let cloud: LocalCloud;
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  await seedWorld();
-});
-afterEach(async () => {
-  setClock(null);
-  await cloud.close();
-});
+onASeededCloudEachTest((seeded) => (cloud = seeded));
 
 async function run(lines: Line[]) {
   const { memberId, memberNo } = await register(cloud, 'openid-M');

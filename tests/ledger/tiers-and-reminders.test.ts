@@ -1,20 +1,13 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
-import { callAs, startTestCloud } from '../support/cloud';
-import { CASHIER, OPERATOR, memberCode, register, requestId, seedWorld, setClock } from '../support/world';
+import { callAs } from '../support/cloud';
+import { CASHIER, OPERATOR, memberCode, register, requestId, onASeededCloudEachTest, setClock } from '../support/world';
 
 // Time-driven rules through the cron function: expiry reminders, tier evaluation with its
 // notice, and an operator's override that ends.
 
 let cloud: LocalCloud;
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  await seedWorld();
-});
-afterEach(async () => {
-  setClock(null);
-  await cloud.close();
-});
+onASeededCloudEachTest((seeded) => (cloud = seeded));
 
 const tick = () => cloud.host.invoke('cron', { Type: 'Timer', TriggerName: 't', Time: '' }, { source: 'timer' }) as Promise<any>;
 const member = (id: string) => cloud.db.dump('members').find((m: { _id: string }) => m._id === id);

@@ -1,16 +1,12 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { callAs, startTestCloud } from '../support/cloud';
-import { CASHIER, memberCode, register, requestId, seedWorld, topUp } from '../support/world';
+import { callAs } from '../support/cloud';
+import { CASHIER, memberCode, onASeededCloudEachTest, register, requestId, topUp } from '../support/world';
 
 // 储值明细: one row per wallet movement, with its principal/bonus split and the whole balance after.
 
 let cloud: LocalCloud;
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  await seedWorld();
-  await register(cloud, 'openid-M');
-});
-afterEach(() => cloud.close());
+onASeededCloudEachTest((seeded) => (cloud = seeded));
+beforeEach(() => register(cloud, 'openid-M'));
 
 async function payFromWallet(amountFen: number) {
   const code = await memberCode(cloud, 'openid-M');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { callAs } from './cloud';
+import { callAs, startTestCloud } from './cloud';
 
 // A small brand for ledger tests: known tiers, policy and packages, one store with two cashiers.
 
@@ -85,4 +85,22 @@ export function entriesOf(cloud: LocalCloud, memberId: string): any[] {
 export function setClock(at: string | null): void {
   if (at === null) delete process.env.LOCAL_CLOCK_OFFSET_MS;
   else process.env.LOCAL_CLOCK_OFFSET_MS = String(new Date(at).getTime() - Date.now());
+}
+
+/**
+ * Each test on its own local cloud with the test brand seeded, the clock put back after it.
+ * `use` gets the cloud (assign it to the file's `cloud`); beforeEach hooks declared after this
+ * call run after the seeding, for a file's own set-up.
+ */
+export function onASeededCloudEachTest(use: (cloud: LocalCloud) => void): void {
+  let cloud: LocalCloud;
+  beforeEach(async () => {
+    cloud = await startTestCloud();
+    await seedWorld();
+    use(cloud);
+  });
+  afterEach(async () => {
+    setClock(null);
+    await cloud.close();
+  });
 }

@@ -1,19 +1,12 @@
 import type { LocalCloud } from '../../../scripts/local-cloud';
-import { callAs, startTestCloud } from '../../support/cloud';
-import { CASHIER, OPERATOR, balances, memberCode, register, requestId, seedWorld, setClock, topUp } from '../../support/world';
+import { callAs } from '../../support/cloud';
+import { CASHIER, OPERATOR, balances, memberCode, register, requestId, onASeededCloudEachTest, setClock, topUp } from '../../support/world';
 
 // A checkout ticket stands in for the member's code for 10 minutes, for this cashier at this
 // store. It must not outlive that: not by being looked up again, not at another store.
 
 let cloud: LocalCloud;
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  await seedWorld();
-});
-afterEach(async () => {
-  setClock(null);
-  await cloud.close();
-});
+onASeededCloudEachTest((seeded) => (cloud = seeded));
 
 it('a ticket cannot be renewed by looking the member up with the ticket itself', async () => {
   setClock('2026-03-10T04:00:00Z');

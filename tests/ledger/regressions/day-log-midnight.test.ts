@@ -1,21 +1,14 @@
 import type { LocalCloud } from '../../../scripts/local-cloud';
-import { callAs, startTestCloud } from '../../support/cloud';
-import { CASHIER, memberCode, register, requestId, seedWorld, setClock } from '../../support/world';
+import { callAs } from '../../support/cloud';
+import { CASHIER, memberCode, onASeededCloudEachTest, register, requestId, setClock } from '../../support/world';
 
 // 今日记录 loaded at 23:55 (Shanghai) and scrolled at 00:05: the second page continues the list
 // the cursor came from. Answering it with the new day's (empty) filter ends the list after 20 of
 // the 25 purchases the header still counts.
 
 let cloud: LocalCloud;
-beforeEach(async () => {
-  cloud = await startTestCloud();
-  await seedWorld();
-  await register(cloud, 'openid-M');
-});
-afterEach(async () => {
-  setClock(null);
-  await cloud.close();
-});
+onASeededCloudEachTest((seeded) => (cloud = seeded));
+beforeEach(() => register(cloud, 'openid-M'));
 
 it('the next page of the day log after midnight continues the day it was opened on', async () => {
   setClock('2026-03-10T15:30:00Z'); // 23:30 on 10 March in Shanghai

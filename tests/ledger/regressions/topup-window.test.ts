@@ -1,25 +1,18 @@
 import type { LocalCloud } from '../../../scripts/local-cloud';
-import { callAs, startTestCloud } from '../../support/cloud';
-import { register, requestId, seedWorld, setClock } from '../../support/world';
+import { callAs } from '../../support/cloud';
+import { onASeededCloudEachTest, register, requestId, setClock } from '../../support/world';
 
 // Unpaid top-up orders hold room under the ceiling (¥1000 here) only for WeChat Pay's two hours,
-// on the assumption that an order older than that can no longer be paid. A replay of the
-// order's request re-asks WeChat Pay (unifiedOrder, no time_expire) and hands out fresh payment
-// parameters, so the old order becomes payable again while no longer counted.
+// so an order older than that must not become payable again by a replay of its request.
 
 let cloud: LocalCloud;
 let errorLog: jest.SpyInstance;
+onASeededCloudEachTest((seeded) => (cloud = seeded));
 beforeEach(async () => {
   errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  cloud = await startTestCloud();
-  await seedWorld();
   await register(cloud, 'openid-M');
 });
-afterEach(async () => {
-  errorLog.mockRestore();
-  setClock(null);
-  await cloud.close();
-});
+afterEach(() => errorLog.mockRestore());
 
 it('does not hand out payment for an order older than two hours once its room has been released', async () => {
   setClock('2026-03-10T04:00:00Z');

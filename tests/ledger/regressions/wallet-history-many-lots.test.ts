@@ -1,18 +1,16 @@
 import type { LocalCloud } from '../../../scripts/local-cloud';
-import { callAs, startTestCloud } from '../../support/cloud';
-import { CASHIER, balances, memberCode, register, requestId, seedWorld, topUp } from '../../support/world';
+import { callAs } from '../../support/cloud';
+import { CASHIER, balances, memberCode, onASeededCloudEachTest, register, requestId, topUp } from '../../support/world';
 
-// A wallet payment that spans six top-ups writes 12 wallet entries (ids <posting>:0 … :11).
+// A wallet payment that spans six top-ups writes 12 wallet entries (ids <posting>:000 … :011).
 // The row's balanceAfter must be the wallet balance after the whole posting.
 
 let cloud: LocalCloud;
 let memberId: string;
+onASeededCloudEachTest((seeded) => (cloud = seeded));
 beforeEach(async () => {
-  cloud = await startTestCloud();
-  await seedWorld();
   ({ memberId } = await register(cloud, 'openid-M'));
 });
-afterEach(() => cloud.close());
 
 it('shows the balance after a payment that drew on six top-ups', async () => {
   for (let i = 0; i < 6; i++) await topUp(cloud, 'openid-M', 'p100'); // 6 × 120.00 = 720.00
