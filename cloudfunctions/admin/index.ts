@@ -6,11 +6,13 @@ import { storesAdminHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
 import { adjustPoints } from '../core/points/adjust';
 import { setTierOverride } from '../core/tiers/service';
+import { refundPurchaseAsOperator } from '../core/purchases/refund';
 
 export const router = createRouter(adminActions, {
   ...storesAdminHandlers,
   adjustPoints,
   setTierOverride,
+  refundPurchase: refundPurchaseAsOperator,
 });
 
 export const main = createMain('admin', router, requireOperator);

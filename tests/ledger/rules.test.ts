@@ -55,7 +55,7 @@ describe('points buckets', () => {
   it('turns a reversal of spent points into a debt that the next earning settles first', () => {
     let account = creditPoints(points0, { amount: 100, expiresOn: '2027-12-31', kind: 'earn', reason: 'r', source }, TZ).after;
     account = debitPoints(account, { amount: 70, kind: 'spend', reason: 'r', source }, TZ).after;
-    const reversed = reversePoints(account, { amount: 100, correctsEntryId: 'e1', reason: 'r', source }, TZ);
+    const reversed = reversePoints(account, { amount: 100, expiresOn: '2027-12-31', correctsEntryId: 'e1', reason: 'r', source }, TZ);
     expect(reversed.after).toMatchObject({ balance: 0, debt: 70 });
     expect(reversed.entries[0]).toMatchObject({ amount: -30, debtDelta: 70, correctsEntryId: 'e1' });
     const earned = creditPoints(reversed.after, { amount: 50, expiresOn: '2027-12-31', kind: 'earn', reason: 'r', source }, TZ);

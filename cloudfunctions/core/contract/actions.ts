@@ -3,7 +3,7 @@ import type { ActionSpec } from './define';
 import { jobsCronActions } from './jobs';
 import { membersMemberActions } from './members';
 import { pointsAdminActions, pointsMemberActions } from './points';
-import { purchasesStaffActions } from './purchases';
+import { purchasesAdminActions, purchasesStaffActions } from './purchases';
 import { tiersAdminActions, tiersMemberActions } from './tiers';
 import { walletMemberActions } from './wallet';
 import { memberCodeMemberActions } from './member-code';
@@ -30,6 +30,7 @@ export const adminActions = {
   ...storesAdminActions,
   ...pointsAdminActions,
   ...tiersAdminActions,
+  ...purchasesAdminActions,
 };
 export const cronActions = {
   ...jobsCronActions,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { action } from './define';
 import { pageCursor } from './paging';
 import type { TierView } from './members';
+import { displayText } from './text';
 
 /** Fen; at most ¥100,000 for one in-store order. */
 const amountFen = z.number().int().positive().max(10_000_000);
@@ -47,7 +48,8 @@ export interface RecordPurchaseResult extends PurchaseView {
   pointsCappedBy: number;
   /** Points that went to settle an earlier debt. */
   debtSettled: number;
-  balances: { points: number; walletFen: number };
+  /** The wallet balance only when the order drew on it (otherwise the wallet was not read). */
+  balances: { points: number; walletFen: number | null };
   tier: TierView;
   upgraded: boolean;
 }
@@ -63,6 +65,8 @@ export interface RefundPurchaseResult {
   /** Paid from a top-up refunded since: its principal goes back to the member's WeChat Pay, its bonus is withdrawn. */
   cashRefundedFen: number;
   bonusWithdrawnFen: number;
+  /** Set when the refunded purchase had upgraded the member and the growth left no longer holds that tier. */
+  tierLoweredTo?: TierView;
 }
 
 export const purchasesStaffActions = {
@@ -78,5 +82,13 @@ export const purchasesStaffActions = {
   myPurchases: action<CashierDayLog>()({
     input: z.object({ before: pageCursor.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     mutates: false,
+  }),
+};
+
+export const purchasesAdminActions = {
+  /** Refunds any store's purchase (its cashier may have left); the reason goes on the entries. */
+  refundPurchase: action<RefundPurchaseResult>()({
+    input: z.object({ purchaseId: z.string().min(8).max(64), reason: displayText(100, 2) }).strict(),
+    mutates: true,
   }),
 };

@@ -31,8 +31,18 @@ export interface PointsAccountDoc extends AccountDoc {
   nextExpiryAt: Date | null;
   /** Purchase points earned on one brand-zone day, for the daily cap. */
   earnedOn: { day: string; points: number } | null;
-  /** The bucket a reminder was last sent for, so each bucket is announced once. */
+  /** Buckets expiring on or before this day have been announced, so each is announced once. */
   remindedFor: string | null;
+  /**
+   * When the earliest bucket not yet announced expires (indexed), so the reminder job reads
+   * only members with a bucket to announce. Absent on accounts no posting has touched since.
+   */
+  unannouncedExpiryAt?: Date | null;
+  /**
+   * What each bucket lost to expiry and no refund has claimed since (the latest EXPIRED_KEPT).
+   * A refund of a purchase whose points expired takes them from here: they are gone, not owed.
+   */
+  expired?: PointsBucket[];
 }
 
 /** Growth value by brand-zone month (YYYY-MM), for the rolling tier window. */
@@ -77,7 +87,7 @@ export function accountId(memberId: string, asset: Asset): string {
 export function newAccounts(memberId: string): MemberAccounts {
   const base = { memberId, balance: 0, version: 0 };
   return {
-    points: { ...base, _id: accountId(memberId, 'points'), asset: 'points', buckets: [], debt: 0, nextExpiryAt: null, earnedOn: null, remindedFor: null },
+    points: { ...base, _id: accountId(memberId, 'points'), asset: 'points', buckets: [], debt: 0, nextExpiryAt: null, earnedOn: null, remindedFor: null, unannouncedExpiryAt: null, expired: [] },
     growth: { ...base, _id: accountId(memberId, 'growth'), asset: 'growth', months: {} },
     wallet_principal: { ...base, _id: accountId(memberId, 'wallet_principal'), asset: 'wallet_principal', lots: [] },
     wallet_bonus: { ...base, _id: accountId(memberId, 'wallet_bonus'), asset: 'wallet_bonus' },

@@ -23,20 +23,10 @@ export interface Draw {
  * The caller has checked the balance; asking for more than there is is a bug.
  */
 export function takeEarliestFirst(buckets: PointsBucket[], amount: number): { buckets: PointsBucket[]; draws: Draw[] } {
-  return take(buckets, amount, 'earliest');
-}
-
-/** Takes from the latest-expiring buckets first: used to reverse points that were just earned. */
-export function takeLatestFirst(buckets: PointsBucket[], amount: number): { buckets: PointsBucket[]; draws: Draw[] } {
-  return take(buckets, amount, 'latest');
-}
-
-function take(buckets: PointsBucket[], amount: number, from: 'earliest' | 'latest') {
-  const order = from === 'earliest' ? [...buckets] : [...buckets].reverse();
   let left = amount;
   const draws: Draw[] = [];
   const remaining = new Map<string, number>();
-  for (const bucket of order) {
+  for (const bucket of buckets) {
     const drawn = Math.min(bucket.remaining, left);
     if (drawn > 0) draws.push({ expiresOn: bucket.expiresOn, amount: drawn });
     remaining.set(bucket.expiresOn, bucket.remaining - drawn);
@@ -55,5 +45,25 @@ export function splitExpired(buckets: PointsBucket[], today: string): { expired:
 /** The moment the earliest bucket's day ends in the brand's zone, or null when nothing can expire. */
 export function nextExpiryMoment(buckets: PointsBucket[], timeZone: string): Date | null {
   const first = buckets.find((b) => b.remaining > 0);
-  return first ? dayjs.tz(first.expiresOn, timeZone).add(1, 'day').toDate() : null;
+  return first ? endOfDay(first.expiresOn, timeZone) : null;
+}
+
+/** The moment the earliest bucket expiring after `remindedFor` ends: the next one to announce. */
+export function nextUnannouncedMoment(buckets: PointsBucket[], remindedFor: string | null, timeZone: string): Date | null {
+  const first = buckets.find((b) => b.remaining > 0 && (remindedFor === null || b.expiresOn > remindedFor));
+  return first ? endOfDay(first.expiresOn, timeZone) : null;
+}
+
+export function endOfDay(day: string, timeZone: string): Date {
+  return dayjs.tz(day, timeZone).add(1, 'day').toDate();
+}
+
+/** How many expired buckets an account remembers for refunds (60 years, or 60 expiry days under an N-days policy). */
+export const EXPIRED_KEPT = 60;
+
+/** Adds what `expired` buckets lost to the remembered tallies, keeping the latest EXPIRED_KEPT. */
+export function rememberExpired(kept: PointsBucket[], expired: PointsBucket[]): PointsBucket[] {
+  let next = kept;
+  for (const bucket of expired) if (bucket.remaining > 0) next = addToBuckets(next, bucket.expiresOn, bucket.remaining);
+  return next.slice(-EXPIRED_KEPT);
 }

@@ -1,7 +1,7 @@
 import type { PointsAccountDoc } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
 import { BusinessError } from '../platform/business-error';
-import { addToBuckets, nextExpiryMoment, splitExpired, takeEarliestFirst, takeLatestFirst } from './buckets';
+import { addToBuckets, nextExpiryMoment, nextUnannouncedMoment, rememberExpired, splitExpired, takeEarliestFirst } from './buckets';
 
 // Each operation takes the points account as read in the transaction and returns what it must
 // become plus the entries that explain the change. No I/O: services compose these into postings.
@@ -14,7 +14,14 @@ export interface PointsChange {
 type Source = EntryDraft['source'];
 
 function withBuckets(account: PointsAccountDoc, buckets: PointsAccountDoc['buckets'], balance: number, debt: number, timeZone: string): PointsAccountDoc {
-  return { ...account, buckets, balance, debt, nextExpiryAt: nextExpiryMoment(buckets, timeZone) };
+  return {
+    ...account,
+    buckets,
+    balance,
+    debt,
+    nextExpiryAt: nextExpiryMoment(buckets, timeZone),
+    unannouncedExpiryAt: nextUnannouncedMoment(buckets, account.remindedFor, timeZone),
+  };
 }
 
 /** Credits points into their expiry bucket; an outstanding debt is settled from them first. */
@@ -51,32 +58,40 @@ export function debitPoints(
 }
 
 /**
- * Takes back points that a refunded purchase earned. What the member already spent cannot be
- * taken back; that shortfall becomes a debt that later earnings settle, so the balance never
- * goes below zero.
+ * Takes back the points a refunded purchase earned, from the bucket they went into
+ * (`expiresOn`). What that bucket no longer holds of them went one of two ways:
+ * - it expired (the bucket's day has ended and `expired` remembers what it lost): gone, not owed;
+ * - it was spent: taken from the member's other buckets, earliest-expiring first, and what the
+ *   balance cannot cover becomes a debt that later earnings settle. The balance never goes negative.
+ * The caller expires ended buckets first (expireDue), so the answer does not depend on
+ * whether the expiry job has run.
  */
 export function reversePoints(
   account: PointsAccountDoc,
-  reversal: { amount: number; correctsEntryId: string; reason: string; source: Source },
+  reversal: { amount: number; expiresOn: string; correctsEntryId: string; reason: string; source: Source },
   timeZone: string,
-): PointsChange {
-  const taken = Math.min(account.balance, reversal.amount);
-  const shortfall = reversal.amount - taken;
-  const { buckets } = takeLatestFirst(account.buckets, taken);
-  return {
-    after: withBuckets(account, buckets, account.balance - taken, account.debt + shortfall, timeZone),
-    entries: [
-      {
-        asset: 'points',
-        amount: -taken,
-        kind: 'reversal',
-        reason: reversal.reason,
-        source: reversal.source,
-        correctsEntryId: reversal.correctsEntryId,
-        ...(shortfall > 0 ? { debtDelta: shortfall } : {}),
-      },
-    ],
-  };
+): PointsChange & { fromExpired: number } {
+  const own = account.buckets.find((b) => b.expiresOn === reversal.expiresOn);
+  const fromOwn = Math.min(reversal.amount, own?.remaining ?? 0);
+  let buckets = fromOwn > 0 ? takeFrom(account.buckets, reversal.expiresOn, fromOwn) : account.buckets;
+  const gone = (account.expired ?? []).find((b) => b.expiresOn === reversal.expiresOn);
+  const fromExpired = Math.min(reversal.amount - fromOwn, gone?.remaining ?? 0);
+  const expired = fromExpired > 0 ? takeFrom(account.expired ?? [], reversal.expiresOn, fromExpired) : account.expired;
+  const spent = reversal.amount - fromOwn - fromExpired;
+  const fromOthers = Math.min(spent, account.balance - fromOwn);
+  if (fromOthers > 0) buckets = takeEarliestFirst(buckets, fromOthers).buckets;
+  const owed = spent - fromOthers;
+  const taken = fromOwn + fromOthers;
+  const after = withBuckets({ ...account, expired }, buckets, account.balance - taken, account.debt + owed, timeZone);
+  const entries: EntryDraft[] =
+    taken > 0 || owed > 0
+      ? [{ asset: 'points', amount: -taken, kind: 'reversal', reason: reversal.reason, source: reversal.source, correctsEntryId: reversal.correctsEntryId, ...(owed > 0 ? { debtDelta: owed } : {}) }]
+      : [];
+  return { after, entries, fromExpired };
+}
+
+function takeFrom(buckets: PointsAccountDoc['buckets'], expiresOn: string, amount: number): PointsAccountDoc['buckets'] {
+  return buckets.map((b) => (b.expiresOn === expiresOn ? { ...b, remaining: b.remaining - amount } : b)).filter((b) => b.remaining > 0);
 }
 
 /** Expires every bucket whose day ended before `today` (brand zone), one entry per bucket. */
@@ -84,7 +99,7 @@ export function expireBuckets(account: PointsAccountDoc, today: string, timeZone
   const { expired, live } = splitExpired(account.buckets, today);
   const amount = expired.reduce((total, b) => total + b.remaining, 0);
   return {
-    after: withBuckets(account, live, account.balance - amount, account.debt, timeZone),
+    after: withBuckets({ ...account, expired: rememberExpired(account.expired ?? [], expired) }, live, account.balance - amount, account.debt, timeZone),
     entries: expired
       .filter((b) => b.remaining > 0)
       .map((b) => ({ asset: 'points' as const, amount: -b.remaining, kind: 'expire' as const, reason: `${b.expiresOn} 到期`, source: { type: 'bucket', id: b.expiresOn } })),

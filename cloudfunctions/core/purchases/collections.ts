@@ -14,10 +14,16 @@ export interface PurchaseDoc extends StoredDoc {
   walletPaidFen: number;
   pointsEarned: number;
   growthEarned: number;
+  /** The bucket the points went into, which a refund takes them back from (absent on older purchases). */
+  pointsExpireOn?: string | null;
+  /** The tier this purchase upgraded the member from, so a refund can take the upgrade back. */
+  upgradedFrom?: string;
   /** The entries a refund reverses. */
   pointsEntryId: string | null;
   growthEntryId: string | null;
   status: 'completed' | 'refunded';
   createdAt: Date;
   refundedAt?: Date;
+  /** Who refunded it: the cashier who recorded it, or an operator. */
+  refundedBy?: { type: 'staff' | 'operator'; id: string };
 }

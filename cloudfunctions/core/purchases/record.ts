@@ -2,6 +2,7 @@ import type { RecordPurchaseResult } from '../contract';
 import type { BrandSettings } from '../brand/settings';
 import { loadBrandSettings } from '../brand/settings';
 import { type MemberAccounts, loadAccounts } from '../ledger/accounts';
+import { walletBalance } from '../ledger/read';
 import type { EntryDraft } from '../ledger/entries';
 import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { changedAccounts, writePosting } from '../ledger/posting';
@@ -49,25 +50,38 @@ export async function recordPurchase(ctx: HandlerContext, input: RecordPurchaseI
 async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: BrandSettings, memberId: string, storeId: string, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {
   const member = await txGet<MemberDoc>(tx, MEMBERS, memberId);
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
-  const accounts = await loadAccounts(tx, memberId, ['points', 'growth', 'wallet_principal', 'wallet_bonus'] as const);
+  // The wallet accounts are read only when the order draws on them: a purchase paid in cash
+  // costs two reads fewer and leaves them untouched.
+  const accounts: Pick<MemberAccounts, 'points' | 'growth'> & Partial<MemberAccounts> = await loadAccounts(tx, memberId, ['points', 'growth'] as const);
   const source = { type: 'purchase', id: postingId };
   const entries: EntryDraft[] = [];
-  const after: MemberAccounts = { ...accounts };
+  const after: Partial<MemberAccounts> = { ...accounts };
 
   // Wallet first: a payment that cannot be covered stops the whole order.
-  const wallet = payFromWallet(accounts, input.walletFen, source);
-  entries.push(...wallet.entries);
-  Object.assign(after, wallet.after);
+  let walletPaid = { principal: 0, bonus: 0 };
+  let walletDraws: PurchaseDoc['walletDraws'] = [];
+  let walletAfter: number | null = null;
+  if (input.walletFen > 0) {
+    const wallet = await loadAccounts(tx, memberId, ['wallet_principal', 'wallet_bonus'] as const);
+    const paid = payFromWallet(wallet, input.walletFen, source);
+    entries.push(...paid.entries);
+    Object.assign(accounts, wallet);
+    Object.assign(after, paid.after);
+    walletDraws = paid.draws;
+    walletPaid = { principal: wallet.wallet_principal.balance - paid.after.wallet_principal.balance, bonus: wallet.wallet_bonus.balance - paid.after.wallet_bonus.balance };
+    walletAfter = walletBalance(paid.after);
+  }
 
   const tier = effectiveTier(member, brand, ctx.now);
   const day = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
   const quote = quoteEarn(input.amountFen, brand.points, tier.benefits.pointsMultiplierPercent, earnedOnDay(accounts.points, day));
+  const pointsExpireOn = expiryDayFor(ctx.now, brand.points, brand.timeZone);
   const expired = expireDue(accounts.points, ctx.now, brand.timeZone);
   entries.push(...expired.entries);
   const pointsEntryIndex = entries.length;
   const points = creditPoints(
     recordEarnedOnDay(expired.after, day, quote.points),
-    { amount: quote.points, expiresOn: expiryDayFor(ctx.now, brand.points, brand.timeZone), kind: 'earn', reason: '门店消费积分', source },
+    { amount: quote.points, expiresOn: pointsExpireOn, kind: 'earn', reason: '门店消费积分', source },
     brand.timeZone,
   );
   entries.push(...points.entries);
@@ -83,9 +97,9 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Brand
     actor: { type: 'staff', id: ctx.openid },
     createdAt: ctx.now,
     entries,
-    changes: changedAccounts(accounts, after),
+    changes: changedAccounts(accounts as MemberAccounts, after as MemberAccounts),
   });
-  const upgraded = upgradeIfEarned(member, after.growth, brand, ctx.now);
+  const upgraded = upgradeIfEarned(member, growth.after, brand, ctx.now);
   if (upgraded) {
     const { _id, ...fields } = upgraded;
     await tx.collection(MEMBERS).doc(_id).set({ data: fields });
@@ -98,32 +112,34 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Brand
     storeId,
     staffOpenid: ctx.openid,
     amountFen: input.amountFen,
-    walletDraws: wallet.draws,
+    walletDraws,
     walletPaidFen: input.walletFen,
     pointsEarned: quote.points,
+    pointsExpireOn: quote.points > 0 ? pointsExpireOn : null,
     growthEarned: quote.growth,
     pointsEntryId: quote.points > 0 ? written[pointsEntryIndex]._id : null,
     growthEntryId: quote.growth > 0 ? written[growthEntryIndex]._id : null,
     status: 'completed',
     createdAt: ctx.now,
+    ...(upgraded ? { upgradedFrom: member.tierCode } : {}),
   };
   const { _id, ...purchaseFields } = purchase;
   await tx.collection(PURCHASES).doc(_id).set({ data: purchaseFields });
 
-  const debtSettled = accounts.points.debt - after.points.debt;
+  const debtSettled = accounts.points.debt - points.after.debt;
   return {
     purchaseId: postingId,
     memberNo: member.memberNo,
     amountFen: input.amountFen,
     walletPaidFen: input.walletFen,
-    walletPaid: { principal: accounts.wallet_principal.balance - after.wallet_principal.balance, bonus: accounts.wallet_bonus.balance - after.wallet_bonus.balance },
+    walletPaid,
     pointsEarned: quote.points,
     pointsCappedBy: quote.cappedBy,
     debtSettled,
     growthEarned: quote.growth,
     status: 'completed',
     createdAt: ctx.now.toISOString(),
-    balances: { points: after.points.balance, walletFen: after.wallet_principal.balance + after.wallet_bonus.balance },
+    balances: { points: points.after.balance, walletFen: walletAfter },
     tier: tierView(upgraded ? effectiveTier(upgraded, brand, ctx.now) : tier),
     upgraded: upgraded !== null,
   };

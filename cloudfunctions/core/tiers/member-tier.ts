@@ -1,5 +1,5 @@
 import type { BrandSettings, TierDefinition } from '../brand/settings';
-import { tierByCode } from '../brand/settings';
+import { entryTier, tierByCode } from '../brand/settings';
 import type { GrowthAccountDoc } from '../ledger/accounts';
 import type { MemberDoc } from '../members/collections';
 import { dayjs } from '../platform/time';
@@ -35,6 +35,19 @@ export function upgradeIfEarned(member: MemberDoc, growth: GrowthAccountDoc, bra
   const reached = tierForGrowth(brand.tiers, currentWindowGrowth(growth, brand, now));
   if (rankOf(brand.tiers, reached.code) <= rankOf(brand.tiers, member.tierCode)) return null;
   return { ...member, tierCode: reached.code, downgradeNotice: null, tierReviewAt: nextReview(now, brand) };
+}
+
+/**
+ * After a refund took back the growth of a purchase that upgraded the member from
+ * `upgradedFrom`: the tier falls at once to the better of `upgradedFrom` and what the growth
+ * left still holds (growthHoldingTier), never below either. A tier the member reached some other
+ * way is kept; lowering it waits for the periodic evaluation and its notice, as before.
+ */
+export function undoUnearnedUpgrade(member: MemberDoc, upgradedFrom: string, growth: GrowthAccountDoc, brand: BrandSettings, now: Date): MemberDoc | null {
+  const held = tierForGrowth(brand.tiers, growthHoldingTier(growth, brand, now));
+  const floor = rankOf(brand.tiers, upgradedFrom) > rankOf(brand.tiers, held.code) ? upgradedFrom : held.code;
+  if (rankOf(brand.tiers, floor) >= rankOf(brand.tiers, member.tierCode)) return null;
+  return { ...member, tierCode: floor, downgradeNotice: null, tierReviewAt: floor === entryTier(brand).code ? null : nextReview(now, brand) };
 }
 
 /** Tiers are evaluated on the first day of each brand-zone month. */

@@ -246,7 +246,7 @@ function SuccessStep({ onNext }: { onNext: () => void }) {
             <Fact label='另收' value={formatFen(result.amountFen - result.walletPaidFen)} />
           ) : null}
           <Fact label='积分余额' value={formatPoints(result.balances.points)} />
-          <Fact label='储值余额' value={formatFen(result.balances.walletFen)} />
+          {result.balances.walletFen !== null ? <Fact label='储值余额' value={formatFen(result.balances.walletFen)} /> : null}
         </View>
         {result.debtSettled > 0 ? <Text className='staff__note'>其中 {formatPoints(result.debtSettled)} 积分抵扣了此前退款欠下的积分</Text> : null}
         {result.pointsCappedBy > 0 ? <Text className='staff__note'>已达每日积分上限，本单少计 {formatPoints(result.pointsCappedBy)} 积分</Text> : null}
