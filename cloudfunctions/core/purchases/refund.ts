@@ -104,7 +104,7 @@ async function postPurchaseRefund(ctx: HandlerContext, tx: Tx, postingId: string
   }
   let growthReversed = 0;
   if (purchase.growthEntryId && purchase.growthEarned > 0) {
-    const growth = reverseGrowth(accounts.growth!, purchase.growthEarned, new Date(purchase.createdAt), brand.timeZone, purchase.growthEntryId, source);
+    const growth = reverseGrowth(accounts.growth!, purchase.growthEarned, new Date(purchase.createdAt), brand.timeZone, purchase.growthEntryId, source, why('退款扣回成长值'));
     entries.push(...growth.entries);
     after.growth = growth.after;
     growthReversed = accounts.growth!.balance - growth.after.balance;

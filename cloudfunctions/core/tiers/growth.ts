@@ -18,7 +18,7 @@ export function creditGrowth(account: GrowthAccountDoc, amount: number, at: Date
 }
 
 /** Takes back the growth of a refunded purchase from the month it was earned in. */
-export function reverseGrowth(account: GrowthAccountDoc, amount: number, earnedAt: Date, timeZone: string, correctsEntryId: string, source: EntryDraft['source']) {
+export function reverseGrowth(account: GrowthAccountDoc, amount: number, earnedAt: Date, timeZone: string, correctsEntryId: string, source: EntryDraft['source'], reason = '退款扣回成长值') {
   const taken = Math.min(amount, account.balance);
   if (taken <= 0) return { after: account, entries: [] as EntryDraft[] };
   const month = monthOf(earnedAt, timeZone);
@@ -26,6 +26,6 @@ export function reverseGrowth(account: GrowthAccountDoc, amount: number, earnedA
   if (months[month] !== undefined) months[month] = Math.max(0, months[month] - taken);
   return {
     after: { ...account, balance: account.balance - taken, months },
-    entries: [{ asset: 'growth' as const, amount: -taken, kind: 'reversal' as const, reason: '退款扣回成长值', source, correctsEntryId }],
+    entries: [{ asset: 'growth' as const, amount: -taken, kind: 'reversal' as const, reason, source, correctsEntryId }],
   };
 }

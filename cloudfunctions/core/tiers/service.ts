@@ -3,7 +3,7 @@ import { type TierDefinition, loadBrandSettings, tierByCode } from '../brand/set
 import { readMemberAccounts } from '../ledger/read';
 import { memberByNo, requireMember } from '../members/lookup';
 import { MEMBERS } from '../members/collections';
-import { idempotent } from '../ledger/idempotency';
+import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { BusinessError } from '../platform/business-error';
 import { tierView } from '../purchases/views';
 import type { HandlerContext } from '../router/context';
@@ -40,13 +40,16 @@ const MAX_OVERRIDE_MS = 2 * 366 * 24 * 3600 * 1000;
 
 /** An operator's override: always ends, and the tier evaluation takes over at its end. */
 export async function setTierOverride(ctx: HandlerContext, input: { memberNo: string; tierCode: string; until: string; reason: string }): Promise<TierOverrideResult> {
+  // A replay answers the first outcome before `until` is judged against a clock that has moved on.
+  const key = { scope: `operator:${ctx.openid}:setTierOverride`, requestId: ctx.requestId!, input };
+  await replayIfSeen(ctx, key);
   const brand = await loadBrandSettings(ctx.db);
   const tier = brand.tiers.find((t) => t.code === input.tierCode);
   if (!tier) throw new BusinessError('INVALID_INPUT', '没有这个等级', 'tierCode');
   const until = new Date(input.until);
   if (until <= ctx.now || until.getTime() - ctx.now.getTime() > MAX_OVERRIDE_MS) throw new BusinessError('INVALID_INPUT', '结束时间须在未来两年内', 'until');
   const member = await memberByNo(ctx, input.memberNo);
-  return idempotent(ctx, { scope: `operator:${ctx.openid}:setTierOverride`, requestId: ctx.requestId!, input }, async (tx) => {
+  return runOnce(ctx, key, async (tx) => {
     await tx.collection(MEMBERS).doc(member._id).update({
       data: { tierOverride: { code: tier.code, until, reason: input.reason, by: ctx.openid }, tierReviewAt: until },
     });

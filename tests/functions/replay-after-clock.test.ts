@@ -1,0 +1,77 @@
+import type { LocalCloud } from '../../scripts/local-cloud';
+import { contract } from '../../cloudfunctions/core/contract';
+import { callAs } from '../support/cloud';
+import { CASHIER, CASHIER_2, OPERATOR, STORE, memberCode, onASeededCloudEachTest, register, requestId, setClock, topUp } from '../support/world';
+
+// Every mutating action, generated from the contract: it answers, the clock moves on by half an
+// hour (member codes, checkout tickets and override end dates have aged), and the same request
+// must answer the first outcome, flagged as a replay. A new mutating action without a line in
+// CALLS fails the first test, so none can be missed.
+
+let cloud: LocalCloud;
+onASeededCloudEachTest((seeded) => (cloud = seeded));
+
+const START = '2026-06-10T02:00:00Z';
+const M = 'openid-replayer';
+
+interface Call {
+  caller: string;
+  data: Record<string, unknown>;
+}
+type Prepare = (memberNo: string) => Promise<Call>;
+
+async function ok(answer: Promise<any>): Promise<any> {
+  const settled = await answer;
+  if (!settled.ok) throw new Error(JSON.stringify(settled));
+  return settled.data;
+}
+
+const purchase = async () =>
+  ok(callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: await memberCode(cloud, M), amountFen: 5_000, walletFen: 0 }, requestId()));
+
+const CALLS: Record<string, Prepare> = {
+  'member.bindStaff': async () => {
+    const { code } = await ok(callAs(cloud, OPERATOR, 'admin', 'createStaffBindingCode', { storeId: STORE, staffName: '新店员' }, requestId()));
+    return { caller: 'openid-new-staff', data: { code } };
+  },
+  'member.createTopup': async () => ({ caller: M, data: { packageId: 'p100' } }),
+  'member.refundTopup': async () => ({ caller: M, data: { lotId: await topUp(cloud, M, 'p100') } }),
+  'staff.recordPurchase': async () => ({ caller: CASHIER, data: { code: await memberCode(cloud, M), amountFen: 12_300, walletFen: 0 } }),
+  'staff.refundPurchase': async () => ({ caller: CASHIER, data: { purchaseId: (await purchase()).purchaseId } }),
+  'admin.createStore': async () => ({ caller: OPERATOR, data: { name: '新门店', address: '新路2号' } }),
+  'admin.createStaffBindingCode': async () => ({ caller: OPERATOR, data: { storeId: STORE, staffName: '店员乙' } }),
+  'admin.deactivateStaff': async () => ({ caller: OPERATOR, data: { openid: CASHIER_2 } }),
+  'admin.adjustPoints': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, amount: 120, reason: '补发积分' } }),
+  // Ends five minutes from now: by the replay it lies in the past.
+  'admin.setTierOverride': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, tierCode: 'gold', until: new Date(Date.parse(START) + 5 * 60_000).toISOString(), reason: '活动升级' } }),
+  'admin.refundPurchase': async () => ({ caller: OPERATOR, data: { purchaseId: (await purchase()).purchaseId, reason: '顾客退货' } }),
+};
+
+/** Fields signed afresh for each answer (WeChat Pay's payment parameters). */
+const VOLATILE = new Set(['payment']);
+const strip = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([k]) => !VOLATILE.has(k)));
+
+const mutating = Object.entries(contract).flatMap(([fn, actions]) =>
+  Object.entries(actions as Record<string, { mutates: boolean }>)
+    .filter(([, spec]) => spec.mutates)
+    .map(([name]) => `${fn}.${name}`),
+);
+
+it('has a replay case for every mutating action in the contract', () => {
+  expect(Object.keys(CALLS).sort()).toEqual([...mutating].sort());
+});
+
+it.each(mutating)('%s answers its first outcome when replayed half an hour later', async (name) => {
+  const [fn, action] = name.split('.');
+  setClock(START);
+  const { memberNo } = await register(cloud, M);
+  const { caller, data } = await CALLS[name](memberNo);
+  const id = requestId();
+  const first = await callAs(cloud, caller, fn, action, data, id);
+  expect(first).toMatchObject({ ok: true });
+
+  setClock(new Date(Date.parse(START) + 30 * 60_000).toISOString());
+  const again = await callAs(cloud, caller, fn, action, data, id);
+  expect(again).toMatchObject({ ok: true, replayed: true });
+  expect(strip(again.data)).toEqual(strip(first.data));
+});
