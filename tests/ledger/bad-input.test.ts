@@ -55,8 +55,9 @@ describe('bad input changes nothing', () => {
     for (const amount of badAmounts.filter((a) => a !== -1)) await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount, reason: '测试' }, 'INVALID_INPUT');
     await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 5 }, 'INVALID_INPUT');
     await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 5, reason: ' ' }, 'INVALID_INPUT');
-    // Shown to the member in their history: no control characters, no bidi overrides.
-    for (const reason of ['补发\u0000积分', '补发\u202e分积', '\u2066补发积分\u2069']) {
+    // Shown to the member in their history: no control characters, no bidi overrides or marks,
+    // no lone surrogates, and something visible.
+    for (const reason of ['补发\u0000积分', '补发\u202e分积', '\u2066补发积分\u2069', '\u200E补发积分', '补发\uD800积分', '\u200B\u200B', '\u200B \uFEFF\u2060']) {
       await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 5, reason }, 'INVALID_INPUT');
     }
     await refused(OPERATOR, 'admin', 'adjustPoints', { memberNo: '0000000000', amount: 5, reason: '测试' }, 'MEMBER_NOT_FOUND');

@@ -24,6 +24,10 @@ describe('input validation', () => {
     ['a name of spaces', { name: '   ', address: '北京' }, 'name'],
     ['a 41-character name', { name: name41, address: '北京' }, 'name'],
     ['a name with a line break', { name: '国贸\n店', address: '北京' }, 'name'],
+    ['a name of zero-width spaces only', { name: '\u200B\u200B', address: '北京' }, 'name'],
+    ['a name behind a left-to-right mark', { name: '\u200E国贸店', address: '北京' }, 'name'],
+    ['a name with a lone surrogate', { name: '国\uD800贸店', address: '北京' }, 'name'],
+    ['an address of invisible characters', { name: '国贸店', address: '\u2060\uFEFF\u200D' }, 'address'],
     ['an empty address', { name: '国贸店', address: '' }, 'address'],
     ['an address of 121 characters', { name: '国贸店', address: '路'.repeat(121) }, 'address'],
     ['an extra field', { name: '国贸店', address: '北京', active: false }, 'active'],
@@ -36,6 +40,8 @@ describe('input validation', () => {
   it('createStore takes a 40-character name, counting characters as people do (an emoji is one)', async () => {
     expect((await admin(cloud, 'createStore', { name: name40, address: '北京' })).ok).toBe(true);
     expect((await admin(cloud, 'createStore', { name: `${'店'.repeat(39)}😀`, address: '北京' })).ok).toBe(true);
+    // Zero-width joiners between visible characters stay: they make one emoji of three.
+    expect((await admin(cloud, 'createStore', { name: '👨\u200D👩\u200D👧亲子店', address: '北京' })).ok).toBe(true);
   });
 
   it('createStore refuses a call without a valid request id', async () => {
