@@ -69,7 +69,7 @@ it('the cron job sends a refund left pending, once, when WeChat Pay is back', as
   cloud.services.setPayOutage('refund', null);
   later();
   const { data } = await tick();
-  expect(data.jobs).toContainEqual({ name: 'wallet-refunds', processed: 1, done: true });
+  expect(data.jobs).toContainEqual({ name: 'wallet-refunds', processed: 1, done: true, failed: 0 });
   expect(refundRecord()).toMatchObject({ status: 'submitted', attempts: 3 });
   later();
   await tick();

@@ -1,5 +1,5 @@
 import { loadBrandSettings, tierByCode } from '../brand/settings';
-import type { Job } from '../jobs/registry';
+import { type Job, processEach } from '../jobs/registry';
 import { ACCOUNTS, accountId, type GrowthAccountDoc } from '../ledger/accounts';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { TEMPLATES, sendSubscribeMessage } from '../notify/subscribe-message';
@@ -12,41 +12,40 @@ const BATCH = 100;
 /**
  * The periodic tier evaluation: reads only members whose `tierReviewAt` has come (members at
  * the entry tier with no override have none). Lowering a tier is announced first and takes
- * effect `downgradeNoticeDays` later, if the member has not earned it back by then.
+ * effect `downgradeNoticeDays` later, if the member has not earned it back by then. A member who
+ * cannot be evaluated is recorded and skipped for the rest of the tick (processEach).
  */
 export const tierEvaluationJob: Job = {
   name: 'tier-evaluation',
   async run(ctx, deadline) {
     const brand = await loadBrandSettings(ctx.db);
-    let processed = 0;
-    while (Date.now() < deadline) {
-      const due = await findDocs<MemberDoc>(
-        ctx.db.collection(MEMBERS).where({ tierReviewAt: ctx.db.command.lte(ctx.now) }).orderBy('tierReviewAt', 'asc').limit(BATCH),
+    const _ = ctx.db.command;
+    const due = (skip: string[]) =>
+      findDocs<MemberDoc>(
+        ctx.db
+          .collection(MEMBERS)
+          .where({ tierReviewAt: _.lte(ctx.now), ...(skip.length ? { _id: _.nin(skip) } : {}) })
+          .orderBy('tierReviewAt', 'asc')
+          .limit(BATCH),
       );
-      if (due.length === 0) return { processed, done: true };
-      for (const candidate of due) {
-        if (Date.now() >= deadline) return { processed, done: false };
-        const outcome = await ctx.transaction(async (tx) => {
-          const member = await txGet<MemberDoc>(tx, MEMBERS, candidate._id);
-          const growth = await txGet<GrowthAccountDoc>(tx, ACCOUNTS, accountId(candidate._id, 'growth'));
-          if (!member || !growth) return null;
-          const decision = evaluateTier(member, growth, brand, ctx.now);
-          await tx.collection(MEMBERS).doc(member._id).update({ data: decision.update });
-          return { member, decision };
+    return processEach(ctx, this.name, deadline, due, async (candidate) => {
+      const outcome = await ctx.transaction(async (tx) => {
+        const member = await txGet<MemberDoc>(tx, MEMBERS, candidate._id);
+        const growth = await txGet<GrowthAccountDoc>(tx, ACCOUNTS, accountId(candidate._id, 'growth'));
+        if (!member || !growth) return null;
+        const decision = evaluateTier(member, growth, brand, ctx.now);
+        await tx.collection(MEMBERS).doc(member._id).update({ data: decision.update });
+        return { member, decision };
+      });
+      if (outcome?.decision.notify) {
+        const to = tierByCode(brand, outcome.decision.notify.toCode);
+        await sendSubscribeMessage({
+          touser: outcome.member.openid,
+          templateId: TEMPLATES.tierChange(),
+          page: 'pages/tier/index',
+          data: { thing1: { value: `会员等级将调整为${to.name}` }, date2: { value: dayjs(outcome.decision.notify.effectiveAt).tz(brand.timeZone).format('YYYY-MM-DD') } },
         });
-        if (outcome?.decision.notify) {
-          const to = tierByCode(brand, outcome.decision.notify.toCode);
-          await sendSubscribeMessage({
-            touser: outcome.member.openid,
-            templateId: TEMPLATES.tierChange(),
-            page: 'pages/tier/index',
-            data: { thing1: { value: `会员等级将调整为${to.name}` }, date2: { value: dayjs(outcome.decision.notify.effectiveAt).tz(brand.timeZone).format('YYYY-MM-DD') } },
-          });
-        }
-        processed++;
       }
-    }
-    return { processed, done: false };
+    });
   },
 };
-
