@@ -57,29 +57,31 @@ export interface WalletReturn extends WalletChange {
 }
 
 /**
- * Puts a refunded payment back into the lots it was drawn from. A lot refunded since is closed:
- * the value drawn from it returns and leaves again in the same posting (its principal as a cash
- * refund on that top-up, its bonus withdrawn), so the member gets the money, not a balance that
- * no refund could ever reach.
+ * Puts a refunded payment back into the lots it was drawn from, split by each lot's line (lots.ts,
+ * returnToLots). A lot refunded since is closed: the value drawn from it returns and leaves again
+ * in the same posting (its principal as a cash refund on that top-up, its bonus withdrawn), so the
+ * member gets the money, not a balance that no refund could ever reach.
  */
 export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], source: EntryDraft['source']): WalletReturn {
   if (draws.length === 0) return { ...unchanged(accounts), sentBack: [] };
   const closed = new Set(accounts.wallet_principal.lots.filter((lot) => lot.refunded).map((lot) => lot.lotId));
-  const toLots = draws.filter((d) => !closed.has(d.lotId));
+  const open = returnToLots(accounts.wallet_principal.lots, draws.filter((d) => !closed.has(d.lotId)));
+  // One draw per lot in a purchase; each comes back re-split (open lot) or as drawn (closed lot).
+  const returned = draws.map((d) => (closed.has(d.lotId) ? d : open.draws.find((r) => r.lotId === d.lotId)!));
   const sentBack = draws.filter((d) => closed.has(d.lotId));
-  const back = moved(toLots);
-  const touchesBonus = draws.some((d) => d.bonus > 0);
+  const back = moved(open.draws);
+  const touchesBonus = returned.some((d) => d.bonus > 0);
   return {
     after: {
-      wallet_principal: { ...accounts.wallet_principal, lots: returnToLots(accounts.wallet_principal.lots, toLots), balance: accounts.wallet_principal.balance + back.principal },
+      wallet_principal: { ...accounts.wallet_principal, lots: open.lots, balance: accounts.wallet_principal.balance + back.principal },
       // A bonus that comes back only to be withdrawn still moves the account (two entries).
       wallet_bonus: touchesBonus ? { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + back.bonus } : accounts.wallet_bonus,
     },
     entries: [
-      ...entriesFor(draws, 1, 'reversal', { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' }, source),
+      ...entriesFor(returned, 1, 'reversal', { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' }, source),
       ...entriesFor(sentBack, -1, 'topup_refund', { principal: '该笔储值已退款，原路退回', bonus: '该笔储值已退款，收回赠送金' }, source),
     ],
-    draws,
+    draws: returned,
     sentBack,
   };
 }
