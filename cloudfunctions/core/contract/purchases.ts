@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { action } from './define';
-import { pageCursor } from './paging';
 import type { TierView } from './members';
 import { displayText } from './text';
 
 /** Fen; at most ¥100,000 for one in-store order. */
 const amountFen = z.number().int().positive().max(10_000_000);
 const memberCode = z.string().trim().min(8).max(200);
+/** The day log's cursor: a page cursor signed for the cashier it was handed to (`<ms>|<id>|<signature>`). */
+const dayLogCursor = z.string().regex(/^\d{1,15}\|[\w:-]{1,80}\|[\w-]{22}$/);
 
 export interface MemberLookupResult {
   /** Record the order with this (10 minutes, this cashier only), not the scanned member code. */
@@ -80,7 +81,7 @@ export const purchasesStaffActions = {
   }),
   refundPurchase: action<RefundPurchaseResult>()({ input: z.object({ purchaseId: z.string().min(8).max(64) }).strict(), mutates: true }),
   myPurchases: action<CashierDayLog>()({
-    input: z.object({ before: pageCursor.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    input: z.object({ before: dayLogCursor.optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     mutates: false,
   }),
 };

@@ -1,4 +1,6 @@
+import { createHmac, timingSafeEqual } from 'crypto';
 import type { CashierDayLog, MemberLookupResult } from '../contract';
+import { BusinessError } from '../platform/business-error';
 import { loadBrandSettings } from '../brand/settings';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
 import { issueCheckoutTicket, memberCodeSecret, resolveMemberByCode, tillOf } from '../member-code';
@@ -38,14 +40,16 @@ export async function lookupMember(ctx: HandlerContext, input: { code: string })
  */
 export async function myPurchases(ctx: HandlerContext, input: { before?: string; limit: number }): Promise<CashierDayLog> {
   const brand = await loadBrandSettings(ctx.db);
-  // A later page stays on the day its first page showed, even if midnight passed in between.
-  const shownAt = input.before ? new Date(Number(input.before.split('|')[0])) : ctx.now;
+  // A later page stays on the day its first page showed, even if midnight passed in between. That
+  // day comes from the cursor, so the cursor is signed: a crafted one cannot open another day.
+  const before = input.before === undefined ? undefined : openDayCursor(ctx.openid, input.before);
+  const shownAt = before ? new Date(Number(before.split('|')[0])) : ctx.now;
   const start = inBrandZone(shownAt, brand.timeZone).startOf('day');
   const end = start.add(1, 'day');
   const _ = ctx.db.command;
   const today = { staffOpenid: ctx.openid, createdAt: _.gte(start.toDate()).and(_.lt(end.toDate())) };
   const purchases = await findDocs<PurchaseDoc>(
-    ctx.db.collection(PURCHASES).where(afterCursor(_, today, input.before)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit + 1),
+    ctx.db.collection(PURCHASES).where(afterCursor(_, today, before)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit + 1),
   );
   const page = purchases.slice(0, input.limit);
   const { list } = (await ctx.db
@@ -60,6 +64,24 @@ export async function myPurchases(ctx: HandlerContext, input: { before?: string;
     count: list.reduce((total, group) => total + group.count, 0),
     takenFen: list.find((group) => group._id === 'completed')?.amountFen ?? 0,
     items: page.map(purchaseView),
-    nextCursor: nextCursor(page, purchases.length > input.limit),
+    nextCursor: signDayCursor(ctx.openid, nextCursor(page, purchases.length > input.limit)),
   };
+}
+
+function dayCursorSignature(openid: string, cursor: string): string {
+  return createHmac('sha256', memberCodeSecret()).update(`day-log\n${openid}\n${cursor}`).digest().subarray(0, 16).toString('base64url');
+}
+
+function signDayCursor(openid: string, cursor: string | null): string | null {
+  return cursor && `${cursor}|${dayCursorSignature(openid, cursor)}`;
+}
+
+/** The cursor as the server handed it to this cashier, or INVALID_INPUT. */
+function openDayCursor(openid: string, signed: string): string {
+  const cut = signed.lastIndexOf('|');
+  const cursor = signed.slice(0, cut);
+  const given = Buffer.from(signed.slice(cut + 1));
+  const expected = Buffer.from(dayCursorSignature(openid, cursor));
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new BusinessError('INVALID_INPUT', undefined, 'before');
+  return cursor;
 }
