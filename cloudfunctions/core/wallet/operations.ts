@@ -2,6 +2,7 @@ import type { WalletBonusAccountDoc, WalletLot, WalletPrincipalAccountDoc } from
 import type { EntryDraft } from '../ledger/entries';
 import { BusinessError } from '../platform/business-error';
 import { formatFen } from './format';
+import { releaseHold } from './holds';
 import { type LotDraw, drawFromLots, quoteTopupRefund, returnToLots } from './lots';
 
 // Wallet changes as the points ones are shaped: the two accounts as read in the transaction in,
@@ -86,12 +87,16 @@ export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], sourc
   };
 }
 
-/** Credits a paid top-up as a new lot: its principal and its bonus. */
-export function creditTopup(accounts: WalletAccounts, lot: WalletLot, source: EntryDraft['source']): WalletChange {
+/**
+ * Credits a paid top-up as a new lot (its principal and its bonus) and releases the room its order
+ * held under the ceiling (holds.ts); the lot's id is the order's number.
+ */
+export function creditTopup(accounts: WalletAccounts, lot: WalletLot, source: EntryDraft['source'], now: Date): WalletChange {
   const draw = { lotId: lot.lotId, principal: lot.principalGranted, bonus: lot.bonusGranted };
+  const principal = releaseHold(accounts.wallet_principal, lot.lotId, now);
   return {
     after: {
-      wallet_principal: { ...accounts.wallet_principal, lots: [...accounts.wallet_principal.lots, lot], balance: accounts.wallet_principal.balance + draw.principal },
+      wallet_principal: { ...principal, lots: [...accounts.wallet_principal.lots, lot], balance: accounts.wallet_principal.balance + draw.principal },
       wallet_bonus: bonusMoved(accounts.wallet_bonus, draw.bonus),
     },
     entries: entriesFor([draw], 1, 'topup', { principal: '储值', bonus: '储值赠送' }, source),

@@ -40,7 +40,7 @@ export async function settleTopup(db: Database, order: TopupOrderDoc, notificati
       toppedUpAt: now,
       refunded: false,
     };
-    const change = creditTopup(accounts, lot, { type: 'topup', id: fresh._id });
+    const change = creditTopup(accounts, lot, { type: 'topup', id: fresh._id }, now);
     await writePosting(tx, {
       postingId: `pay_${fresh._id}`,
       memberId: fresh.memberId,

@@ -4,7 +4,7 @@ import { idempotentThenCallOut, requestKey } from '../ledger/idempotency';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
 import { requireMember } from '../members/lookup';
 import { BusinessError } from '../platform/business-error';
-import { loadAccounts } from '../ledger/accounts';
+import { ACCOUNTS, loadAccounts } from '../ledger/accounts';
 import { currentEnv } from '../platform/cloud';
 import { type Tx, findDocs, getDocById } from '../platform/documents';
 import { dayjs } from '../platform/time';
@@ -13,6 +13,7 @@ import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
 import type { HandlerContext } from '../router/context';
 import { nonce, payConfig } from './config';
 import { formatFen } from './format';
+import { type HoldingAccount, type TopupHold, heldFen, liveHolds } from './holds';
 
 export interface TopupOrderDoc extends PaymentOrderDoc {
   purpose: 'topup';
@@ -24,8 +25,8 @@ export interface TopupOrderDoc extends PaymentOrderDoc {
 /**
  * Places a top-up order and asks WeChat Pay for the payment parameters. The order number
  * derives from the request id, so a retried tap re-asks for the same order instead of a new one.
- * The balance ceiling is checked here, counting unpaid orders; money that arrives is always
- * credited (see settle.ts).
+ * The balance ceiling is checked here, counting what unpaid orders hold (holds.ts); money that
+ * arrives is always credited (see settle.ts).
  */
 export async function createTopup(ctx: HandlerContext, input: { packageId: string }): Promise<TopupOrderResult> {
   const brand = await loadBrandSettings(ctx.db);
@@ -38,12 +39,18 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
     const pkg = brand.wallet.packages.find((p) => p.id === input.packageId);
     if (!pkg) throw new BusinessError('TOPUP_PACKAGE_NOT_FOUND');
     const wallet = await loadAccounts(tx, member._id, ['wallet_principal', 'wallet_bonus'] as const);
-    const awaiting = await awaitingPaymentFen(ctx, member._id, outTradeNo);
-    const room = brand.wallet.maxBalanceFen - wallet.wallet_principal.balance - wallet.wallet_bonus.balance - awaiting;
+    // Read and written by id in this transaction: concurrent orders conflict here (holds.ts).
+    const principal: HoldingAccount = wallet.wallet_principal;
+    const holds = liveHolds(principal, ctx.now);
+    const awaiting = heldFen(holds);
+    const room = brand.wallet.maxBalanceFen - principal.balance - wallet.wallet_bonus.balance - awaiting;
     if (pkg.payFen + pkg.bonusFen > room) {
       const note = awaiting > 0 ? `（另有 ${formatFen(awaiting)} 待支付订单，支付或 2 小时后释放）` : '';
       throw new BusinessError('WALLET_LIMIT_EXCEEDED', `储值余额上限为 ${formatFen(brand.wallet.maxBalanceFen)}，当前最多还可存入 ${formatFen(Math.max(0, room))}${note}`);
     }
+    const hold: TopupHold = { outTradeNo, fen: pkg.payFen + pkg.bonusFen, expiresAt: new Date(ctx.now.getTime() + PAYABLE_FOR_MS) };
+    // Not a posting: no balance moves, so the version stays; postings carry the holds along.
+    await tx.collection(ACCOUNTS).doc(principal._id).update({ data: { topupHolds: ctx.db.command.set([...holds, hold]) } });
     const doc: TopupOrderDoc = {
       _id: outTradeNo,
       purpose: 'topup',
@@ -76,22 +83,6 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
 
 /** How long WeChat Pay keeps a prepay id payable; an order older than this no longer holds room. */
 export const PAYABLE_FOR_MS = 2 * 60 * 60 * 1000;
-
-/**
- * What the member's other unpaid top-up orders would add when paid, so that several open orders
- * cannot together pass the ceiling. A plain query (a transaction cannot run one), read inside the
- * request so that a retry answers what the first call did. Two orders placed at the same instant
- * can still both pass, and so can a payment made after WeChat's two hours; money that arrives is
- * credited regardless (settle.ts).
- */
-async function awaitingPaymentFen(ctx: HandlerContext, memberId: string, exceptOutTradeNo: string): Promise<number> {
-  const _ = ctx.db.command;
-  const since = new Date(ctx.now.getTime() - PAYABLE_FOR_MS);
-  const open = await findDocs<TopupOrderDoc>(
-    ctx.db.collection(PAYMENT_ORDERS).where({ memberId, purpose: 'topup', status: 'pending', createdAt: _.gt(since) }).limit(100),
-  );
-  return open.filter((order) => order._id !== exceptOutTradeNo).reduce((total, order) => total + order.principalFen + order.bonusFen, 0);
-}
 
 /** Payment parameters for the order, payable until two hours after it was placed. */
 async function requestPayment(order: { outTradeNo: string; totalFee: number; body: string }, placedAt: Date): Promise<TopupOrderResult> {
