@@ -7,11 +7,12 @@ import { pointsExpiryJob } from '../core/points/expiry-job';
 import { expiryReminderJob } from '../core/points/reminder-job';
 import { tierEvaluationJob } from '../core/tiers/evaluation-job';
 import { pendingRefundsJob } from '../core/wallet/refund-sending';
+import { requestRetentionJob } from '../core/ledger/request-retention';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob];
+export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),

@@ -56,7 +56,7 @@ describe('member.bindStaff', () => {
     const storeId = await newStore(cloud);
     const code = await newBindingCode(cloud, storeId);
     await bindStaff('openid-first', code);
-    const result = await rejectedWithoutChange(cloud, () => bindStaff('openid-second', code), ['requests']);
+    const result = await rejectedWithoutChange(cloud, () => bindStaff('openid-second', code), ['requests', 'rate_limits']);
     expect(result).toMatchObject({ code: 'BINDING_CODE_INVALID', field: 'code' });
   });
 
@@ -75,7 +75,7 @@ describe('member.bindStaff', () => {
     const storeId = await newStore(cloud);
     const code = await newBindingCode(cloud, storeId);
     const unknown = code === 'ABCDEFGH' ? 'HGFEDCBA' : 'ABCDEFGH';
-    expect((await rejectedWithoutChange(cloud, () => bindStaff('openid-x', unknown), ['requests'])).code).toBe('BINDING_CODE_INVALID');
+    expect((await rejectedWithoutChange(cloud, () => bindStaff('openid-x', unknown), ['requests', 'rate_limits'])).code).toBe('BINDING_CODE_INVALID');
 
     process.env.LOCAL_CLOCK_OFFSET_MS = String(24 * 3600_000 + 1_000);
     expect((await bindStaff('openid-x', code)).code).toBe('BINDING_CODE_INVALID');

@@ -7,10 +7,12 @@ export interface ActionSpec<Input extends z.ZodTypeAny, Result> {
   input: Input;
   /** Mutating actions must carry a request id; a replay returns the first outcome. */
   mutates: boolean;
+  /** Calls one caller may make in a minute, for actions whose input can be guessed. */
+  perMinute?: number;
   /** Phantom field: carries the result type for the client; never set at run time. */
   readonly result?: Result;
 }
 
 export function action<Result>() {
-  return <Input extends z.ZodTypeAny>(spec: { input: Input; mutates: boolean }): ActionSpec<Input, Result> => spec;
+  return <Input extends z.ZodTypeAny>(spec: { input: Input; mutates: boolean; perMinute?: number }): ActionSpec<Input, Result> => spec;
 }

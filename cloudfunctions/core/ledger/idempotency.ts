@@ -13,7 +13,16 @@ export interface RequestDoc extends StoredDoc {
   inputHash: string;
   outcome: StoredOutcome;
   createdAt: Date;
+  /** Refusals only: when the requests-retention job may delete the record (see REFUSALS_KEPT_DAYS). */
+  expiresAt?: Date;
 }
+
+/**
+ * A refusal changed nothing, so its record only serves retries, which come within minutes; it is
+ * kept a week and then deleted, so fresh ids sent by the thousand leave nothing behind for good.
+ * A success is kept for ever: its posting's ids derive from it.
+ */
+export const REFUSALS_KEPT_DAYS = 7;
 
 export function requestKey(scope: string, requestId: string): string {
   return createHash('sha256').update(`${scope}\n${requestId}`).digest('hex').slice(0, 32);
@@ -107,7 +116,8 @@ export async function runOnce<T>(ctx: HandlerContext, key: IdempotencyKey, work:
     await ctx.transaction(async (tx) => {
       const seen = await txGet<RequestDoc>(tx, REQUESTS, postingId);
       if (seen) replay(seen, hash);
-      await tx.collection(REQUESTS).doc(postingId).set({ data: record(failure) });
+      const expiresAt = new Date(ctx.now.getTime() + REFUSALS_KEPT_DAYS * 86_400_000);
+      await tx.collection(REQUESTS).doc(postingId).set({ data: { ...record(failure), expiresAt } });
     });
     throw error;
   }

@@ -6,6 +6,7 @@ import {
   errorResult,
 } from '../contract';
 import { BusinessError, ReplayedOutcome } from '../platform/business-error';
+import { takeCall } from '../platform/rate-limit';
 import type { HandlerContext, Roles } from './context';
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -59,6 +60,7 @@ export function createRouter<M extends SpecMap>(specs: M, handlers: Handlers<M>)
         if (spec.mutates && !(requestId && REQUEST_ID.test(requestId))) return errorResult('INVALID_INPUT', 'requestId');
         const parsed = spec.input.safeParse(envelope.data ?? {});
         if (!parsed.success) return errorResult('INVALID_INPUT', issueField(parsed.error.issues[0]));
+        if (spec.perMinute) await takeCall(base, spec.perMinute);
         const handler = handlers[envelope.action] as Handler<AnySpec>;
         const data = await handler({ ...base, roles }, parsed.data);
         return { ok: true, data };
