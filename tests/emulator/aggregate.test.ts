@@ -1,4 +1,4 @@
-import { openDatabase, Opened } from './helpers';
+import { failure, openDatabase, Opened } from './helpers';
 
 let t: Opened;
 
@@ -57,4 +57,60 @@ test('without a limit stage an aggregation answers at most 20 results (emulator 
   await t.db.collection('bulk').add({ data: Array.from({ length: 30 }, (_x, i) => ({ i })) });
   expect((await t.db.collection('bulk').aggregate().match({}).end()).list).toHaveLength(20);
   expect((await t.db.collection('bulk').aggregate().match({}).limit(30).end()).list).toHaveLength(30);
+});
+
+// Where mingo answered otherwise, the emulator answers as MongoDB (the service's engine) does.
+describe('as MongoDB answers', () => {
+  async function evaluate(expressions: Record<string, unknown>): Promise<any> {
+    const res = await t.db.collection('members').aggregate().match({ _id: 'm1' }).project({ _id: 0, ...expressions }).end();
+    return res.list[0];
+  }
+
+  test('$week counts Sunday-based weeks, week 0 before the first Sunday', async () => {
+    const $ = t._.aggregate;
+    expect(
+      await evaluate({
+        may14: $.week(new Date('2019-05-14T00:00:00Z')),
+        jan5: $.week(new Date('2019-01-05T00:00:00Z')),
+        jan6: $.week(new Date('2019-01-06T00:00:00Z')),
+        newYear2017: $.week(new Date('2017-01-01T00:00:00Z')),
+        lastDay: $.week(new Date('2019-12-31T23:59:59Z')),
+        inShanghai: $.week({ date: new Date('2019-01-05T20:00:00Z'), timezone: '+08:00' }),
+      }),
+    ).toEqual({ may14: 19, jan5: 0, jan6: 1, newYear2017: 1, lastDay: 52, inShanghai: 1 });
+  });
+
+  test('$indexOfCP counts code points', async () => {
+    const $ = t._.aggregate;
+    expect(
+      await evaluate({
+        first: $.indexOfCP(['cafétéria', 'é']),
+        from: $.indexOfCP(['cafétéria', 'é', 4]),
+        within: $.indexOfCP(['cafétéria', 'é', 6, 9]),
+        missing: $.indexOfCP(['cafétéria', 'x']),
+        astral: $.indexOfCP(['😀a😀b', 'b']),
+        nullString: $.indexOfCP([null, 'a']),
+        field: $.indexOfCP(['$name', 'n']),
+      }),
+    ).toEqual({ first: 3, from: 5, within: -1, missing: -1, astral: 3, nullString: null, field: 1 });
+  });
+
+  test('$substrBytes with a negative length takes the rest of the string; $substrCP refuses it, as MongoDB does', async () => {
+    const $ = t._.aggregate;
+    expect(
+      await evaluate({
+        rest: $.substrBytes(['abcdef', 2, -1]),
+        restUtf8: $.substrBytes(['cafétéria', 3, -5]),
+        some: $.substrBytes(['cafétéria', 3, 2]),
+        cp: $.substrCP(['cafétéria', 5, 4]),
+        cpAstral: $.substrCP(['😀a😀b', 2, 2]),
+      }),
+    ).toEqual({ rest: 'cdef', restUtf8: 'étéria', some: 'é', cp: 'éria', cpAstral: '😀b' });
+    // A negative code point count is an error in MongoDB (34454), not the rest of the string.
+    const negativeCP = await failure(evaluate({ x: $.substrCP(['abcdef', 2, -1]) }));
+    expect(negativeCP.errMsg).toContain('$substrCP: length must be a nonnegative integer.');
+    // A byte range that splits a character is refused (28656 / 28657).
+    const split = await failure(evaluate({ x: $.substrBytes(['cafétéria', 4, 1]) }));
+    expect(split.errMsg).toContain('continuation byte');
+  });
 });

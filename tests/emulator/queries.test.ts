@@ -158,3 +158,55 @@ describe('collections', () => {
     expect((await t.db.collection('never').get()).data).toEqual([]);
   });
 });
+
+// Where mingo answered otherwise, the emulator answers as MongoDB (the service's engine) does.
+describe('as MongoDB answers', () => {
+  beforeEach(async () => {
+    await t.db.collection('lists').add({
+      data: [
+        { _id: 'plain', arr: [1, 2] },
+        { _id: 'docs', arr: [{ value: 1 }, { value: 2 }] },
+        { _id: 'other', arr: [{ other: 1 }] },
+        { _id: 'mixed', arr: [3, { value: 3 }] },
+        { _id: 'nested', arr: [[1, 2]] },
+      ],
+    });
+  });
+  const lists = (cond: any) => ids(t.db.collection('lists').where(cond));
+
+  test('$elemMatch with field conditions matches only elements that are documents', async () => {
+    const { _ } = t;
+    expect(await lists({ arr: _.elemMatch({ value: _.exists(true) }) })).toEqual(['docs', 'mixed']);
+    // A plain value has no fields: not even a condition that a field is absent holds for it.
+    expect(await lists({ arr: _.elemMatch({ value: _.exists(false) }) })).toEqual(['other', 'nested']);
+    expect(await lists({ arr: _.elemMatch({ value: _.neq(1) }) })).toEqual(['docs', 'other', 'mixed', 'nested']);
+    expect(await lists({ arr: _.elemMatch({ value: 1 }) })).toEqual(['docs']);
+    // Conditions on the element itself (value form) still apply to plain values.
+    expect(await lists({ arr: _.elemMatch(_.gte(3)) })).toEqual(['mixed']);
+    // The same rule inside $all (raw: the SDK cannot serialise a command inside all()) and in a projection.
+    expect(await lists({ arr: { $all: [{ $elemMatch: { value: { $exists: true } } }] } })).toEqual(['docs', 'mixed']);
+    const res = await t.db.collection('lists').where({ _id: 'mixed' }).field({ arr: { $elemMatch: { value: { $exists: true } } } }).get();
+    expect(res.data).toEqual([{ _id: 'mixed', arr: [{ value: 3 }] }]);
+  });
+
+  test('$jsonSchema in a where', async () => {
+    const { _ } = t;
+    const schema = {
+      bsonType: 'object',
+      required: ['tier', 'age'],
+      properties: {
+        age: { bsonType: 'int', minimum: 26 },
+        tier: { enum: ['gold', 'silver'] },
+        tags: { bsonType: 'array', minItems: 1, items: { bsonType: 'string' } },
+        profile: { bsonType: 'object', required: ['score'], properties: { city: { type: 'string', pattern: '^Sh' } } },
+      },
+    };
+    expect(await ids(t.db.collection('members').where(_.jsonSchema(schema)))).toEqual(['m1']);
+    expect(await ids(t.db.collection('members').where(_.and([_.jsonSchema({ required: ['tier'] }), { age: 25 }])))).toEqual(['m2']);
+    expect(await ids(t.db.collection('members').where({ $jsonSchema: { not: { required: ['tier'] } } }))).toEqual(['m4']);
+    expect((await t.db.collection('members').where(_.jsonSchema({ properties: { age: { bsonType: 'double' } } })).count()).total).toBe(0);
+    // MongoDB refuses what it does not support, such as the JSON type integer.
+    const error = await failure(t.db.collection('members').where(_.jsonSchema({ properties: { age: { type: 'integer' } } })).get());
+    expect(error.errMsg).toContain("JSON type 'integer' is not currently supported");
+  });
+});

@@ -1,14 +1,31 @@
 // Query, update, projection and aggregation semantics come from mingo. The few guards here only
-// turn mingo's deviations from MongoDB (the service's engine) into the answers MongoDB gives.
-import { Aggregator, Context, ProcessingMode, Query, update as mingoUpdate } from 'mingo';
+// turn mingo's deviations from MongoDB (the service's engine) into the answers MongoDB gives;
+// operators.ts replaces the operators where mingo answers otherwise.
+import { update as mingoUpdate } from 'mingo';
+import type { Options } from 'mingo/types/core';
 import { DbError, dbErrors } from './errors';
+import { MINGO_OPTIONS, mingoInternal } from './operators';
 import { idKey } from './store';
 import { cloneValue, Doc } from './wire';
 
-// mingo's package exports are invisible to moduleResolution "node", hence the plain require.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const fullContext: () => Context = require('mingo/init/context').default;
-const context = fullContext();
+// mingo's Query and Aggregator classes copy their whole operator context on every construction;
+// their implementations take the engine's options as they are.
+const { QueryImpl } = mingoInternal('query/_internal.js');
+const { AggregatorImpl } = mingoInternal('aggregator/_internal.js');
+const { Cursor } = mingoInternal('cursor.js');
+const { ProcessingMode } = mingoInternal('core.js');
+
+/** What a compiled query offers: a test of one document. */
+export interface Matcher {
+  test(doc: Doc): boolean;
+}
+
+export function compileQuery(criteria: AnyObject): Matcher {
+  return guarded(() => new QueryImpl(criteria, MINGO_OPTIONS) as Matcher);
+}
+
+// Updates evaluate their conditions ($pull's, array filters) with the same operators.
+const UPDATE_OPTIONS = { cloneMode: 'deep', queryOptions: MINGO_OPTIONS };
 
 export interface FindOptions {
   order?: Record<string, 1 | -1>;
@@ -33,7 +50,8 @@ function guarded<T>(run: () => T): T {
 
 export function find(docs: Doc[], criteria: AnyObject, opts: FindOptions = {}): Doc[] {
   return guarded(() => {
-    let cursor = new Query(criteria, { context }).find<Doc>(docs, opts.projection);
+    const query = compileQuery(criteria);
+    let cursor = new Cursor(docs, (doc: Doc) => query.test(doc), opts.projection ?? {}, MINGO_OPTIONS);
     if (opts.order && Object.keys(opts.order).length) cursor = cursor.sort(opts.order);
     if (opts.offset) cursor = cursor.skip(opts.offset);
     if (opts.limit !== undefined) cursor = cursor.limit(opts.limit);
@@ -43,7 +61,7 @@ export function find(docs: Doc[], criteria: AnyObject, opts: FindOptions = {}): 
 
 export function count(docs: Doc[], criteria: AnyObject): number {
   return guarded(() => {
-    const query = new Query(criteria, { context });
+    const query = compileQuery(criteria);
     return docs.reduce((n, doc) => (query.test(doc) ? n + 1 : n), 0);
   });
 }
@@ -54,13 +72,8 @@ export function project(doc: Doc, projection?: AnyObject): Doc {
 }
 
 export function aggregate(docs: Doc[], pipeline: AnyObject[], resolve: (coll: string) => Doc[]): unknown[] {
-  return guarded(() =>
-    new Aggregator(pipeline, {
-      context,
-      collectionResolver: resolve,
-      processingMode: ProcessingMode.CLONE_INPUT,
-    }).run(docs),
-  );
+  const options: Options = Object.freeze({ ...MINGO_OPTIONS, collectionResolver: resolve, processingMode: ProcessingMode.CLONE_INPUT });
+  return guarded(() => new AggregatorImpl(pipeline, options).run(docs));
 }
 
 /** Replacement for `set`: the new body keeps the document's _id. */
@@ -79,7 +92,7 @@ export function applyUpdate(doc: Doc, data: AnyObject): { doc: Doc; modified: bo
     for (const [op, fields] of Object.entries(expr)) {
       const applicable = skipNoOps(op, next, checkOperands(op, fields));
       if (!Object.keys(applicable).length) continue;
-      const changed = mingoUpdate(next, { [op]: applicable } as never, undefined, undefined, { cloneMode: 'deep' });
+      const changed = mingoUpdate(next, { [op]: applicable } as never, undefined, undefined, UPDATE_OPTIONS as never);
       if (changed.length) modified = true;
     }
   });
