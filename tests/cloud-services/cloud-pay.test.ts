@@ -170,6 +170,48 @@ describe('cloudPay through wx-server-sdk, with the local pay page', () => {
       expect([elsewhere, answer.status, answer.headers.get('location')]).toEqual([elsewhere, 200, null]);
     }
   });
+});
 
-  
+describe('cloudPay refunds within WeChat Pay’s limits', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    installPerInvocationContext();
+  });
+  afterAll(() => h.close());
+  afterEach(() => delete process.env.LOCAL_CLOCK_OFFSET_MS);
+
+  /** The functions' clock, which the fake reads too (tests move it with setClock). */
+  const setClock = (at: string) => (process.env.LOCAL_CLOCK_OFFSET_MS = String(new Date(at).getTime() - Date.now()));
+  const paidOrder = async (outTradeNo: string) => {
+    await asMember('o-payer-2', () => h.cloud.cloudPay.unifiedOrder({ ...ORDER, outTradeNo }));
+    await h.services.completePayment(outTradeNo, { deliver: false });
+  };
+  const refund = (outTradeNo: string, outRefundNo: string, refundFee = 1) =>
+    h.cloud.cloudPay.refund({ subMchId: ORDER.subMchId, outTradeNo, outRefundNo, totalFee: 10000, refundFee, nonceStr: 'n' });
+
+  it('pays on the functions’ clock and refuses a refund more than 365 days after the payment', async () => {
+    setClock('2025-10-01T02:00:00Z');
+    await paidOrder('TOLD1');
+    expect(h.services.getPendingPayment('TOLD1')).toMatchObject({ status: 'paid', timeEnd: '20251001100000' });
+    await paidOrder('TOLD2');
+
+    setClock('2026-10-01T01:59:00Z'); // 364 days and 23 hours later: still refundable
+    expect(await refund('TOLD1', 'R-in-time')).toMatchObject({ resultCode: 'SUCCESS', refundFee: 1 });
+    setClock('2026-10-01T02:01:00Z'); // a minute past 365 days
+    // err_code TRADE_OVERDUE; wx-server-sdk's own errCode (0) covers it in the camelCased answer.
+    expect(await refund('TOLD2', 'R-late')).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCodeDes: '订单已经超过退款期限' });
+    expect(h.services.getPendingPayment('TOLD2')!.refunds).toEqual([]);
+    // A refund accepted in time answers the same when retried later (same out_refund_no).
+    expect(await refund('TOLD1', 'R-in-time')).toMatchObject({ resultCode: 'SUCCESS', refundFee: 1 });
+  });
+
+  it('takes 50 refunds on one order and refuses the 51st', async () => {
+    await paidOrder('TMANY');
+    for (let i = 1; i <= 50; i++) expect([i, (await refund('TMANY', `R${i}`)).resultCode]).toEqual([i, 'SUCCESS']);
+    expect(await refund('TMANY', 'R51')).toMatchObject({ returnCode: 'SUCCESS', resultCode: 'FAIL', errCodeDes: '同一笔订单的部分退款次数不能超过50次' });
+    expect(h.services.getPendingPayment('TMANY')!.refunds).toHaveLength(50);
+    // A retry of one of the fifty is still answered with that refund.
+    expect(await refund('TMANY', 'R50')).toMatchObject({ resultCode: 'SUCCESS', outRefundNo: 'R50' });
+  });
 });

@@ -14,6 +14,11 @@ const PROVIDER_MCH_ID = '1800000000';
 const PROVIDER_APPID = 'wx00000000provider';
 const PAYMENTS = '_local_payments';
 
+/** WeChat Pay refunds an order within a year of its payment (365 days here)… */
+const REFUNDABLE_FOR_MS = 365 * 24 * 60 * 60 * 1000;
+/** …and takes at most 50 refunds on one order (each a distinct out_refund_no). */
+const MAX_REFUNDS_PER_ORDER = 50;
+
 export interface PaymentNotificationDelivery {
   at: Date;
   answer: unknown;
@@ -107,7 +112,7 @@ export class LocalPay {
     const order = await this.find(outTradeNo);
     if (!order) throw new Error(`[local-cloud] no cloudPay order ${outTradeNo}`);
     if (order.status === 'pending') {
-      const now = new Date();
+      const now = localNow();
       order.status = 'paid';
       order.paidAt = now;
       order.timeEnd = chinaTimestamp(now);
@@ -116,7 +121,7 @@ export class LocalPay {
     }
     if (options.deliver === false) return undefined;
     const answer = await this.invokeFunction(order.functionName, paymentNotification(order), { trigger: 'payment' });
-    order.deliveries.push({ at: new Date(), answer: jsonCopy(answer) });
+    order.deliveries.push({ at: localNow(), answer: jsonCopy(answer) });
     await this.save(order);
     return answer;
   }
@@ -145,7 +150,7 @@ export class LocalPay {
     const order = existing ?? this.newOrder(req, outTradeNo, totalFee, appid);
     if (!existing) await this.save(order);
 
-    const timeStamp = String(Math.floor(Date.now() / 1000));
+    const timeStamp = String(Math.floor(localNow().getTime() / 1000));
     const nonceStr = randomNonce();
     const pkg = `prepay_id=${order.prepayId}`;
     return {
@@ -180,10 +185,10 @@ export class LocalPay {
       appid: optionalString(req.sub_appid) ?? appid,
       attach: optionalString(req.attach),
       nonceStr: optionalString(req.nonce_str) ?? randomNonce(),
-      prepayId: `wx${chinaTimestamp(new Date())}${crypto.randomBytes(10).toString('hex')}`,
+      prepayId: `wx${chinaTimestamp(localNow())}${crypto.randomBytes(10).toString('hex')}`,
       tradeType: optionalString(req.trade_type) ?? 'JSAPI',
       status: 'pending',
-      createdAt: new Date(),
+      createdAt: localNow(),
       refunds: [],
       deliveries: [],
     };
@@ -236,13 +241,18 @@ export class LocalPay {
     // A retried refund (same out_refund_no) answers the first one instead of refunding twice.
     let refund = order.refunds.find((r) => r.outRefundNo === outRefundNo);
     if (!refund) {
+      const now = localNow();
+      if (order.paidAt && now.getTime() - new Date(order.paidAt).getTime() > REFUNDABLE_FOR_MS) {
+        return fail(order, 'TRADE_OVERDUE', '订单已经超过退款期限');
+      }
+      if (order.refunds.length >= MAX_REFUNDS_PER_ORDER) return fail(order, 'ERROR', '同一笔订单的部分退款次数不能超过50次');
       const refunded = order.refunds.reduce((sum, r) => sum + r.refundFee, 0);
       if (refunded + refundFee > order.totalFee) return fail(order, 'INVALID_REQUEST', '退款金额大于可退金额');
       refund = {
         outRefundNo,
         refundId: `5030${order.timeEnd?.slice(0, 8) ?? ''}${digits(16)}`,
         refundFee,
-        createdAt: new Date(),
+        createdAt: now,
       };
       const refundDesc = optionalString(req.refund_desc);
       if (refundDesc) refund.refundDesc = refundDesc;
@@ -444,6 +454,15 @@ function escapeHtml(text: string): string {
 }
 
 // --- small helpers ------------------------------------------------------------------------
+
+/**
+ * WeChat Pay's clock, which is the functions' clock: a test or the simulation that moves the
+ * server's time (LOCAL_CLOCK_OFFSET_MS, as serverNow reads it) moves payments and refunds with it.
+ */
+export function localNow(): Date {
+  const offset = Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0);
+  return new Date(Date.now() + (Number.isFinite(offset) ? offset : 0));
+}
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
