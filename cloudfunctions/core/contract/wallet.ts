@@ -18,8 +18,13 @@ export interface WalletLotView {
   refunded: boolean;
   /** For a refunded lot whose money WeChat Pay has not yet accepted: being re-sent, or stuck. */
   refundState?: 'pending' | 'failed';
-  /** What a refund would return now (principal still unspent), 0 when none is possible. */
+  /** What a refund would return now (principal still unspent), 0 when nothing is left or it was refunded. */
   refundableFen: number;
+  /**
+   * When refunds of this top-up close (ISO): WeChat Pay refunds only within a year of the payment,
+   * and we stop two days before. From then on refundTopup answers REFUND_WINDOW_CLOSED.
+   */
+  refundClosesAt: string;
 }
 
 export interface WalletResult {

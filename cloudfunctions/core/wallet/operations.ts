@@ -1,9 +1,11 @@
 import type { WalletBonusAccountDoc, WalletLot, WalletPrincipalAccountDoc } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
 import { BusinessError } from '../platform/business-error';
+import { serverNow } from '../platform/time';
 import { formatFen } from './format';
 import { releaseHold } from './holds';
 import { type LotDraw, drawFromLots, quoteTopupRefund, returnToLots } from './lots';
+import { type RefundCountedLot, refundsSentOn, weChatRefundRefusal } from './refund-limits';
 
 // Wallet changes as the points ones are shaped: the two accounts as read in the transaction in,
 // what they must become and the entries that explain it out. No I/O.
@@ -52,8 +54,15 @@ export function payFromWallet(accounts: WalletAccounts, amountFen: number, sourc
   };
 }
 
+const RETURNED = { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' };
+const RETURNED_NOT_CASHABLE = { principal: '消费退款退回储值（微信支付已无法原路退回）', bonus: '消费退款退回赠送金' };
+
 export interface WalletReturn extends WalletChange {
-  /** Drawn from lots that were refunded since: their principal goes back to the member's payment method. */
+  /**
+   * What leaves the wallet again, per lot refunded since: its principal as a cash refund on that
+   * top-up (0 when WeChat Pay can no longer take one: the principal then stays in the wallet) and
+   * its bonus, withdrawn.
+   */
   sentBack: LotDraw[];
 }
 
@@ -61,25 +70,44 @@ export interface WalletReturn extends WalletChange {
  * Puts a refunded payment back into the lots it was drawn from, split by each lot's line (lots.ts,
  * returnToLots). A lot refunded since is closed: the value drawn from it returns and leaves again
  * in the same posting (its principal as a cash refund on that top-up, its bonus withdrawn), so the
- * member gets the money, not a balance that no refund could ever reach.
+ * member gets the money, not a balance that no refund could ever reach. When WeChat Pay can no
+ * longer refund that top-up's order (past its year, or 50 refunds: refund-limits.ts) the principal
+ * returns to the wallet instead, into that lot, and its bonus is still withdrawn, so the member
+ * ends as the cash refund would have left them, with the money as balance. `now` is the caller's
+ * ctx.now (the default serves callers that do not pass it yet).
  */
-export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], source: EntryDraft['source']): WalletReturn {
+export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], source: EntryDraft['source'], now: Date = serverNow()): WalletReturn {
   if (draws.length === 0) return { ...unchanged(accounts), sentBack: [] };
-  const closed = new Set(accounts.wallet_principal.lots.filter((lot) => lot.refunded).map((lot) => lot.lotId));
-  const open = returnToLots(accounts.wallet_principal.lots, draws.filter((d) => !closed.has(d.lotId)));
+  const lotsBefore: RefundCountedLot[] = accounts.wallet_principal.lots;
+  const closed = new Map(lotsBefore.filter((lot) => lot.refunded).map((lot) => [lot.lotId, lot]));
+  const open = returnToLots(lotsBefore, draws.filter((d) => !closed.has(d.lotId)));
   // One draw per lot in a purchase; each comes back re-split (open lot) or as drawn (closed lot).
   const returned = draws.map((d) => (closed.has(d.lotId) ? d : open.draws.find((r) => r.lotId === d.lotId)!));
-  const sentBack = draws.filter((d) => closed.has(d.lotId));
-  const back = moved(open.draws);
+  const sentBack: LotDraw[] = [];
+  const kept: LotDraw[] = [];
+  for (const draw of draws.filter((d) => closed.has(d.lotId))) {
+    const cashable = draw.principal > 0 && weChatRefundRefusal(closed.get(draw.lotId)!, now) === null;
+    sentBack.push(cashable ? draw : { ...draw, principal: 0 });
+    if (!cashable && draw.principal > 0) kept.push({ ...draw, bonus: 0 });
+  }
+  const lots = open.lots.map((lot: RefundCountedLot) => {
+    const cash = sentBack.find((d) => d.lotId === lot.lotId && d.principal > 0);
+    const stays = kept.find((d) => d.lotId === lot.lotId);
+    if (cash) return { ...lot, refundsSent: refundsSentOn(lot) + 1 };
+    if (stays) return { ...lot, principalLeft: lot.principalLeft + stays.principal };
+    return lot;
+  });
+  const principalIn = moved(open.draws).principal + moved(kept).principal;
+  const bonusIn = moved(open.draws).bonus;
   const touchesBonus = returned.some((d) => d.bonus > 0);
   return {
     after: {
-      wallet_principal: { ...accounts.wallet_principal, lots: open.lots, balance: accounts.wallet_principal.balance + back.principal },
+      wallet_principal: { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance + principalIn },
       // A bonus that comes back only to be withdrawn still moves the account (two entries).
-      wallet_bonus: touchesBonus ? { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + back.bonus } : accounts.wallet_bonus,
+      wallet_bonus: touchesBonus ? { ...accounts.wallet_bonus, balance: accounts.wallet_bonus.balance + bonusIn } : accounts.wallet_bonus,
     },
     entries: [
-      ...entriesFor(returned, 1, 'reversal', { principal: '消费退款退回储值', bonus: '消费退款退回赠送金' }, source),
+      ...returned.flatMap((d) => entriesFor([d], 1, 'reversal', kept.some((k) => k.lotId === d.lotId) ? RETURNED_NOT_CASHABLE : RETURNED, source)),
       ...entriesFor(sentBack, -1, 'topup_refund', { principal: '该笔储值已退款，原路退回', bonus: '该笔储值已退款，收回赠送金' }, source),
     ],
     draws: returned,
@@ -107,16 +135,19 @@ export function creditTopup(accounts: WalletAccounts, lot: WalletLot, source: En
 /**
  * Refunds one top-up (README, "Refund formula"): the principal still in the lot goes back to
  * the member, the bonus still in it is withdrawn, and the lot is closed. Refuses what cannot be
- * honoured rather than clamping anything.
+ * honoured rather than clamping anything, and what WeChat Pay would refuse to send (past its
+ * year, or its refund count: refund-limits.ts) before anything is posted.
  */
-export function refundTopupLot(accounts: WalletAccounts, lotId: string, source: EntryDraft['source']): WalletChange {
-  const lot = accounts.wallet_principal.lots.find((l) => l.lotId === lotId);
+export function refundTopupLot(accounts: WalletAccounts, lotId: string, source: EntryDraft['source'], now: Date): WalletChange {
+  const lot: RefundCountedLot | undefined = accounts.wallet_principal.lots.find((l) => l.lotId === lotId);
   if (!lot) throw new BusinessError('ORDER_NOT_FOUND');
   if (lot.refunded) throw new BusinessError('REFUND_NOT_ALLOWED', '该笔储值已退款');
   const quote = quoteTopupRefund(lot);
   if (quote.cashBack === 0) throw new BusinessError('REFUND_NOT_ALLOWED', '该笔储值的本金已用完，没有可退金额');
+  const refusal = weChatRefundRefusal(lot, now);
+  if (refusal) throw new BusinessError(refusal.code, refusal.message);
   const draw = { lotId, principal: quote.cashBack, bonus: quote.bonusWithdrawn };
-  const lots = accounts.wallet_principal.lots.map((l) => (l.lotId === lotId ? { ...l, principalLeft: 0, bonusLeft: 0, refunded: true } : l));
+  const lots = accounts.wallet_principal.lots.map((l) => (l.lotId === lotId ? { ...l, principalLeft: 0, bonusLeft: 0, refunded: true, refundsSent: refundsSentOn(lot) + 1 } : l));
   return {
     after: {
       wallet_principal: { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - draw.principal },

@@ -20,7 +20,7 @@ export async function refundTopup(ctx: HandlerContext, input: { lotId: string })
   const key = { scope: `member:${ctx.openid}:refundTopup`, requestId: ctx.requestId!, input };
   const postRefund = async (tx: Tx, postingId: string) => {
     const accounts = await loadAccounts(tx, member._id, ['wallet_principal', 'wallet_bonus'] as const);
-    const change = refundTopupLot(accounts, input.lotId, { type: 'topup_refund', id: input.lotId });
+    const change = refundTopupLot(accounts, input.lotId, { type: 'topup_refund', id: input.lotId }, ctx.now);
     const [{ principal: cashBack, bonus: bonusWithdrawn }] = change.draws;
     const lot = accounts.wallet_principal.lots.find((l) => l.lotId === input.lotId)!;
     await writePosting(tx, {
