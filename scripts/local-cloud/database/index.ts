@@ -25,6 +25,45 @@ export interface LocalDatabaseOptions {
   lockWaitMs?: number;
 }
 
+/**
+ * `JSON.parse(JSON.stringify(value))` without writing and re-reading the text: the answers carry
+ * documents as long EJSON strings, which a real round trip would copy twice for nothing.
+ */
+export function jsonCopy(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value + 0 : null; // + 0 turns -0 into 0, as JSON does
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'object':
+      break;
+    default:
+      return JSON.parse(JSON.stringify(value)); // bigint: throws as JSON.stringify does
+  }
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    const items = new Array(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = jsonCopy(value[i]) ?? null;
+    return items;
+  }
+  if (Object.prototype.toString.call(value) !== '[object Object]' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.parse(JSON.stringify(value));
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = jsonCopy((value as Record<string, unknown>)[key]);
+    if (item === undefined) continue;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
+}
+
 export class LocalDatabase {
   readonly faults = new Faults();
   readonly counters = new Counters();
@@ -52,8 +91,8 @@ export class LocalDatabase {
       if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
       if (injected) throw injected;
       const body = await this.engine.handle(action, params ?? {});
-      // A JSON round trip, as over HTTP: nothing but JSON values reaches the SDK.
-      return JSON.parse(JSON.stringify({ ...body, requestId }));
+      // What a JSON round trip (as over HTTP) would leave: nothing but JSON values reaches the SDK.
+      return jsonCopy({ ...body, requestId });
     } catch (error) {
       if (error instanceof DbError) return { code: error.code, message: error.message, requestId };
       const message = error instanceof Error ? error.message : String(error);

@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Change, Store } from './store';
-import { Doc, fromStorable, toStorable } from './wire';
+import { Doc, encode, fromStorable } from './wire';
 
 const COMPACT_AFTER_BYTES = 16 * 1024 * 1024;
 
@@ -53,12 +53,10 @@ export class Journal {
   }
 
   append(seq: number, changes: Change[], created: string[]): void {
-    const record: JournalLine = {
-      s: seq,
-      c: changes.map((ch) => [ch.coll, toStorable(ch.id), ch.doc ? toStorable(ch.doc) : null]),
-      n: created,
-    };
-    const json = JSON.stringify(record);
+    // The JSON of a JournalLine, with the documents written once as canonical EJSON (the text
+    // JSON.stringify would give for their storable form).
+    const c = changes.map((ch) => `[${JSON.stringify(ch.coll)},${encode(ch.id)},${ch.doc ? encode(ch.doc) : 'null'}]`);
+    const json = `{"s":${seq},"c":[${c.join(',')}],"n":${JSON.stringify(created)}}`;
     const line = `${checksum(json)} ${json}\n`;
     if (this.closed) throw new Error('The journal is closed');
     try {
@@ -78,11 +76,11 @@ export class Journal {
 
   /** Snapshot first (temp file, fsync, rename), then empty the journal; replay skips old seqs. */
   compact(store: Store): void {
-    const snapshot: SnapshotFile = { seq: store.seq, collections: {} };
-    for (const name of store.names()) snapshot.collections[name] = store.docs(name).map(toStorable);
+    // SnapshotFile's JSON, documents as canonical EJSON.
+    const collections = store.names().map((name) => `${JSON.stringify(name)}:[${store.docs(name).map(encode).join(',')}]`);
     const tmp = `${this.snapshotPath}.tmp`;
     const fd = fs.openSync(tmp, 'w');
-    fs.writeSync(fd, JSON.stringify(snapshot));
+    fs.writeSync(fd, `{"seq":${store.seq},"collections":{${collections.join(',')}}}`);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(tmp, this.snapshotPath);
