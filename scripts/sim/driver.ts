@@ -1,4 +1,5 @@
 import type { LocalCloud } from '../local-cloud';
+import type { FaultOptions } from '../local-cloud/database/faults';
 import { type Answer, Model, type SimRequest, type SimStats, emptyStats } from './model';
 import type { Random } from './random';
 
@@ -21,6 +22,8 @@ export interface Submission {
   apply: (answer: Answer) => void;
   /** Fields that may differ between two answers to one request (freshly signed parameters). */
   volatile?: string[];
+  /** The member whose accounts it moves: left uncompared with the model if it never answers. */
+  member?: number;
   /**
    * Failures the action decides before it consults the request record, so a retry decides
    * them afresh. An answer that turns into one of them is a finding, not a double posting.
@@ -40,6 +43,10 @@ export class Driver {
   private codes = new Map<number, { token: string; clock: string; at: number }>();
   private requestCount = 0;
   clock: Date;
+  /** How many purchases existed when the running batch began: refunds pick among those. */
+  purchasesAtBatchStart = 0;
+  /** The faults the running batch is under, to restore after a tick run with faults off. */
+  faultSettings: FaultOptions = {};
 
   constructor(
     readonly cloud: LocalCloud,
@@ -100,6 +107,7 @@ export class Driver {
     }
     if (!answer) {
       this.unresolved.push(submission);
+      if (submission.member !== undefined) this.model.members[submission.member].unknown = true;
       return null;
     }
     submission.request.answer = answer;
@@ -153,6 +161,11 @@ export class Driver {
     if (!answer?.ok) throw new Error(`memberCode failed: ${JSON.stringify(answer)}`);
     this.codes.set(member, { token: answer.data.token, clock, at: Date.now() });
     return answer.data.token;
+  }
+
+  /** The server's clock: the simulated one, run on with real time since it was last set. */
+  serverNow(): number {
+    return Date.now() + Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0);
   }
 
   unexpected(action: string, answer: Answer, why: string): void {

@@ -1,5 +1,8 @@
+import { MemberLedger, type ModelPurchase } from './ledger-model';
+
 // What the driver believes happened, built only from the answers the functions gave and, for
-// top-ups, from whether WeChat Pay took the money. The invariants compare it with the ledger.
+// top-ups, from whether WeChat Pay took the money. The invariants compare it with the ledger;
+// each member's `ledger` (ledger-model.ts) is what the rules say every balance must be.
 
 export interface SimMember {
   openid: string;
@@ -7,6 +10,13 @@ export interface SimMember {
   memberNo: string;
   /** Wallet principal + bonus the member should hold, in fen. */
   walletFen: number;
+  /** The rules' answer for this member's balances, buckets, debt, tier and lots. */
+  ledger: MemberLedger;
+  /**
+   * Set when a request of this member's never got a final answer while faults were on: the
+   * model cannot know whether it posted, so the member is no longer compared with it.
+   */
+  unknown: boolean;
 }
 
 export interface SimPurchase {
@@ -16,6 +26,8 @@ export interface SimPurchase {
   walletFen: number;
   /** Refunds that answered ok; more than one is a double posting. */
   refunds: number;
+  /** What the model says this purchase earned and drew; null when its member was left uncompared. */
+  model: ModelPurchase | null;
 }
 
 export interface SimOrder {
@@ -51,6 +63,10 @@ export class Model {
   readonly findings: string[] = [];
 }
 
+export function newSimMember(openid: string, memberId: string, memberNo: string): SimMember {
+  return { openid, memberId, memberNo, walletFen: 0, ledger: new MemberLedger(), unknown: false };
+}
+
 export interface SimStats {
   operations: Record<string, number>;
   /** Time spent in operations of each kind (overlapping within a batch). */
@@ -70,6 +86,9 @@ export interface SimStats {
   transactions: { started: number; committed: number; aborted: number; conflicts: number };
   expiredPostings: number;
   suppressedLogs: number;
+  /** Member states compared with the model, and members the model lost track of (no answer). */
+  modelChecks: number;
+  membersUncompared: number;
 }
 
 export function emptyStats(): SimStats {
@@ -89,6 +108,8 @@ export function emptyStats(): SimStats {
     transactions: { started: 0, committed: 0, aborted: 0, conflicts: 0 },
     expiredPostings: 0,
     suppressedLogs: 0,
+    modelChecks: 0,
+    membersUncompared: 0,
   };
 }
 
@@ -111,4 +132,6 @@ export function addStats(into: SimStats, from: SimStats): void {
   for (const k of Object.keys(into.transactions) as (keyof SimStats['transactions'])[]) into.transactions[k] += from.transactions[k];
   into.expiredPostings += from.expiredPostings;
   into.suppressedLogs += from.suppressedLogs;
+  into.modelChecks += from.modelChecks;
+  into.membersUncompared += from.membersUncompared;
 }

@@ -1,6 +1,7 @@
 import { CASHIER, CASHIER_2, OPERATOR, STORE, TEST_BRAND, setClock } from '../../tests/support/world';
 import type { ClientQuirks, Driver, Submission } from './driver';
 import type { Answer, SimOrder, SimPurchase } from './model';
+import { checkMemberAgainstModel } from './model-check';
 import type { ClockJump, Op } from './plan';
 
 // One function per kind of operation: it sends the calls a real client would, and turns the
@@ -20,6 +21,8 @@ export async function runOp(driver: Driver, op: Op): Promise<void> {
       return refundPurchase(driver, op);
     case 'topup':
       return topup(driver, op);
+    case 'topupBurst':
+      return topupBurst(driver, op);
     case 'refundTopup':
       return refundTopup(driver, op);
     case 'adjust':
@@ -27,8 +30,7 @@ export async function runOp(driver: Driver, op: Op): Promise<void> {
     case 'clock':
       return jumpClock(driver, op.jump);
     case 'cron':
-      await cronTick(driver);
-      return;
+      return cronTicks(driver, op.times);
   }
 }
 
@@ -40,27 +42,46 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
   const submission: Submission = {
     request: { scope: `store:${STORE}:recordPurchase`, requestId, action: 'recordPurchase', answer: null },
     send: async () => driver.invoke('staff', cashier, 'recordPurchase', { code: await driver.memberCode(op.member), amountFen: op.amountFen, walletFen }, requestId),
+    member: op.member,
     apply: (answer) => {
+      const { ledger } = member;
       if (!answer.ok) {
         if (!(answer.code === 'INSUFFICIENT_WALLET' && walletFen > 0)) driver.unexpected('recordPurchase', answer, 'not a failure this purchase can meet');
+        else if (!member.unknown && ledger.principal + ledger.bonus >= walletFen) driver.unexpected('recordPurchase', answer, `the model's wallet holds ${ledger.principal + ledger.bonus}`);
         return;
       }
       const paid = answer.data.walletPaid.principal + answer.data.walletPaid.bonus;
       if (paid !== walletFen) driver.unexpected('recordPurchase', answer, `wallet paid ${paid} ≠ asked ${walletFen}`);
       member.walletFen -= paid;
-      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, refunds: 0 });
+      const expected = member.unknown ? null : ledger.purchase(op.amountFen, walletFen, Date.parse(answer.data.createdAt));
+      if (!member.unknown) {
+        if (!expected) driver.unexpected('recordPurchase', answer, 'the model says the wallet cannot cover it');
+        else {
+          const { points, growth } = expected.purchase;
+          expectSame(driver, 'recordPurchase', answer, { pointsEarned: points, growthEarned: growth, debtSettled: expected.debtSettled, walletPaid: expected.walletPaid });
+        }
+      }
+      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, refunds: 0, model: expected?.purchase ?? null });
     },
   };
   await driver.submit(submission, op);
+  checkMemberAgainstModel(driver, member, `purchase ${op.amountFen}/${walletFen}`);
+}
+
+/** The answer's fields that the model predicts, one unexpected answer per difference. */
+function expectSame(driver: Driver, action: string, answer: Answer, expected: Record<string, unknown>): void {
+  if (!answer.ok) return;
+  for (const [field, value] of Object.entries(expected)) {
+    if (JSON.stringify(answer.data[field]) !== JSON.stringify(value)) driver.unexpected(action, answer, `model: ${field} should be ${JSON.stringify(value)}`);
+  }
 }
 
 async function refundPurchase(driver: Driver, op: Extract<Op, { kind: 'refundPurchase' }>): Promise<void> {
-  const purchases = driver.model.purchases;
-  if (purchases.length === 0) {
+  const target = refundTarget(driver, op);
+  if (!target) {
     driver.stats.skipped += 1;
     return;
   }
-  const target = purchases[op.pick % purchases.length];
   const staff = op.otherCashier ? CASHIERS.find((c) => c !== target.cashier)! : target.cashier;
   const once = (quirks: ClientQuirks) => driver.submit(refundPurchaseSubmission(driver, target, staff), quirks);
   if (!op.twice) await once(op);
@@ -69,6 +90,13 @@ async function refundPurchase(driver: Driver, op: Extract<Op, { kind: 'refundPur
     await once(op);
     await once(PLAIN);
   }
+  checkMemberAgainstModel(driver, driver.model.members[target.member], `refund of ${target.purchaseId}`);
+}
+
+/** The purchase a refund picks among those that existed when its batch began (so its member is known then). */
+export function refundTarget(driver: Driver, op: Extract<Op, { kind: 'refundPurchase' }>): SimPurchase | null {
+  const count = Math.min(driver.purchasesAtBatchStart, driver.model.purchases.length);
+  return count === 0 ? null : driver.model.purchases[op.pick % count];
 }
 
 function refundPurchaseSubmission(driver: Driver, target: SimPurchase, staff: string): Submission {
@@ -77,6 +105,7 @@ function refundPurchaseSubmission(driver: Driver, target: SimPurchase, staff: st
   return {
     request: { scope: `staff:${staff}:refundPurchase`, requestId, action: 'refundPurchase', answer: null },
     send: () => driver.invoke('staff', staff, 'refundPurchase', { purchaseId: target.purchaseId }, requestId),
+    member: target.member,
     apply: (answer) => {
       if (!answer.ok) {
         const expected = staff === target.cashier ? answer.code === 'ALREADY_REFUNDED' : answer.code === 'PURCHASE_NOT_FOUND';
@@ -90,6 +119,7 @@ function refundPurchaseSubmission(driver: Driver, target: SimPurchase, staff: st
       target.refunds += 1;
       if (target.refunds > 1) driver.unexpected('refundPurchase', answer, `purchase ${target.purchaseId} refunded twice`);
       member.walletFen += answer.data.walletReturnedFen;
+      if (!member.unknown && target.model) expectSame(driver, 'refundPurchase', answer, member.ledger.refund(target.model, driver.serverNow()));
     },
   };
 }
@@ -102,10 +132,16 @@ async function topup(driver: Driver, op: Extract<Op, { kind: 'topup' }>): Promis
   const submission: Submission = {
     request: { scope: `member:${member.openid}:createTopup`, requestId, action: 'createTopup', answer: null },
     send: () => driver.invoke('member', member.openid, 'createTopup', { packageId: op.packageId }, requestId),
+    member: op.member,
     apply: (answer) => {
+      const fen = pkg.payFen + pkg.bonusFen;
       if (!answer.ok) {
         if (answer.code !== 'WALLET_LIMIT_EXCEEDED') driver.unexpected('createTopup', answer, 'not a failure this top-up can meet');
+        else if (!member.unknown && member.ledger.placeOrder('refused', fen, TEST_BRAND.wallet.maxBalanceFen, driver.serverNow())) driver.unexpected('createTopup', answer, 'model: it fits under the ceiling');
         return;
+      }
+      if (!member.unknown && !member.ledger.placeOrder(answer.data.outTradeNo, fen, TEST_BRAND.wallet.maxBalanceFen, driver.serverNow())) {
+        driver.unexpected('createTopup', answer, 'model: the order passes the ceiling with the balance and the unpaid orders');
       }
       order = { outTradeNo: answer.data.outTradeNo, member: op.member, principalFen: pkg.payFen, bonusFen: pkg.bonusFen, refunds: 0 };
       driver.model.orders.push(order);
@@ -115,11 +151,68 @@ async function topup(driver: Driver, op: Extract<Op, { kind: 'topup' }>): Promis
   };
   await driver.submit(submission, op);
   const placed = order as SimOrder | null;
-  if (!placed || !op.pay) return;
-  await payOrder(driver, placed.outTradeNo, op.deliveries, op.concurrent);
-  if (!driver.cloud.services.getPendingPayment(placed.outTradeNo)) {
-    driver.model.findings.push(`createTopup ${requestId} answered ok with order ${placed.outTradeNo}, which WeChat Pay never received: the member cannot pay it`);
+  if (placed && op.pay) {
+    await payOrder(driver, placed.outTradeNo, op.deliveries, op.concurrent);
+    if (!driver.cloud.services.getPendingPayment(placed.outTradeNo)) {
+      driver.model.findings.push(`createTopup ${requestId} answered ok with order ${placed.outTradeNo}, which WeChat Pay never received: the member cannot pay it`);
+    }
+    creditInModel(driver, placed);
   }
+  checkMemberAgainstModel(driver, member, `top-up ${op.packageId}`);
+}
+
+/**
+ * The model credits a paid order when the ledger shows its lot. A payment whose every
+ * notification failed is credited later (WeChat re-delivers at the end of the run), at a moment
+ * the model cannot place among the member's operations: the member is then left uncompared.
+ */
+function creditInModel(driver: Driver, order: SimOrder): void {
+  const member = driver.model.members[order.member];
+  if (member.unknown || driver.cloud.services.getPendingPayment(order.outTradeNo)?.status !== 'paid') return;
+  const principal = driver.cloud.db.dump('accounts').find((a: { _id: string }) => a._id === `${member.memberId}:wallet_principal`);
+  if (principal.lots.some((lot: { lotId: string }) => lot.lotId === order.outTradeNo)) member.ledger.creditTopup(order.outTradeNo, order.principalFen, order.bonusFen, driver.serverNow());
+  else member.unknown = true;
+}
+
+/**
+ * Several ¥100 orders of one member at once (two phones, a double-tapping member): at most
+ * what fits under the ceiling, with the balance and the orders still unpaid, may be placed.
+ * Which of them get placed is the database's choice; how many is the model's.
+ */
+async function topupBurst(driver: Driver, op: Extract<Op, { kind: 'topupBurst' }>): Promise<void> {
+  const member = driver.model.members[op.member];
+  const pkg = TEST_BRAND.wallet.packages.find((p) => p.id === 'p100')!;
+  const answers = await Promise.all(
+    Array.from({ length: op.orders }, () => {
+      const requestId = driver.newRequestId();
+      let answer: Answer | null = null;
+      const submission: Submission = {
+        request: { scope: `member:${member.openid}:createTopup`, requestId, action: 'createTopup', answer: null },
+        send: () => driver.invoke('member', member.openid, 'createTopup', { packageId: pkg.id }, requestId),
+        member: op.member,
+        apply: (final) => {
+          answer = final;
+          if (final.ok) driver.model.orders.push({ outTradeNo: final.data.outTradeNo, member: op.member, principalFen: pkg.payFen, bonusFen: pkg.bonusFen, refunds: 0 });
+          else if (final.code !== 'WALLET_LIMIT_EXCEEDED') driver.unexpected('createTopup', final, 'not a failure this top-up can meet');
+        },
+        volatile: ['payment'],
+      };
+      return driver.submit(submission, { lostAnswer: false, duplicate: false }).then(() => answer as Answer | null);
+    }),
+  );
+  const placed = answers.filter((a): a is Extract<Answer, { ok: true }> => a?.ok === true);
+  if (!member.unknown) {
+    let fits = 0;
+    for (let i = 0; i < op.orders; i++) if (member.ledger.placeOrder(placed[i]?.data.outTradeNo ?? `unplaced-${i}`, pkg.payFen + pkg.bonusFen, TEST_BRAND.wallet.maxBalanceFen, driver.serverNow())) fits++;
+    if (placed.length !== fits) driver.model.problems.push(`createTopup ×${op.orders} at once placed ${placed.length} orders; the model fits ${fits} under the ceiling (seed ${driver.seed})`);
+    member.ledger.holds = member.ledger.holds.filter((h) => !h.outTradeNo.startsWith('unplaced-'));
+  }
+  for (const answer of placed) {
+    const order = driver.model.orders.find((o) => o.outTradeNo === answer.data.outTradeNo)!;
+    await payOrder(driver, order.outTradeNo, 1, false);
+    creditInModel(driver, order);
+  }
+  checkMemberAgainstModel(driver, member, `${op.orders} top-ups at once`);
 }
 
 /**
@@ -159,25 +252,38 @@ async function refundTopup(driver: Driver, op: Extract<Op, { kind: 'refundTopup'
     return;
   }
   const lot = lots[op.pick % lots.length];
-  const once = (quirks: ClientQuirks) => driver.submit(refundTopupSubmission(driver, lot), quirks);
+  const answers: Answer[] = [];
+  const once = (quirks: ClientQuirks) => driver.submit(refundTopupSubmission(driver, lot, answers), quirks);
   if (!op.twice) await once(op);
   else if (op.concurrent) await Promise.all([once(op), once(PLAIN)]);
   else {
     await once(op);
     await once(PLAIN);
   }
+  // Two refunds at once answer in either order (the winner calls WeChat Pay after its commit),
+  // but the database took the winner first: so does the model.
+  const member = driver.model.members[op.member];
+  for (const answer of [...answers.filter((a) => a.ok), ...answers.filter((a) => !a.ok)]) {
+    if (member.unknown) break;
+    const expected = member.ledger.refundTopup(lot.outTradeNo, driver.serverNow());
+    if (expected.ok !== answer.ok || (!expected.ok && !answer.ok && expected.code !== answer.code)) driver.unexpected('refundTopup', answer, `model: ${JSON.stringify(expected)}`);
+    else if (expected.ok) expectSame(driver, 'refundTopup', answer, { cashBackFen: expected.cashBackFen, bonusWithdrawnFen: expected.bonusWithdrawnFen });
+  }
+  checkMemberAgainstModel(driver, member, `top-up refund of ${lot.outTradeNo}`);
 }
 
-function refundTopupSubmission(driver: Driver, lot: SimOrder): Submission {
+function refundTopupSubmission(driver: Driver, lot: SimOrder, answers: Answer[]): Submission {
   const member = driver.model.members[lot.member];
   const requestId = driver.newRequestId();
   return {
     request: { scope: `member:${member.openid}:refundTopup`, requestId, action: 'refundTopup', answer: null },
     send: () => driver.invoke('member', member.openid, 'refundTopup', { lotId: lot.outTradeNo }, requestId),
+    member: lot.member,
     apply: (answer: Answer) => {
+      answers.push(answer);
       if (!answer.ok) {
-        // Not credited (yet, or the money never came), refunded already, or nothing left in it.
-        if (answer.code !== 'ORDER_NOT_FOUND' && answer.code !== 'REFUND_NOT_ALLOWED') driver.unexpected('refundTopup', answer, 'not a failure this refund can meet');
+        // Not credited (yet, or the money never came), refunded already, nothing left in it, or past WeChat Pay's year.
+        if (!['ORDER_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'REFUND_WINDOW_CLOSED'].includes(answer.code)) driver.unexpected('refundTopup', answer, 'not a failure this refund can meet');
         return;
       }
       lot.refunds += 1;
@@ -195,12 +301,18 @@ async function adjust(driver: Driver, op: Extract<Op, { kind: 'adjust' }>): Prom
     {
       request: { scope: `operator:${OPERATOR}:adjustPoints`, requestId, action: 'adjustPoints', answer: null },
       send: () => driver.invoke('admin', OPERATOR, 'adjustPoints', data, requestId),
+      member: op.member,
       apply: (answer) => {
         if (!answer.ok && !(answer.code === 'INSUFFICIENT_POINTS' && op.amount < 0)) driver.unexpected('adjustPoints', answer, 'not a failure this adjustment can meet');
+        if (member.unknown) return;
+        const expected = member.ledger.adjust(op.amount, driver.serverNow());
+        if (expected.ok !== answer.ok) driver.unexpected('adjustPoints', answer, `model: ${JSON.stringify(expected)}`);
+        else if (expected.ok) expectSame(driver, 'adjustPoints', answer, { balance: expected.balance });
       },
     },
     op,
   );
+  checkMemberAgainstModel(driver, member, `adjustment ${op.amount}`);
 }
 
 /** Moves the server's clock forward: by minutes to months, or to a year's end (brand zone). */
@@ -223,4 +335,24 @@ export async function cronTick(driver: Driver): Promise<boolean> {
   const answer = await driver.attempt(() => driver.cloud.host.invoke('cron', { Type: 'Timer', TriggerName: 't', Time: '' }, { source: 'timer' }) as Promise<Answer>);
   if (answer && !answer.ok) driver.unexpected('cron', answer, 'a tick has no business failures');
   return answer?.ok === true;
+}
+
+/**
+ * Ticks (some at once: a job run twice), then one more with faults off, so that every due
+ * member has been expired and reviewed, however far the faulted ticks got; then the model does
+ * the same for every member, and each is compared.
+ */
+export async function cronTicks(driver: Driver, concurrent: number): Promise<void> {
+  await Promise.all(Array.from({ length: concurrent }, () => cronTick(driver)));
+  driver.cloud.db.faults.clear();
+  const settled = await cronTick(driver);
+  driver.cloud.db.faults.set(driver.faultSettings);
+  if (!settled) driver.model.problems.push('a cron tick failed with faults off');
+  const now = driver.serverNow();
+  for (const member of driver.model.members) {
+    if (member.unknown) continue;
+    member.ledger.expire(now);
+    member.ledger.review(now);
+    checkMemberAgainstModel(driver, member, 'a cron tick');
+  }
 }

@@ -11,20 +11,24 @@ export type Op =
   | { kind: 'topup'; member: number; packageId: string; pay: boolean; deliveries: number; concurrent: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'refundTopup'; member: number; pick: number; twice: boolean; concurrent: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'adjust'; member: number; amount: number; lostAnswer: boolean; duplicate: boolean }
+  | { kind: 'topupBurst'; member: number; orders: number }
   | { kind: 'clock'; jump: ClockJump }
-  | { kind: 'cron' };
+  /** Timer ticks: after a clock jump, or on their own (early, late, twice at once). */
+  | { kind: 'cron'; times: 1 | 2 };
 
 export type OpKind = Op['kind'];
 
 export type ClockJump = { type: 'minutes'; minutes: number } | { type: 'yearEnd'; after: boolean };
 
-export const OP_WEIGHTS: Record<Exclude<OpKind, 'cron'>, number> = {
+export const OP_WEIGHTS: Record<OpKind, number> = {
   purchase: 36,
   refundPurchase: 10,
-  topup: 14,
+  topup: 12,
+  topupBurst: 2,
   refundTopup: 6,
   adjust: 12,
   clock: 6,
+  cron: 3,
 };
 
 /** A batch runs its operations at once; a clock jump (if any) happens before they start. */
@@ -48,9 +52,10 @@ export function planBatches(rng: Random, totalOps: number, members: number, maxB
     const size = rng.int(1, maxBatch);
     const ops: Op[] = [];
     if (carried) {
-      // A clock jump opens its batch and is followed by a cron tick, which then races the
-      // batch's other operations.
-      ops.push(carried, { kind: 'cron' });
+      // A clock jump opens its batch, mostly followed by a timer tick; without one the jobs run
+      // late, and postings must expire what ended themselves.
+      ops.push(carried);
+      if (rng.chance(0.6)) ops.push({ kind: 'cron', times: 1 });
       carried = null;
       planned++;
     }
@@ -99,6 +104,10 @@ function planOp(rng: Random, members: number): Op {
     }
     case 'adjust':
       return { kind, member, amount: adjustAmount(rng), lostAnswer, duplicate };
+    case 'topupBurst':
+      return { kind, member, orders: rng.int(2, 6) };
+    case 'cron':
+      return { kind, times: rng.chance(0.5) ? 2 : 1 };
     case 'clock':
       return { kind, jump: clockJump(rng) };
   }
@@ -130,8 +139,10 @@ function adjustAmount(rng: Random): number {
 
 function clockJump(rng: Random): ClockJump {
   const band = rng.next();
-  if (band < 0.55) return { type: 'minutes', minutes: rng.int(1, 48 * 60) };
-  if (band < 0.85) return { type: 'minutes', minutes: rng.int(2 * 24 * 60, 90 * 24 * 60) };
+  if (band < 0.5) return { type: 'minutes', minutes: rng.int(1, 48 * 60) };
+  if (band < 0.8) return { type: 'minutes', minutes: rng.int(2 * 24 * 60, 90 * 24 * 60) };
+  // Past a month's first day (the tier review) or a year on (top-ups past WeChat Pay's refund year).
+  if (band < 0.85) return { type: 'minutes', minutes: rng.int(300 * 24 * 60, 400 * 24 * 60) };
   // To the year's last minute (nothing expires yet) or its first second after (buckets end).
   return { type: 'yearEnd', after: rng.chance(0.75) };
 }

@@ -80,7 +80,7 @@ async function postPurchaseRefund(ctx: HandlerContext, tx: Tx, postingId: string
   const entries: EntryDraft[] = [];
   const why = (text: string) => (reason ? `${text}：${reason}` : text);
 
-  const wallet = paidFromWallet ? returnToWallet(accounts as MemberAccounts, purchase.walletDraws, source) : null;
+  const wallet = paidFromWallet ? returnToWallet(accounts as MemberAccounts, purchase.walletDraws, source, ctx.now) : null;
   if (wallet) {
     entries.push(...wallet.entries);
     Object.assign(after, wallet.after);
