@@ -15,6 +15,8 @@ describe('simulation', () => {
     // Findings are money owed outside the ledger (a refund WeChat Pay never sent) and retries
     // that answer differently from the first call; none is expected either.
     expect({ seed, replay, violations: result.violations, findings: result.findings }).toEqual({ seed, replay, violations: [], findings: [] });
+    // The model (ledger-model.ts) was consulted after each member's operations, not skipped.
+    expect(result.stats.modelChecks).toBeGreaterThan(OPS);
   }, 120_000);
 });
 

@@ -1,0 +1,48 @@
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import path from 'path';
+import { FUNCTIONS, buildFunction } from '../../scripts/build/functions';
+import { runSeed } from '../../scripts/sim/simulate';
+
+// The model earns its keep only if it notices wrong answers that still add up. Each case builds
+// the functions from a copy of the source with one defect put back (the ones an independent
+// review found), runs a seed, and expects the model, not the ledger's sums, to object.
+
+const root = path.resolve(__dirname, '../..');
+const mutants = path.join(root, 'build/mutants');
+
+async function buildWith(name: string, file: string, from: string, to: string): Promise<string> {
+  const source = path.join(mutants, name, 'cloudfunctions');
+  rmSync(path.join(mutants, name), { recursive: true, force: true });
+  cpSync(path.join(root, 'cloudfunctions'), source, { recursive: true });
+  const target = path.join(source, file);
+  const text = readFileSync(target, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} no longer contains the line this mutant replaces`);
+  writeFileSync(target, text.replace(from, to));
+  const out = path.join(mutants, name, 'functions');
+  for (const fn of FUNCTIONS) await buildFunction(fn, out, path.join(source, fn, 'index.ts'));
+  return out;
+}
+
+afterAll(() => rmSync(mutants, { recursive: true, force: true }));
+
+it('notices a purchase refund that does not expire ended buckets first', async () => {
+  const functionsDir = await buildWith(
+    'refund-without-expiry',
+    'core/purchases/refund.ts',
+    'const expired = expireDue(accounts.points!, ctx.now, brand.timeZone);',
+    'const expired = { after: accounts.points!, entries: [] as EntryDraft[] };',
+  );
+  const result = await runSeed(2, { ops: 300, functionsDir });
+  expect(result.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after refund of \w+: points/)]));
+}, 120_000);
+
+it('notices refunded wallet payments that go back to their lot as drawn, off the lot’s line', async () => {
+  const functionsDir = await buildWith(
+    'returns-as-drawn',
+    'core/wallet/lots.ts',
+    'const principal = principalBack(lot, amount);',
+    'const principal = draws.filter((d) => d.lotId === lot.lotId).reduce((t, d) => t + d.principal, 0);',
+  );
+  const result = await runSeed(1, { ops: 300, functionsDir });
+  expect(result.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after .*: lots/)]));
+}, 120_000);
