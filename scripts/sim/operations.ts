@@ -283,7 +283,7 @@ function refundTopupSubmission(driver: Driver, lot: SimOrder, answers: Answer[])
       answers.push(answer);
       if (!answer.ok) {
         // Not credited (yet, or the money never came), refunded already, nothing left in it, or past WeChat Pay's year.
-        if (!['ORDER_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'REFUND_WINDOW_CLOSED'].includes(answer.code)) driver.unexpected('refundTopup', answer, 'not a failure this refund can meet');
+        if (!['ORDER_NOT_FOUND', 'REFUND_NOT_ALLOWED', 'REFUND_WINDOW_CLOSED', 'REFUND_LIMIT_REACHED'].includes(answer.code)) driver.unexpected('refundTopup', answer, 'not a failure this refund can meet');
         return;
       }
       lot.refunds += 1;
