@@ -18,7 +18,7 @@ export interface WalletLotView {
   refunded: boolean;
   /** For a refunded lot whose money WeChat Pay has not yet accepted: being re-sent, or stuck. */
   refundState?: 'pending' | 'failed';
-  /** What a refund would return now (principal still unspent), 0 when nothing is left or it was refunded. */
+  /** What a refund would return now (principal still unspent), 0 when nothing is left, it was refunded, or WeChat Pay no longer takes its refund. */
   refundableFen: number;
   /**
    * When refunds of this top-up close (ISO): WeChat Pay refunds only within a year of the payment,

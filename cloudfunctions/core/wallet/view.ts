@@ -5,7 +5,7 @@ import { requireMember } from '../members/lookup';
 import { findDocs } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { quoteTopupRefund } from './lots';
-import { refundClosesAt } from './refund-limits';
+import { refundClosesAt, weChatRefundRefusal } from './refund-limits';
 import { WALLET_REFUNDS, type WalletRefundDoc } from './refund-sending';
 
 export async function walletView(ctx: HandlerContext): Promise<WalletResult> {
@@ -28,7 +28,7 @@ export async function walletView(ctx: HandlerContext): Promise<WalletResult> {
       bonusLeft: lot.bonusLeft,
       refunded: lot.refunded,
       ...(unsent.has(lot.lotId) ? { refundState: unsent.get(lot.lotId) } : {}),
-      refundableFen: lot.refunded ? 0 : quoteTopupRefund(lot).cashBack,
+      refundableFen: lot.refunded || weChatRefundRefusal(lot, ctx.now) ? 0 : quoteTopupRefund(lot).cashBack,
       refundClosesAt: refundClosesAt(lot).toISOString(),
     })),
   };

@@ -115,7 +115,7 @@ describe('through the functions', () => {
     expect(await callAs(cloud, 'openid-M', 'member', 'refundTopup', { lotId }, id)).toEqual({ ...refused, replayed: true });
     // The wallet says when refunds closed; the balance stays the member's to spend.
     const view = await callAs(cloud, 'openid-M', 'member', 'wallet', {});
-    expect(view.data.lots[0]).toMatchObject({ lotId, refundClosesAt: expect.stringMatching(/^2026-09-30T02:00:00/), principalLeft: 100_00 }); // the clock ran on for a few ms
+    expect(view.data.lots[0]).toMatchObject({ lotId, refundClosesAt: expect.stringMatching(/^2026-09-30T02:00:00/), principalLeft: 100_00, refundableFen: 0 }); // the clock ran on for a few ms
   });
 
   it('still refunds a top-up within the window', async () => {

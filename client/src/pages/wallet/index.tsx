@@ -246,7 +246,7 @@ function HistoryTab({ onTopup }: { onTopup: () => void }) {
 }
 
 function lotState(lot: WalletLotView): string {
-  if (!lot.refunded) return '已用完';
+  if (!lot.refunded) return lot.principalLeft > 0 ? '已过退款期' : '已用完';
   if (lot.refundState === 'pending') return '退款处理中';
   if (lot.refundState === 'failed') return '退款未到账，请联系门店';
   return '已退款';
