@@ -76,7 +76,7 @@ export function reversePoints(
   let buckets = fromOwn > 0 ? takeFrom(account.buckets, reversal.expiresOn, fromOwn) : account.buckets;
   const gone = (account.expired ?? []).find((b) => b.expiresOn === reversal.expiresOn);
   const fromExpired = Math.min(reversal.amount - fromOwn, gone?.remaining ?? 0);
-  const expired = fromExpired > 0 ? takeFrom(account.expired ?? [], reversal.expiresOn, fromExpired) : account.expired;
+  const expired = fromExpired > 0 ? takeFrom(account.expired ?? [], reversal.expiresOn, fromExpired) : (account.expired ?? []);
   const spent = reversal.amount - fromOwn - fromExpired;
   const fromOthers = Math.min(spent, account.balance - fromOwn);
   if (fromOthers > 0) buckets = takeEarliestFirst(buckets, fromOthers).buckets;
