@@ -6,10 +6,10 @@ import { dbErrors } from './errors';
 import { Faults } from './faults';
 import { Journal } from './journal';
 import { aggregate, count, find, project } from './query';
-import { Body, collectionName, idOf, modifier, Modified, modifyBody, newDocuments, Params, queryOf } from './requests';
+import { Body, collectionName, idOf, isPlainObject, modifier, Modified, modifyBody, newDocuments, Params, queryOf } from './requests';
 import { Change, docKey, Store } from './store';
 import { ConflictSignal, Transaction, Transactions, isConflict } from './transactions';
-import { decode, Doc, encode } from './wire';
+import { decode, Doc, encode, encodeStored } from './wire';
 
 export interface EngineOptions {
   conflictSignal: ConflictSignal;
@@ -103,23 +103,28 @@ export class Engine {
     const query = queryOf(p, now);
     const projection = decode(p.projection, now) as Params | undefined;
     this.counters.count(coll, 'reads');
+    const projected = projection !== undefined && Object.keys(projection).length > 0;
+    // Stored documents go out as they are (their encoding is kept); projections are new objects.
+    const out = projected ? encode : encodeStored;
     if (p.transactionId || p.queryType === 'DOC') {
       const doc = this.readById(p, coll, idOf(query));
-      return { data: { list: doc ? [encode(project(doc, projection))] : [] } };
+      return { data: { list: doc ? [out(project(doc, projection))] : [] } };
     }
     const requested = Number(p.limit) > 0 ? Number(p.limit) : DEFAULT_LIMIT;
     const limit = Math.min(requested, MAX_LIMIT);
     const offset = Number(p.offset) > 0 ? Number(p.offset) : 0;
     const order = decode(p.order, now) as Record<string, 1 | -1> | undefined;
-    const docs = find(this.candidates(coll, query), query, { order, offset, limit, projection });
-    return { data: { list: docs.map(encode), offset, limit } };
+    const byId = this.exactlyById(coll, query);
+    const docs = byId && !projected ? byId.slice(offset, offset + limit) : find(byId ?? this.store.candidates(coll, query), query, { order, offset, limit, projection });
+    return { data: { list: docs.map(out), offset, limit } };
   }
 
   private count(p: Params, now: number): Body {
     const coll = collectionName(p);
     const query = queryOf(p, now);
     this.counters.count(coll, 'reads');
-    return { data: { total: count(this.candidates(coll, query), query) } };
+    const byId = this.exactlyById(coll, query);
+    return { data: { total: byId ? byId.length : count(this.store.candidates(coll, query), query) } };
   }
 
   private aggregate(p: Params, now: number): Body {
@@ -131,7 +136,10 @@ export class Engine {
     });
     if (!pipeline.some((stage) => '$limit' in stage)) pipeline.push({ $limit: DEFAULT_AGGREGATE_LIMIT });
     this.counters.count(coll, 'reads');
-    const list = aggregate(this.store.docs(coll), pipeline, (name) => this.store.docs(name));
+    // A leading $match narrows the input as a query would (by _id or an index); it still runs.
+    const first = pipeline[0] as Params;
+    const input = isPlainObject(first.$match) ? this.store.candidates(coll, first.$match) : this.store.docs(coll);
+    const list = aggregate(input, pipeline, (name) => this.store.docs(name));
     return { data: { list: list.map(encode) } };
   }
 
@@ -150,14 +158,12 @@ export class Engine {
     return tx;
   }
 
-  // A lookup by a plain _id needs no scan; everything else filters the whole collection.
-  private candidates(coll: string, query: Params): Doc[] {
+  /** The answer to `{ _id: <string or number> }`, the commonest query, without evaluating it. */
+  private exactlyById(coll: string, query: Params): Doc[] | null {
     const id = query._id;
-    if (typeof id === 'string' || typeof id === 'number') {
-      const doc = this.store.get(coll, id);
-      return doc ? [doc] : [];
-    }
-    return this.store.docs(coll);
+    if ((typeof id !== 'string' && typeof id !== 'number') || Object.keys(query).length !== 1) return null;
+    const doc = this.store.get(coll, id);
+    return doc ? [doc] : [];
   }
 
   // ---- updates and removes ----
@@ -211,7 +217,7 @@ export class Engine {
         apply: () => {
           const result = matched.length ? change(matched[0], matched[0]._id) : null;
           if (result) this.commitModified(coll, [result]);
-          return { data: { updated: result?.modified ? 1 : 0, doc: result ? encode(result.doc) : null } };
+          return { data: { updated: result?.modified ? 1 : 0, doc: result ? encodeStored(result.doc) : null } };
         },
       };
     });
@@ -242,7 +248,7 @@ export class Engine {
   }
 
   private matching(coll: string, query: Params, multi: boolean): Doc[] {
-    const matched = find(this.candidates(coll, query), query);
+    const matched = this.exactlyById(coll, query) ?? find(this.store.candidates(coll, query), query);
     return multi ? matched : matched.slice(0, 1);
   }
 

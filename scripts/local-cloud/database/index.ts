@@ -6,6 +6,7 @@ import { Counters } from './counters';
 import { Engine } from './engine';
 import { DbError, dbErrors } from './errors';
 import { Faults } from './faults';
+import { DECLARED_INDEXES } from './indexes';
 import { Journal } from './journal';
 import { Store } from './store';
 import { cloneValue } from './wire';
@@ -23,6 +24,8 @@ export interface LocalDatabaseOptions {
   transactionTimeoutMs?: number;
   /** How long a write outside a transaction waits for a transaction's document lock. */
   lockWaitMs?: number;
+  /** Indexed top-level fields per collection (`_id` always is); default: the README's indexes. */
+  indexes?: Record<string, string[]>;
 }
 
 /**
@@ -67,13 +70,14 @@ export function jsonCopy(value: unknown): unknown {
 export class LocalDatabase {
   readonly faults = new Faults();
   readonly counters = new Counters();
-  private readonly store = new Store();
+  private readonly store: Store;
   private readonly journal: Journal | null;
   private readonly engine: Engine;
   private closed = false;
   private requests = 0;
 
   constructor(opts: LocalDatabaseOptions = {}) {
+    this.store = new Store(opts.indexes ?? DECLARED_INDEXES);
     this.journal = opts.dataDir ? new Journal(opts.dataDir, this.store) : null;
     this.engine = new Engine(this.store, this.journal, this.counters, this.faults, {
       conflictSignal: opts.conflictSignal ?? 'write',

@@ -76,17 +76,20 @@ export function aggregate(docs: Doc[], pipeline: AnyObject[], resolve: (coll: st
   return guarded(() => new AggregatorImpl(pipeline, options).run(docs));
 }
 
-/** Replacement for `set`: the new body keeps the document's _id. */
+/**
+ * Replacement for `set`: the new body keeps the document's _id. The body is the request's own,
+ * freshly decoded, and stored documents are never changed in place, so it is not copied.
+ */
 export function replacement(id: unknown, data: AnyObject): Doc {
   const { _id: _ignored, ...rest } = data;
-  return { _id: id, ...cloneValue(rest) };
+  return { _id: id, ...rest };
 }
 
 /** Applies an update document to a copy of `doc`; `modified` is MongoDB's nModified for it. */
 export function applyUpdate(doc: Doc, data: AnyObject): { doc: Doc; modified: boolean } {
   const expr = asOperators(data);
   checkPathConflicts(expr);
-  const next = cloneValue(doc);
+  const next = copyForUpdate(doc, expr);
   let modified = false;
   guarded(() => {
     for (const [op, fields] of Object.entries(expr)) {
@@ -100,6 +103,41 @@ export function applyUpdate(doc: Doc, data: AnyObject): { doc: Doc; modified: bo
     throw dbErrors.requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return { doc: next, modified };
+}
+
+/**
+ * A copy of `doc` that mingo may change in place along the paths the update names: the
+ * containers on each path are copied (copy-on-write), everything else is shared with the stored
+ * document, which stays as it was. Positional paths (`$`, `$[]`, `$[id]`) copy the whole document.
+ */
+function copyForUpdate(doc: Doc, expr: Record<string, AnyObject>): Doc {
+  const paths: string[] = [];
+  for (const [op, fields] of Object.entries(expr)) {
+    for (const [path, value] of Object.entries(fields)) {
+      paths.push(path);
+      if (op === '$rename' && typeof value === 'string') paths.push(value);
+    }
+  }
+  if (paths.some((path) => path.includes('$'))) return cloneValue(doc);
+  const root: AnyObject = { ...doc };
+  for (const path of paths) {
+    let parent: AnyObject | unknown[] = root;
+    for (const part of path.split('.')) {
+      if (Array.isArray(parent) && !/^\d+$/.test(part)) {
+        // A field of an array's elements: the update may reach into every element.
+        for (let i = 0; i < parent.length; i++) parent[i] = cloneValue(parent[i]);
+        break;
+      }
+      const child = (parent as AnyObject)[part];
+      if (child === null || typeof child !== 'object' || (child as { _bsontype?: unknown })._bsontype) break;
+      const tag = Object.prototype.toString.call(child);
+      const copy = Array.isArray(child) ? child.slice() : tag === '[object Object]' ? { ...child } : cloneValue(child);
+      (parent as AnyObject)[part] = copy;
+      if (tag !== '[object Object]' && !Array.isArray(child)) break; // a Date or RegExp: nothing below
+      parent = copy as AnyObject | unknown[];
+    }
+  }
+  return root as Doc;
 }
 
 function asOperators(data: AnyObject): Record<string, AnyObject> {

@@ -1,6 +1,9 @@
-// The committed state: collections of documents keyed by a typed _id key.
-// Stored documents are never mutated in place (updates clone first), so a reference taken
-// before a commit stays a faithful pre-image for open transactions.
+// The committed state: collections of documents keyed by a typed _id key, with the secondary
+// indexes of indexes.ts kept in step.
+// Stored documents are never mutated in place (updates copy what they change), so a reference
+// taken before a commit stays a faithful pre-image for open transactions, and a document's
+// encoded form can be kept with it.
+import { Constraint, constraints, FieldIndex } from './indexes';
 import type { Doc } from './wire';
 
 /** One document's new committed value; `doc: null` deletes it. */
@@ -21,9 +24,40 @@ export function docKey(coll: string, id: unknown): string {
   return `${coll}\u0000${idKey(id)}`;
 }
 
+interface Entry {
+  doc: Doc;
+  /** Position in the collection's natural (insertion) order. */
+  ord: number;
+}
+
+class Collection {
+  readonly entries = new Map<string, Entry>();
+  readonly indexes: FieldIndex[];
+  nextOrd = 0;
+
+  constructor(fields: string[]) {
+    this.indexes = fields.map((field) => new FieldIndex(field));
+  }
+
+  put(key: string, doc: Doc | null): void {
+    const old = this.entries.get(key);
+    if (old) for (const index of this.indexes) index.remove(key, old.doc);
+    if (!doc) {
+      this.entries.delete(key);
+      return;
+    }
+    // A replaced document keeps its place (as Map.set does); a deleted and re-added one goes last.
+    this.entries.set(key, { doc, ord: old ? old.ord : this.nextOrd++ });
+    for (const index of this.indexes) index.add(key, doc);
+  }
+}
+
 export class Store {
-  private readonly colls = new Map<string, Map<string, Doc>>();
+  private readonly colls = new Map<string, Collection>();
   seq = 0;
+
+  /** `indexes`: the indexed top-level fields per collection. */
+  constructor(private readonly indexes: Record<string, string[]> = {}) {}
 
   has(coll: string): boolean {
     return this.colls.has(coll);
@@ -35,21 +69,58 @@ export class Store {
 
   /** Documents in insertion order (the service's natural order for unsorted queries). */
   docs(coll: string): Doc[] {
-    const docs = this.colls.get(coll);
-    return docs ? [...docs.values()] : [];
+    const entries = this.colls.get(coll)?.entries;
+    if (!entries) return [];
+    const docs = new Array<Doc>(entries.size);
+    let i = 0;
+    for (const entry of entries.values()) docs[i++] = entry.doc;
+    return docs;
   }
 
   get(coll: string, id: unknown): Doc | null {
-    return this.colls.get(coll)?.get(idKey(id)) ?? null;
+    return this.colls.get(coll)?.entries.get(idKey(id))?.doc ?? null;
+  }
+
+  /**
+   * The documents `query` can match, in natural order: a superset of its matches, narrowed by
+   * `_id` or by an indexed field where the query binds one; the whole collection otherwise.
+   */
+  candidates(coll: string, query: Record<string, unknown>): Doc[] {
+    const collection = this.colls.get(coll);
+    if (!collection) return [];
+    let best: string[] | null = null;
+    for (const constraint of constraints(query)) {
+      const keys = this.lookup(collection, constraint);
+      if (keys && (!best || keys.length < best.length)) best = keys;
+      if (best && best.length <= 1) break;
+    }
+    if (!best) return this.docs(coll);
+    const entries: Entry[] = [];
+    const seen = new Set<string>();
+    for (const key of best) {
+      const entry = collection.entries.get(key);
+      if (entry && !seen.has(key)) {
+        seen.add(key);
+        entries.push(entry);
+      }
+    }
+    if (entries.length > 1) entries.sort((a, b) => a.ord - b.ord);
+    return entries.map((entry) => entry.doc);
+  }
+
+  private lookup(collection: Collection, constraint: Constraint): string[] | null {
+    if (constraint.field === '_id') {
+      // The primary key: a document's _id is never an array, so equality is the key itself.
+      return 'equal' in constraint ? constraint.equal.map(idKey) : null;
+    }
+    const index = collection.indexes.find((i) => i.field === constraint.field);
+    if (!index) return null;
+    return 'equal' in constraint ? index.equal(constraint.equal) : index.range(constraint.range);
   }
 
   apply(changes: Change[], created: string[]): void {
     for (const coll of created) this.ensure(coll);
-    for (const change of changes) {
-      const docs = this.ensure(change.coll);
-      if (change.doc) docs.set(idKey(change.id), change.doc);
-      else docs.delete(idKey(change.id));
-    }
+    for (const change of changes) this.ensure(change.coll).put(idKey(change.id), change.doc);
   }
 
   clear(): void {
@@ -57,12 +128,12 @@ export class Store {
     this.seq = 0;
   }
 
-  private ensure(coll: string): Map<string, Doc> {
-    let docs = this.colls.get(coll);
-    if (!docs) {
-      docs = new Map();
-      this.colls.set(coll, docs);
+  private ensure(coll: string): Collection {
+    let collection = this.colls.get(coll);
+    if (!collection) {
+      collection = new Collection(this.indexes[coll] ?? []);
+      this.colls.set(coll, collection);
     }
-    return docs;
+    return collection;
   }
 }

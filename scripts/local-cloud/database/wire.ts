@@ -26,6 +26,21 @@ export function encode(value: unknown): string {
   return canonical(value);
 }
 
+const encodedDocs = new WeakMap<object, string>();
+
+/**
+ * `encode` of a stored document, kept with it: stored documents are never changed in place, and
+ * the hot ones (settings, the caller's member and staff records) are read on every call.
+ */
+export function encodeStored(doc: Doc): string {
+  let text = encodedDocs.get(doc);
+  if (text === undefined) {
+    text = canonical(doc);
+    encodedDocs.set(doc, text);
+  }
+  return text;
+}
+
 /** For the journal: a JSON-safe object that keeps Dates and regexps. */
 export function toStorable(value: unknown): unknown {
   return JSON.parse(canonical(value));

@@ -1,0 +1,192 @@
+// Secondary indexes: which documents can possibly match a query, so that mingo tests a few
+// candidates instead of the whole collection. An index only ever narrows: every document a
+// query could match is among its candidates (mingo still decides), so results, their order
+// (the collection's natural order) and every other semantic stay what a full scan gives.
+//
+// Per indexed top-level field: a hash of scalar values for equality and $in, and a sorted list of
+// numbers and dates for ranges. A document whose value is not a scalar (an array can match by an
+// element, an embedded document by its fields) is a candidate for every query on the field; one
+// without the field, or with null, matches no equality or range on a non-null scalar.
+
+type AnyObject = Record<string, unknown>;
+
+/** The indexes the README asks to create in the cloud (`_id` is always indexed). */
+export const DECLARED_INDEXES: Record<string, string[]> = {
+  accounts: ['asset', 'nextExpiryAt'],
+  members: ['memberNo', 'openid', 'tierReviewAt'],
+  ledger_entries: ['memberId', 'asset', 'createdAt'],
+  wallet_refunds: ['status', 'lastAttemptAt', 'memberId', 'postingId'],
+  payment_orders: ['memberId', 'status', 'createdAt'],
+  purchases: ['staffOpenid', 'createdAt'],
+};
+
+const tagOf = (value: unknown) => Object.prototype.toString.call(value);
+
+/**
+ * The hash key of a scalar mingo compares by value; null for anything else. NaN (and an invalid
+ * date) has none: mingo's range comparisons do not treat it as MongoDB does, so a document
+ * holding one is left for mingo to judge, like an array.
+ */
+export function scalarKey(value: unknown): string | null {
+  switch (typeof value) {
+    case 'string':
+      return `s:${value}`;
+    case 'number':
+      return Number.isNaN(value) ? null : `n:${value}`; // 0 and -0 share "0", as they are equal
+    case 'boolean':
+      return value ? 'b:1' : 'b:0';
+    case 'object':
+      if (value !== null && tagOf(value) === '[object Date]' && !Number.isNaN((value as Date).getTime())) return `d:${(value as Date).getTime()}`;
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** How a value sorts in a range index: numbers and dates, each among their own kind. */
+function rangeKind(value: unknown): 'n' | 'd' | null {
+  if (scalarKey(value) === null) return null;
+  if (typeof value === 'number') return 'n';
+  return typeof value === 'object' ? 'd' : null;
+}
+
+const rangeValue = (value: unknown) => (typeof value === 'number' ? value : (value as Date).getTime());
+
+interface Ranked {
+  v: number;
+  k: string;
+}
+
+/** First position in `list` whose value is not below `v` (`strict`: above `v`). */
+function bound(list: Ranked[], v: number, strict: boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].v < v || (strict && list[mid].v === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class FieldIndex {
+  private readonly byValue = new Map<string, Set<string>>();
+  private readonly sorted = { n: [] as Ranked[], d: [] as Ranked[] };
+  /** Documents whose value is not a scalar: candidates for every query on the field. */
+  private readonly other = new Set<string>();
+
+  constructor(readonly field: string) {}
+
+  add(key: string, doc: AnyObject): void {
+    const value = doc[this.field];
+    if (value === undefined || value === null) return;
+    const hash = scalarKey(value);
+    if (hash === null) {
+      this.other.add(key);
+      return;
+    }
+    let set = this.byValue.get(hash);
+    if (!set) this.byValue.set(hash, (set = new Set()));
+    set.add(key);
+    const kind = rangeKind(value);
+    if (kind) {
+      const list = this.sorted[kind];
+      const v = rangeValue(value);
+      list.splice(bound(list, v, true), 0, { v, k: key });
+    }
+  }
+
+  remove(key: string, doc: AnyObject): void {
+    const value = doc[this.field];
+    if (value === undefined || value === null) return;
+    const hash = scalarKey(value);
+    if (hash === null) {
+      this.other.delete(key);
+      return;
+    }
+    const set = this.byValue.get(hash);
+    set?.delete(key);
+    if (set && !set.size) this.byValue.delete(hash);
+    const kind = rangeKind(value);
+    if (kind) {
+      const list = this.sorted[kind];
+      const v = rangeValue(value);
+      for (let i = bound(list, v, false); i < list.length && list[i].v === v; i++) {
+        if (list[i].k === key) {
+          list.splice(i, 1);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Candidates for `field` equal to one of `values` (all scalars), or null if the index cannot say. */
+  equal(values: unknown[]): string[] | null {
+    const keys: string[] = [];
+    for (const value of values) {
+      const hash = scalarKey(value);
+      if (hash === null) return null;
+      const set = this.byValue.get(hash);
+      if (set) for (const key of set) keys.push(key);
+    }
+    for (const key of this.other) keys.push(key);
+    return keys;
+  }
+
+  /** Candidates for a range over numbers or dates; null if the bounds are of mixed or other kinds. */
+  range(bounds: { op: string; value: unknown }[]): string[] | null {
+    const kind = rangeKind(bounds[0].value);
+    if (!kind || bounds.some((b) => rangeKind(b.value) !== kind)) return null;
+    const list = this.sorted[kind];
+    let from = 0;
+    let to = list.length;
+    for (const { op, value } of bounds) {
+      const v = rangeValue(value);
+      if (op === '$gt') from = Math.max(from, bound(list, v, true));
+      if (op === '$gte') from = Math.max(from, bound(list, v, false));
+      if (op === '$lt') to = Math.min(to, bound(list, v, false));
+      if (op === '$lte') to = Math.min(to, bound(list, v, true));
+    }
+    const keys: string[] = [];
+    for (let i = from; i < to; i++) keys.push(list[i].k);
+    for (const key of this.other) keys.push(key);
+    return keys;
+  }
+}
+
+/** A necessary condition a query puts on one top-level field. */
+export type Constraint = { field: string; equal: unknown[] } | { field: string; range: { op: string; value: unknown }[] };
+
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+/**
+ * The conditions every matching document must meet, read from the query's top level and its
+ * top-level $and (never from $or, $nor or $not, which do not bind each document).
+ */
+export function constraints(query: AnyObject, out: Constraint[] = []): Constraint[] {
+  for (const [field, condition] of Object.entries(query)) {
+    if (field === '$and') {
+      if (Array.isArray(condition)) for (const clause of condition) if (isPlain(clause)) constraints(clause, out);
+      continue;
+    }
+    if (field.startsWith('$') || field.includes('.')) continue;
+    if (scalarKey(condition) !== null) {
+      out.push({ field, equal: [condition] });
+      continue;
+    }
+    if (!isPlain(condition)) continue;
+    const ops = Object.keys(condition);
+    if (!ops.length || !ops.every((op) => op.startsWith('$'))) continue; // an embedded document
+    if ('$eq' in condition && scalarKey(condition.$eq) !== null) out.push({ field, equal: [condition.$eq] });
+    if (Array.isArray(condition.$in) && condition.$in.length && condition.$in.every((v) => scalarKey(v) !== null)) {
+      out.push({ field, equal: condition.$in });
+    }
+    const range = ops.filter((op) => RANGE_OPS.has(op)).map((op) => ({ op, value: condition[op] }));
+    if (range.length) out.push({ field, range });
+  }
+  return out;
+}
+
+function isPlain(value: unknown): value is AnyObject {
+  return value !== null && typeof value === 'object' && tagOf(value) === '[object Object]' && !(value as { _bsontype?: unknown })._bsontype;
+}
