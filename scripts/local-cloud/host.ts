@@ -12,12 +12,21 @@ export interface Caller {
 
 export class UnknownFunctionError extends Error {}
 
+type Loaded = { main: Main; timeoutMs: number };
+
+/**
+ * Bundles loaded in this process, by folder, shared by every host: a cloud starts per test or
+ * simulated seed, and resolving the bundle (through tsx's loader hooks under tsx) cost more than
+ * the first calls themselves. Node caches the module itself anyway.
+ */
+const loadedBundles = new Map<string, Loaded>();
+
 /**
  * Runs the built function bundles (the same folders that deploy), one invocation per call,
  * each with its own WeChat context.
  */
 export class FunctionHost {
-  private readonly mains = new Map<string, { main: Main; timeoutMs: number }>();
+  private readonly mains = new Map<string, Loaded>();
 
   constructor(private readonly functionsDir: string) {
     installPerInvocationContext();
@@ -47,15 +56,19 @@ export class FunctionHost {
     return result;
   }
 
-  private load(name: string): { main: Main; timeoutMs: number } {
+  private load(name: string): Loaded {
     const loaded = this.mains.get(name);
     if (loaded) return loaded;
     if (!this.has(name)) throw new UnknownFunctionError(name);
     const dir = path.join(this.functionsDir, name);
-    const main = require(path.join(dir, 'index.js')).main as Main;
-    const config = existsSync(path.join(dir, 'config.json')) ? JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) : {};
-    // The cloud's default timeout is 3 s; a function that needs longer declares it in config.json.
-    const entry = { main, timeoutMs: 1000 * (Number(config.timeout) || 3) };
+    let entry = loadedBundles.get(dir);
+    if (!entry) {
+      const main = require(path.join(dir, 'index.js')).main as Main;
+      const config = existsSync(path.join(dir, 'config.json')) ? JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) : {};
+      // The cloud's default timeout is 3 s; a function that needs longer declares it in config.json.
+      entry = { main, timeoutMs: 1000 * (Number(config.timeout) || 3) };
+      loadedBundles.set(dir, entry);
+    }
     this.mains.set(name, entry);
     return entry;
   }

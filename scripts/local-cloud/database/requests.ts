@@ -1,6 +1,6 @@
 // Reading the parameters of a wire request, and the small pieces of answer shared by handlers.
-import { randomBytes } from 'crypto';
 import { dbErrors } from './errors';
+import { randomHex16 } from './ids';
 import { applyUpdate, replacement } from './query';
 import { docKey } from './store';
 import { decode, Doc, encode } from './wire';
@@ -37,7 +37,7 @@ export function newDocuments(coll: string, data: unknown, now: number): Doc[] {
     const value = decode(item, now);
     if (!isPlainObject(value)) throw dbErrors.invalidParam('each document must be an object');
     const { _id, ...rest } = value;
-    return { _id: _id ?? randomBytes(16).toString('hex'), ...rest } as Doc;
+    return { _id: _id ?? randomHex16(), ...rest } as Doc;
   });
   const ids = new Set<string>();
   for (const doc of docs) {

@@ -1,7 +1,7 @@
 // Transactions as the service documents them: a snapshot taken at start, the transaction's own
 // writes on top, per-document write locks, and a deadline after which the server forgets it.
-import { randomBytes } from 'crypto';
 import { DbError, dbErrors } from './errors';
+import { randomHex16 } from './ids';
 import { Change, docKey, Store } from './store';
 import type { Doc } from './wire';
 
@@ -39,7 +39,7 @@ export class Transactions {
   ) {}
 
   start(): Transaction {
-    const tx = new Transaction(randomBytes(16).toString('hex'));
+    const tx = new Transaction(randomHex16());
     tx.timer = setTimeout(() => this.end(tx, 'expired'), this.timeoutMs);
     tx.timer.unref();
     this.open.set(tx.id, tx);
