@@ -8,6 +8,7 @@ import { type ExpiryRun, expiryRun } from './expiry';
 import { ledgerCosts } from './ledger-costs';
 import { type Cost, measure } from './measure';
 import { weappSizes } from './package-size';
+import { simThroughput } from './sim-throughput';
 
 const root = path.resolve(__dirname, '../..');
 const MAIN_PACKAGE_BUDGET = 500 * 1024;
@@ -67,6 +68,11 @@ async function expiryCosts(quick: boolean) {
   };
 }
 
+async function simulationThroughput() {
+  progress('simulation throughput: 6 seeds × 300 operations');
+  return simThroughput();
+}
+
 async function bench() {
   const quick = process.argv.includes('--quick');
   progress('building functions');
@@ -88,6 +94,7 @@ async function bench() {
     // splits them), transactions = transactions committed.
     databaseOperations: { ...(await homeScreenCosts()), ...(await ledgerCosts()) },
     expiryJob: await expiryCosts(quick),
+    simulation: await simulationThroughput(),
   };
   console.log(JSON.stringify(report, null, 2));
 }
