@@ -55,6 +55,8 @@ const rangeValue = (value: unknown) => (typeof value === 'number' ? value : (val
 interface Ranked {
   v: number;
   k: string;
+  /** Removed since the list was last compacted. */
+  dead?: boolean;
 }
 
 /** First position in `list` whose value is not below `v` (`strict`: above `v`). */
@@ -69,9 +71,70 @@ function bound(list: Ranked[], v: number, strict: boolean): number {
   return lo;
 }
 
+const byValue = (a: Ranked, b: Ranked) => a.v - b.v;
+
+/**
+ * Numbers (or dates) of one field in order. Writes are O(1): an addition waits in `pending`, a
+ * removal marks its entry dead; the next range query sorts what is pending and merges it in
+ * (O(n + p log p)), so a bulk load or a job that updates what it reads stays linear.
+ */
+class SortedValues {
+  private sorted: Ranked[] = [];
+  private pending: Ranked[] = [];
+  private dead = 0;
+  private readonly live = new Map<string, Ranked>();
+
+  add(key: string, v: number): void {
+    const entry = { v, k: key };
+    this.live.set(key, entry);
+    this.pending.push(entry);
+  }
+
+  remove(key: string): void {
+    const entry = this.live.get(key);
+    if (!entry) return;
+    this.live.delete(key);
+    entry.dead = true;
+    this.dead += 1;
+  }
+
+  /** The keys whose value lies within the bounds, in value order. */
+  within(bounds: { op: string; v: number }[]): string[] {
+    const list = this.compacted();
+    let from = 0;
+    let to = list.length;
+    for (const { op, v } of bounds) {
+      if (op === '$gt') from = Math.max(from, bound(list, v, true));
+      if (op === '$gte') from = Math.max(from, bound(list, v, false));
+      if (op === '$lt') to = Math.min(to, bound(list, v, false));
+      if (op === '$lte') to = Math.min(to, bound(list, v, true));
+    }
+    const keys: string[] = [];
+    for (let i = from; i < to; i++) keys.push(list[i].k);
+    return keys;
+  }
+
+  private compacted(): Ranked[] {
+    if (!this.pending.length && !this.dead) return this.sorted;
+    const added = this.pending.filter((e) => !e.dead).sort(byValue);
+    const kept = this.dead ? this.sorted.filter((e) => !e.dead) : this.sorted;
+    const merged = new Array<Ranked>(kept.length + added.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < kept.length && j < added.length) merged[n++] = kept[i].v <= added[j].v ? kept[i++] : added[j++];
+    while (i < kept.length) merged[n++] = kept[i++];
+    while (j < added.length) merged[n++] = added[j++];
+    this.sorted = merged;
+    this.pending = [];
+    this.dead = 0;
+    return merged;
+  }
+}
+
 export class FieldIndex {
   private readonly byValue = new Map<string, Set<string>>();
-  private readonly sorted = { n: [] as Ranked[], d: [] as Ranked[] };
+  private readonly sorted = { n: new SortedValues(), d: new SortedValues() };
   /** Documents whose value is not a scalar: candidates for every query on the field. */
   private readonly other = new Set<string>();
 
@@ -89,11 +152,7 @@ export class FieldIndex {
     if (!set) this.byValue.set(hash, (set = new Set()));
     set.add(key);
     const kind = rangeKind(value);
-    if (kind) {
-      const list = this.sorted[kind];
-      const v = rangeValue(value);
-      list.splice(bound(list, v, true), 0, { v, k: key });
-    }
+    if (kind) this.sorted[kind].add(key, rangeValue(value));
   }
 
   remove(key: string, doc: AnyObject): void {
@@ -108,16 +167,7 @@ export class FieldIndex {
     set?.delete(key);
     if (set && !set.size) this.byValue.delete(hash);
     const kind = rangeKind(value);
-    if (kind) {
-      const list = this.sorted[kind];
-      const v = rangeValue(value);
-      for (let i = bound(list, v, false); i < list.length && list[i].v === v; i++) {
-        if (list[i].k === key) {
-          list.splice(i, 1);
-          break;
-        }
-      }
-    }
+    if (kind) this.sorted[kind].remove(key);
   }
 
   /** Candidates for `field` equal to one of `values` (all scalars), or null if the index cannot say. */
@@ -137,18 +187,7 @@ export class FieldIndex {
   range(bounds: { op: string; value: unknown }[]): string[] | null {
     const kind = rangeKind(bounds[0].value);
     if (!kind || bounds.some((b) => rangeKind(b.value) !== kind)) return null;
-    const list = this.sorted[kind];
-    let from = 0;
-    let to = list.length;
-    for (const { op, value } of bounds) {
-      const v = rangeValue(value);
-      if (op === '$gt') from = Math.max(from, bound(list, v, true));
-      if (op === '$gte') from = Math.max(from, bound(list, v, false));
-      if (op === '$lt') to = Math.min(to, bound(list, v, false));
-      if (op === '$lte') to = Math.min(to, bound(list, v, true));
-    }
-    const keys: string[] = [];
-    for (let i = from; i < to; i++) keys.push(list[i].k);
+    const keys = this.sorted[kind].within(bounds.map(({ op, value }) => ({ op, v: rangeValue(value) })));
     for (const key of this.other) keys.push(key);
     return keys;
   }

@@ -94,7 +94,7 @@ export class Store {
       if (keys && (!best || keys.length < best.length)) best = keys;
       if (best && best.length <= 1) break;
     }
-    if (!best) return this.docs(coll);
+    if (!best || best.length >= collection.entries.size) return this.docs(coll);
     const entries: Entry[] = [];
     const seen = new Set<string>();
     for (const key of best) {
