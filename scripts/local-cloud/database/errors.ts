@@ -2,11 +2,15 @@
 // turns such a body into a thrown TcbError, and wx-server-sdk maps `code` to its errCode.
 
 export class DbError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
+  readonly code: string;
+
+  /** Without a stack trace: it only ever becomes an answer body, and conflicts are frequent. */
+  constructor(code: string, message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
   }
 }
 

@@ -3,7 +3,7 @@ import { dbErrors } from './errors';
 import { randomHex16 } from './ids';
 import { applyUpdate, replacement } from './query';
 import { docKey } from './store';
-import { decode, Doc, encode } from './wire';
+import { decode, Doc, encodeStored } from './wire';
 
 export type Params = Record<string, unknown>;
 export type Body = Record<string, unknown>;
@@ -61,7 +61,8 @@ export function modifier(p: Params, now: number): (current: Doc | null, id: unkn
     if (current) {
       if (merge) return { ...applyUpdate(current, data), upserted: false };
       const doc = replacement(current._id, data);
-      return { doc, modified: encode(doc) !== encode(current), upserted: false };
+      // Both are (or become) stored documents, whose encoding is kept for their next read.
+      return { doc, modified: encodeStored(doc) !== encodeStored(current), upserted: false };
     }
     if (!upsert) return null;
     const doc = merge ? applyUpdate({ _id: id }, data).doc : replacement(id, data);
