@@ -63,6 +63,9 @@ export async function runSeed(seed: number, options: SimOptions): Promise<SeedRe
   // forgets it: 30 s in the cloud, shortened here so that the run does not wait on it.
   const cloud = await startLocalCloud({ database: { transactionTimeoutMs: 2_000 }, functionsDir: options.functionsDir });
   setClock(START.toISOString());
+  // Injected conflicts strike at random: the functions retry at once instead of backing off.
+  const backoffScale = process.env.LOCAL_TX_BACKOFF_SCALE;
+  process.env.LOCAL_TX_BACKOFF_SCALE = '0';
   const driver = new Driver(cloud, seed, rng, START);
   try {
     await seedWorld();
@@ -102,6 +105,8 @@ export async function runSeed(seed: number, options: SimOptions): Promise<SeedRe
   } finally {
     restoreLogs();
     setClock(null);
+    if (backoffScale === undefined) delete process.env.LOCAL_TX_BACKOFF_SCALE;
+    else process.env.LOCAL_TX_BACKOFF_SCALE = backoffScale;
     await cloud.close();
   }
 }

@@ -10,9 +10,12 @@ export { LOCAL_APPID, LOCAL_ENV as LOCAL_ENV_ID } from '../context';
 type Cloud = typeof cloudType;
 export type Database = ReturnType<Cloud['database']>;
 
+let loaded: Cloud | undefined;
+
+/** Loaded once: a require on every call goes through the TypeScript loader's hooks each time. */
 function sdk(): Cloud {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  return require('wx-server-sdk') as Cloud;
+  return (loaded ??= require('wx-server-sdk') as Cloud);
 }
 
 export interface CallerContext {
