@@ -62,8 +62,8 @@ async function expiryCosts(quick: boolean) {
       'pointsExpiryJob.run called directly (the job a cron tick runs first) until done, over points accounts bulk-inserted through the SDK; ' +
       'nothingDueTick is the same job right after, with nothing left to expire',
     note:
-      'reads, writes and transactions follow the members due. Wall time also grows with members because the emulator has no indexes: ' +
-      'each batch query scans the whole accounts collection (see nothingDueTick.ms); the cloud database answers it from the nextExpiryAt index.',
+      'reads, writes and transactions follow the members due; the emulator answers the job\'s query from the accounts (asset, nextExpiryAt) index, ' +
+      'as the cloud database does, so wall time follows the members due as well.',
     runs,
   };
 }
