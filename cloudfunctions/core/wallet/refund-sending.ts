@@ -1,4 +1,4 @@
-import type { Job } from '../jobs/registry';
+import { type Job, processEach } from '../jobs/registry';
 import { cloudPay } from '../payments/cloud-pay';
 import { type Database, currentEnv } from '../platform/cloud';
 import { createHash } from 'crypto';
@@ -112,24 +112,23 @@ const BATCH = 50;
 /**
  * Re-sends refunds still `pending` (WeChat Pay refused or timed out, or the function stopped
  * between the ledger commit and the call). Each try stamps `lastAttemptAt` with the tick's time,
- * so one tick tries each refund at most once and a tick cut short resumes with the rest.
+ * so one tick tries each refund at most once and a tick cut short resumes with the rest; a refund
+ * whose record cannot be written is recorded in job_failures and the rest still go (processEach).
  */
 export const pendingRefundsJob: Job = {
   name: 'wallet-refunds',
   async run(ctx, deadline) {
     const _ = ctx.db.command;
-    let processed = 0;
-    while (Date.now() < deadline) {
-      const due = await findDocs<WalletRefundDoc>(
-        ctx.db.collection(WALLET_REFUNDS).where({ status: 'pending', lastAttemptAt: _.lt(ctx.now) }).orderBy('lastAttemptAt', 'asc').limit(BATCH),
+    const due = (skip: string[]) =>
+      findDocs<WalletRefundDoc>(
+        ctx.db
+          .collection(WALLET_REFUNDS)
+          .where({ status: 'pending', lastAttemptAt: _.lt(ctx.now), ...(skip.length ? { _id: _.nin(skip) } : {}) })
+          .orderBy('lastAttemptAt', 'asc')
+          .limit(BATCH),
       );
-      if (due.length === 0) return { processed, done: true };
-      for (const refund of due) {
-        if (Date.now() >= deadline) return { processed, done: false };
-        await sendRefund(ctx.db, refund._id, ctx.now);
-        processed++;
-      }
-    }
-    return { processed, done: false };
+    return processEach(ctx, this.name, deadline, due, async (refund) => {
+      await sendRefund(ctx.db, refund._id, ctx.now);
+    });
   },
 };
