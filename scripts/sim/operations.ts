@@ -82,8 +82,9 @@ async function refundPurchase(driver: Driver, op: Extract<Op, { kind: 'refundPur
     driver.stats.skipped += 1;
     return;
   }
-  const staff = op.otherCashier ? CASHIERS.find((c) => c !== target.cashier)! : target.cashier;
-  const once = (quirks: ClientQuirks) => driver.submit(refundPurchaseSubmission(driver, target, staff), quirks);
+  // An operator may refund any purchase (its cashier may have left); another cashier may not.
+  const refunder: Refunder = op.byOperator ? { fn: 'admin', openid: OPERATOR } : { fn: 'staff', openid: op.otherCashier ? CASHIERS.find((c) => c !== target.cashier)! : target.cashier };
+  const once = (quirks: ClientQuirks) => driver.submit(refundPurchaseSubmission(driver, target, refunder), quirks);
   if (!op.twice) await once(op);
   else if (op.concurrent) await Promise.all([once(op), once(PLAIN)]);
   else {
@@ -99,20 +100,28 @@ export function refundTarget(driver: Driver, op: Extract<Op, { kind: 'refundPurc
   return count === 0 ? null : driver.model.purchases[op.pick % count];
 }
 
-function refundPurchaseSubmission(driver: Driver, target: SimPurchase, staff: string): Submission {
+interface Refunder {
+  fn: 'staff' | 'admin';
+  openid: string;
+}
+
+function refundPurchaseSubmission(driver: Driver, target: SimPurchase, refunder: Refunder): Submission {
   const requestId = driver.newRequestId();
   const member = driver.model.members[target.member];
+  const allowed = refunder.fn === 'admin' || refunder.openid === target.cashier;
+  const scope = refunder.fn === 'admin' ? `operator:${refunder.openid}:refundPurchase` : `staff:${refunder.openid}:refundPurchase`;
+  const data = refunder.fn === 'admin' ? { purchaseId: target.purchaseId, reason: '模拟运营退款' } : { purchaseId: target.purchaseId };
   return {
-    request: { scope: `staff:${staff}:refundPurchase`, requestId, action: 'refundPurchase', answer: null },
-    send: () => driver.invoke('staff', staff, 'refundPurchase', { purchaseId: target.purchaseId }, requestId),
+    request: { scope, requestId, action: 'refundPurchase', answer: null },
+    send: () => driver.invoke(refunder.fn, refunder.openid, 'refundPurchase', data, requestId),
     member: target.member,
     apply: (answer) => {
       if (!answer.ok) {
-        const expected = staff === target.cashier ? answer.code === 'ALREADY_REFUNDED' : answer.code === 'PURCHASE_NOT_FOUND';
-        if (!expected) driver.unexpected('refundPurchase', answer, `refund of ${target.purchaseId} by ${staff === target.cashier ? 'its' : 'another'} cashier`);
+        const expected = allowed ? answer.code === 'ALREADY_REFUNDED' : answer.code === 'PURCHASE_NOT_FOUND';
+        if (!expected) driver.unexpected('refundPurchase', answer, `refund of ${target.purchaseId} by ${refunder.fn === 'admin' ? 'an operator' : allowed ? 'its cashier' : 'another cashier'}`);
         return;
       }
-      if (staff !== target.cashier) driver.unexpected('refundPurchase', answer, 'another cashier refunded it');
+      if (!allowed) driver.unexpected('refundPurchase', answer, 'another cashier refunded it');
       // What was paid from a top-up refunded since goes to WeChat Pay (principal) or is withdrawn (bonus).
       const { walletReturnedFen, cashRefundedFen, bonusWithdrawnFen } = answer.data;
       if (walletReturnedFen + cashRefundedFen + bonusWithdrawnFen !== target.walletFen) driver.unexpected('refundPurchase', answer, `returned ≠ the ${target.walletFen} paid`);

@@ -7,7 +7,7 @@ import type { Random } from './random';
 
 export type Op =
   | { kind: 'purchase'; member: number; cashier: 0 | 1; amountFen: number; walletShare: number; lostAnswer: boolean; duplicate: boolean }
-  | { kind: 'refundPurchase'; pick: number; twice: boolean; concurrent: boolean; otherCashier: boolean; lostAnswer: boolean; duplicate: boolean }
+  | { kind: 'refundPurchase'; pick: number; twice: boolean; concurrent: boolean; otherCashier: boolean; byOperator: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'topup'; member: number; packageId: string; pay: boolean; deliveries: number; concurrent: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'refundTopup'; member: number; pick: number; twice: boolean; concurrent: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'adjust'; member: number; amount: number; lostAnswer: boolean; duplicate: boolean }
@@ -85,7 +85,7 @@ function planOp(rng: Random, members: number): Op {
       return { kind, member, cashier: rng.chance(0.8) ? 0 : 1, amountFen: purchaseAmount(rng), walletShare: walletShare(rng), lostAnswer, duplicate };
     case 'refundPurchase': {
       const twice = rng.chance(0.2);
-      return { kind, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), otherCashier: rng.chance(0.05), lostAnswer, duplicate };
+      return { kind, pick: rng.uint(), twice, concurrent: twice && rng.chance(0.5), otherCashier: rng.chance(0.05), byOperator: rng.chance(0.1), lostAnswer, duplicate };
     }
     case 'topup':
       return {
