@@ -25,6 +25,18 @@ async function buildWith(name: string, file: string, from: string, to: string): 
 
 afterAll(() => rmSync(mutants, { recursive: true, force: true }));
 
+/**
+ * The model's objections over up to ten seeds, stopping at the first seed that has one: which
+ * seed first meets a defect depends on the plan, not on the model.
+ */
+async function violationsOver(functionsDir: string): Promise<string[]> {
+  for (let seed = 1; seed <= 10; seed++) {
+    const modelSays = (await runSeed(seed, { ops: 300, functionsDir })).violations.filter((v) => v.startsWith('model:'));
+    if (modelSays.length > 0) return modelSays;
+  }
+  return [];
+}
+
 it('notices a purchase refund that does not expire ended buckets first', async () => {
   const functionsDir = await buildWith(
     'refund-without-expiry',
@@ -32,8 +44,7 @@ it('notices a purchase refund that does not expire ended buckets first', async (
     'const expired = expireDue(accounts.points!, ctx.now, brand.timeZone);',
     'const expired = { after: accounts.points!, entries: [] as EntryDraft[] };',
   );
-  const result = await runSeed(2, { ops: 300, functionsDir });
-  expect(result.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after refund of \w+: points/)]));
+  expect(await violationsOver(functionsDir)).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after refund of \w+: points/)]));
 }, 120_000);
 
 it('notices refunded wallet payments that go back to their lot as drawn, off the lot’s line', async () => {
@@ -43,6 +54,5 @@ it('notices refunded wallet payments that go back to their lot as drawn, off the
     'const principal = principalBack(lot, amount);',
     'const principal = draws.filter((d) => d.lotId === lot.lotId).reduce((t, d) => t + d.principal, 0);',
   );
-  const result = await runSeed(1, { ops: 300, functionsDir });
-  expect(result.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after .*: lots/)]));
+  expect(await violationsOver(functionsDir)).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after .*: lots/)]));
 }, 120_000);
