@@ -1,9 +1,11 @@
-// npm run sim -- --seeds N --ops M [--from S] [--members K] [--conflicts lo,hi] [--failures p] [--functions DIR] [--verbose]
+// npm run sim -- --seeds N --ops M [--from S] [--members K] [--conflicts lo,hi] [--failures p] [--functions DIR] [--workers W] [--verbose]
 //              | --seed S --ops M   (replays one seed)
 // Drives members through random operations with injected faults and retries, checks the
 // ledger's invariants after each seed, prints a JSON summary; exits 1 at the first violation.
+// Seeds run in W processes at once (default: one per core; --workers 1 runs them in this one).
 import { buildAllFunctions } from '../build/functions';
-import { runSimulation } from './simulate';
+import { type SeedReport, runSimulation } from './simulate';
+import { defaultWorkerCount, runSimulationInWorkers } from './workers';
 
 interface Args {
   seeds: number[];
@@ -13,6 +15,7 @@ interface Args {
   conflicts?: [number, number];
   failureRate?: number;
   functionsDir?: string;
+  workers: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -39,24 +42,26 @@ function parseArgs(argv: string[]): Args {
     return at < 0 ? undefined : argv[at + 1];
   };
   const failures = range('failures');
-  return { seeds, ops, members: value('members'), verbose: argv.includes('--verbose'), conflicts: range('conflicts'), failureRate: failures?.[0], functionsDir: text('functions') };
+  return { seeds, ops, workers: value('workers') ?? defaultWorkerCount(seeds.length), members: value('members'), verbose: argv.includes('--verbose'), conflicts: range('conflicts'), failureRate: failures?.[0], functionsDir: text('functions') };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   // A --functions directory (say, a deliberately broken copy of the bundles) is run as it is.
   if (!args.functionsDir) await buildAllFunctions();
-  const summary = await runSimulation(args.seeds, { ops: args.ops, members: args.members, verbose: args.verbose, conflicts: args.conflicts, failureRate: args.failureRate, functionsDir: args.functionsDir }, (result) => {
+  const options = { ops: args.ops, members: args.members, verbose: args.verbose, conflicts: args.conflicts, failureRate: args.failureRate, functionsDir: args.functionsDir };
+  const progress = (result: SeedReport) => {
     const mark = result.violations.length ? 'FAIL' : 'ok';
     process.stderr.write(`seed ${result.seed}: ${mark} (${result.elapsedMs} ms)\n`);
-  });
+  };
+  const summary = args.workers > 1 ? await runSimulationInWorkers(args.seeds, options, args.workers, progress) : await runSimulation(args.seeds, options, progress);
   if (summary.failed) {
     const { seed, violations, replay } = summary.failed;
     process.stderr.write(`\nseed ${seed} broke an invariant (${violations.length} violations); the first:\n  ${violations[0]}\n`);
     for (const more of violations.slice(1, 10)) process.stderr.write(`  ${more}\n`);
     process.stderr.write(`replay: ${replay}\n\n`);
   }
-  console.log(JSON.stringify(summary, null, 2));
+  console.log(JSON.stringify({ ...summary, workers: args.workers }, null, 2));
   process.exit(summary.failed ? 1 : 0);
 }
 

@@ -248,30 +248,54 @@ export interface SimulationSummary {
   failed: { seed: number; violations: string[]; replay: string } | null;
 }
 
-/** Runs seeds one after another and stops at the first that breaks an invariant. */
-export async function runSimulation(seeds: number[], options: SimOptions, progress?: (result: SeedResult) => void): Promise<SimulationSummary> {
-  const started = Date.now();
-  const stats = emptyStats();
-  let slowest = 0;
-  let failed: SimulationSummary['failed'] = null;
-  const findings: SimulationSummary['findings'] = {};
-  for (const seed of seeds) {
-    const result = await runSeed(seed, options);
+/** What a seed reports to the summary (a worker process sends this, not the ledger dump). */
+export type SeedReport = Pick<SeedResult, 'seed' | 'violations' | 'findings' | 'stats' | 'elapsedMs'>;
+
+/** Gathers seed reports into the run's summary, in whatever order the seeds finish. */
+export class SummaryBuilder {
+  private readonly started = Date.now();
+  private readonly stats = emptyStats();
+  private slowest = 0;
+  private readonly findings: SimulationSummary['findings'] = {};
+  failed: SimulationSummary['failed'] = null;
+
+  constructor(
+    private readonly seeds: number[],
+    private readonly options: SimOptions,
+  ) {}
+
+  /** Adds one seed's report; answers whether it broke an invariant (the run stops there). */
+  add(result: SeedReport): boolean {
     for (const finding of result.findings) {
       const kind = findingKind(finding);
-      const entry = (findings[kind] ??= { count: 0, seeds: [], example: `seed ${seed}: ${finding}` });
+      const entry = (this.findings[kind] ??= { count: 0, seeds: [], example: `seed ${result.seed}: ${finding}` });
       entry.count += 1;
-      if (!entry.seeds.includes(seed)) entry.seeds.push(seed);
+      if (!entry.seeds.includes(result.seed)) entry.seeds.push(result.seed);
     }
-    addStats(stats, result.stats);
-    slowest = Math.max(slowest, result.elapsedMs);
-    progress?.(result);
-    if (result.violations.length) {
-      failed = { seed, violations: result.violations, replay: replayCommand(seed, options) };
-      break;
+    addStats(this.stats, result.stats);
+    this.slowest = Math.max(this.slowest, result.elapsedMs);
+    if (result.violations.length && !this.failed) {
+      this.failed = { seed: result.seed, violations: result.violations, replay: replayCommand(result.seed, this.options) };
     }
+    return result.violations.length > 0;
   }
-  return { seeds, opsPerSeed: options.ops, members: options.members ?? 6, stats, elapsedMs: Date.now() - started, slowestSeedMs: slowest, findings, failed };
+
+  summary(): SimulationSummary {
+    const { seeds, options } = this;
+    return { seeds, opsPerSeed: options.ops, members: options.members ?? 6, stats: this.stats, elapsedMs: Date.now() - this.started, slowestSeedMs: this.slowest, findings: this.findings, failed: this.failed };
+  }
+}
+
+/** Runs seeds one after another and stops at the first that breaks an invariant. */
+export async function runSimulation(seeds: number[], options: SimOptions, progress?: (result: SeedResult) => void): Promise<SimulationSummary> {
+  const builder = new SummaryBuilder(seeds, options);
+  for (const seed of seeds) {
+    const result = await runSeed(seed, options);
+    const broke = builder.add(result);
+    progress?.(result);
+    if (broke) break;
+  }
+  return builder.summary();
 }
 
 function replayCommand(seed: number, options: SimOptions): string {

@@ -1,5 +1,5 @@
 import type { PointsBucket } from '../ledger/accounts';
-import { dayjs } from '../platform/time';
+import { startOfBrandDay } from '../platform/time';
 
 // Pure rules for expiry buckets. Days are brand-zone calendar days (YYYY-MM-DD), which sort
 // as strings; a bucket's points expire when its day ends.
@@ -55,7 +55,7 @@ export function nextUnannouncedMoment(buckets: PointsBucket[], remindedFor: stri
 }
 
 export function endOfDay(day: string, timeZone: string): Date {
-  return dayjs.tz(day, timeZone).add(1, 'day').toDate();
+  return startOfBrandDay(day, timeZone).add(1, 'day').toDate();
 }
 
 /** How many expired buckets an account remembers for refunds (60 years, or 60 expiry days under an N-days policy). */

@@ -1,6 +1,6 @@
 import type { PointsPolicy } from './policy';
 import { mulDivFloor } from '../ledger/arithmetic';
-import { dayjs } from '../platform/time';
+import { inBrandZone } from '../platform/time';
 
 export interface EarnQuote {
   points: number;
@@ -24,7 +24,7 @@ export function quoteEarn(amountFen: number, policy: PointsPolicy, multiplierPer
 
 /** The brand-zone day on which points earned at `moment` expire. */
 export function expiryDayFor(moment: Date, policy: PointsPolicy, timeZone: string): string {
-  const local = dayjs(moment).tz(timeZone);
+  const local = inBrandZone(moment, timeZone);
   if (policy.expiry.type === 'days') return local.add(policy.expiry.days, 'day').format('YYYY-MM-DD');
   return `${local.year() + 1}-12-31`;
 }

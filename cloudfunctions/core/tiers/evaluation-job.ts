@@ -4,7 +4,7 @@ import { ACCOUNTS, accountId, type GrowthAccountDoc } from '../ledger/accounts';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { TEMPLATES, sendSubscribeMessage } from '../notify/subscribe-message';
 import { findDocs, txGet } from '../platform/documents';
-import { dayjs } from '../platform/time';
+import { inBrandZone } from '../platform/time';
 import { evaluateTier } from './evaluate';
 
 const BATCH = 100;
@@ -43,7 +43,7 @@ export const tierEvaluationJob: Job = {
           touser: outcome.member.openid,
           templateId: TEMPLATES.tierChange(),
           page: 'pages/tier/index',
-          data: { thing1: { value: `会员等级将调整为${to.name}` }, date2: { value: dayjs(outcome.decision.notify.effectiveAt).tz(brand.timeZone).format('YYYY-MM-DD') } },
+          data: { thing1: { value: `会员等级将调整为${to.name}` }, date2: { value: inBrandZone(outcome.decision.notify.effectiveAt, brand.timeZone).format('YYYY-MM-DD') } },
         });
       }
     });

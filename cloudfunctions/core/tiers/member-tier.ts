@@ -2,7 +2,7 @@ import type { BrandSettings, TierDefinition } from '../brand/settings';
 import { entryTier, tierByCode } from '../brand/settings';
 import type { GrowthAccountDoc } from '../ledger/accounts';
 import type { MemberDoc } from '../members/collections';
-import { dayjs } from '../platform/time';
+import { inBrandZone } from '../platform/time';
 import { rankOf, tierForGrowth, windowGrowth } from './rules';
 
 /** The tier that applies now: an operator's override until its end, else the earned tier. */
@@ -23,7 +23,7 @@ export function currentWindowGrowth(growth: GrowthAccountDoc, brand: BrandSettin
  * months after it, and growth earned this month still counts before a notice runs out.
  */
 export function growthHoldingTier(growth: GrowthAccountDoc, brand: BrandSettings, now: Date): number {
-  const lastMonth = dayjs(now).tz(brand.timeZone).startOf('month').subtract(1, 'month').toDate();
+  const lastMonth = inBrandZone(now, brand.timeZone).startOf('month').subtract(1, 'month').toDate();
   return Math.max(currentWindowGrowth(growth, brand, now), windowGrowth(growth.months, lastMonth, brand.timeZone, brand.tierPolicy.windowMonths));
 }
 
@@ -52,5 +52,5 @@ export function undoUnearnedUpgrade(member: MemberDoc, upgradedFrom: string, gro
 
 /** Tiers are evaluated on the first day of each brand-zone month. */
 export function nextReview(now: Date, brand: BrandSettings): Date {
-  return dayjs(now).tz(brand.timeZone).startOf('month').add(1, 'month').toDate();
+  return inBrandZone(now, brand.timeZone).startOf('month').add(1, 'month').toDate();
 }

@@ -1,5 +1,5 @@
 import type { TierDefinition } from '../brand/settings';
-import { dayjs } from '../platform/time';
+import { inBrandZone } from '../platform/time';
 
 // Pure tier rules. Growth is kept per brand-zone month (YYYY-MM); a tier follows the growth
 // earned in a rolling window of months, never the points balance.
@@ -7,12 +7,12 @@ import { dayjs } from '../platform/time';
 export const DEFAULT_WINDOW_MONTHS = 12;
 
 export function monthOf(moment: Date, timeZone: string): string {
-  return dayjs(moment).tz(timeZone).format('YYYY-MM');
+  return inBrandZone(moment, timeZone).format('YYYY-MM');
 }
 
 /** Growth earned in the `windowMonths` months ending with the month of `at` (inclusive). */
 export function windowGrowth(months: Record<string, number>, at: Date, timeZone: string, windowMonths: number): number {
-  const last = dayjs(at).tz(timeZone).startOf('month');
+  const last = inBrandZone(at, timeZone).startOf('month');
   const first = last.subtract(windowMonths - 1, 'month').format('YYYY-MM');
   const end = last.format('YYYY-MM');
   return Object.entries(months)
@@ -42,7 +42,7 @@ export function progressToNext(tiers: TierDefinition[], current: TierDefinition,
 
 /** Drops months older than anything a window can reach, so the document stays small. */
 export function pruneMonths(months: Record<string, number>, at: Date, timeZone: string, keepMonths: number): Record<string, number> {
-  const first = dayjs(at).tz(timeZone).startOf('month').subtract(keepMonths - 1, 'month').format('YYYY-MM');
+  const first = inBrandZone(at, timeZone).startOf('month').subtract(keepMonths - 1, 'month').format('YYYY-MM');
   return Object.fromEntries(Object.entries(months).filter(([month, growth]) => month >= first && growth !== 0));
 }
 

@@ -1,5 +1,5 @@
 import type { WalletLot } from '../ledger/accounts';
-import { dayjs } from '../platform/time';
+import { inBrandZone } from '../platform/time';
 
 // What WeChat Pay still refunds on a top-up's order (its refund API: an order paid more than a
 // year ago cannot be refunded; one order takes at most 50 partial refunds). Checked before the
@@ -51,7 +51,7 @@ export interface WeChatRefundRefusal {
 export function weChatRefundRefusal(lot: RefundCountedLot, now: Date): WeChatRefundRefusal | null {
   const closesAt = refundClosesAt(lot);
   if (now.getTime() >= closesAt.getTime()) {
-    const day = dayjs(closesAt).tz('Asia/Shanghai').format('YYYY年M月D日');
+    const day = inBrandZone(closesAt, 'Asia/Shanghai').format('YYYY年M月D日');
     return { code: 'REFUND_WINDOW_CLOSED', message: `该笔储值的退款期限已于${day}截止：微信支付只受理支付后一年内的退款` };
   }
   if (refundsSentOn(lot) >= WECHAT_MAX_REFUNDS_PER_ORDER) {

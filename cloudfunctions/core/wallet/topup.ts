@@ -7,7 +7,7 @@ import { BusinessError } from '../platform/business-error';
 import { ACCOUNTS, loadAccounts } from '../ledger/accounts';
 import { currentEnv } from '../platform/cloud';
 import { type Tx, findDocs, getDocById } from '../platform/documents';
-import { dayjs } from '../platform/time';
+import { inBrandZone } from '../platform/time';
 import { cloudPay } from '../payments/cloud-pay';
 import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
 import type { HandlerContext } from '../router/context';
@@ -97,7 +97,7 @@ async function requestPayment(order: { outTradeNo: string; totalFee: number; bod
     nonceStr: nonce(),
     tradeType: 'JSAPI',
     // WeChat Pay's own clock is Beijing time: yyyyMMddHHmmss.
-    timeExpire: dayjs(placedAt.getTime() + PAYABLE_FOR_MS).tz('Asia/Shanghai').format('YYYYMMDDHHmmss'),
+    timeExpire: inBrandZone(placedAt.getTime() + PAYABLE_FOR_MS, 'Asia/Shanghai').format('YYYYMMDDHHmmss'),
   })) as { returnCode?: string; resultCode?: string; payment?: TopupOrderResult['payment'] };
   if (answer.returnCode !== 'SUCCESS' || answer.resultCode !== 'SUCCESS' || !answer.payment) {
     console.error('unifiedOrder failed', answer);
