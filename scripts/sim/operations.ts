@@ -288,6 +288,8 @@ function refundTopupSubmission(driver: Driver, lot: SimOrder, answers: Answer[])
     request: { scope: `member:${member.openid}:refundTopup`, requestId, action: 'refundTopup', answer: null },
     send: () => driver.invoke('member', member.openid, 'refundTopup', { lotId: lot.outTradeNo }, requestId),
     member: lot.member,
+    // A replay sends the cash refund again if it has not gone yet and answers its state now (pending, then submitted).
+    volatile: ['refundStatus'],
     apply: (answer: Answer) => {
       answers.push(answer);
       if (!answer.ok) {
