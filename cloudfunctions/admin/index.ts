@@ -1,4 +1,5 @@
-// Operator actions. Every call is refused unless the caller holds an operator role.
+// Operator actions. Every call is refused unless the caller holds an operator role, and each
+// action admits only the roles its contract entry names (the router checks both).
 import { adminActions } from '../core/contract';
 import { requireOperator } from '../core/access/roles';
 import { createMain } from '../core/router/main';
@@ -7,8 +8,18 @@ import { createRouter } from '../core/router/router';
 import { adjustPoints } from '../core/points/adjust';
 import { setTierOverride } from '../core/tiers/service';
 import { refundPurchaseAsOperator } from '../core/purchases/refund';
+import { consoleWhoami } from '../core/console/whoami';
+import { operatorsAdminHandlers } from '../core/operators/handlers';
+import { rulesAdminHandlers } from '../core/rules/handlers';
+import { adminMembersAdminHandlers } from '../core/admin-members/handlers';
+import { auditAdminHandlers } from '../core/audit/handlers';
 
 export const router = createRouter(adminActions, {
+  whoami: consoleWhoami,
+  ...operatorsAdminHandlers,
+  ...rulesAdminHandlers,
+  ...adminMembersAdminHandlers,
+  ...auditAdminHandlers,
   ...storesAdminHandlers,
   adjustPoints,
   setTierOverride,

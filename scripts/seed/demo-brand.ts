@@ -36,7 +36,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
     data: { storeId: DEMO_STORE_ID, name: '王芳', active: true, boundAt: now },
   });
   await db.collection('operators').doc(DEMO_OPERATOR_OPENID).set({
-    data: { name: '李明', roles: ['owner'], active: true, createdAt: now },
+    data: { name: '李明', role: 'owner', active: true, createdAt: now },
   });
   // The demo member registers the way every member does: through the member function.
   const me = (await cloud.host.invoke('member', { action: 'me', data: {} }, { openid: DEMO_MEMBER_OPENID })) as {

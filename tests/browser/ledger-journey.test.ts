@@ -271,7 +271,7 @@ describe('stores and cashiers', () => {
     expect(await stranger.locator('#mine-staff, #mine-admin').count()).toBe(0);
     // The pages themselves still refuse whoever opens them by address.
     await stranger.goto(`${cloud.url}/#/admin/stores/index`);
-    await stranger.locator('#admin-forbidden').getByText('没有运营权限').waitFor();
+    await stranger.locator('#console-forbidden').getByText('没有运营权限').waitFor();
     await stranger.goto(`${cloud.url}/#/staff/home/index`);
     await stranger.locator('#staff-not-bound').getByText('尚未绑定门店').waitFor();
     await screenshot(stranger, 'staff-not-bound');

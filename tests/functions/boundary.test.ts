@@ -67,8 +67,8 @@ describe('the function boundary', () => {
     await db.collection('staff').doc('openid-former-staff').set({ data: { storeId: 's1', active: false } });
     await db.collection('stores').doc('s1').set({ data: { name: '门店', address: '地址', active: true } });
     await db.collection('staff').doc('openid-staff').set({ data: { storeId: 's1', active: true } });
-    await db.collection('operators').doc('openid-no-roles').set({ data: { roles: [], active: true } });
-    await db.collection('operators').doc('openid-operator').set({ data: { roles: ['owner'], active: true } });
+    await db.collection('operators').doc('openid-no-roles').set({ data: { role: 'nobody', active: true } });
+    await db.collection('operators').doc('openid-operator').set({ data: { role: 'owner', active: true } });
 
     for (const openid of ['openid-existing', 'openid-former-staff', 'openid-operator']) {
       expect((await rejected(() => callAs(cloud, openid, 'staff', 'anything'))).code).toBe('FORBIDDEN');
@@ -86,7 +86,7 @@ describe('the function boundary', () => {
     await db.collection('stores').doc('s-closed').set({ data: { name: '旧店', address: '地址', active: false } });
     await db.collection('staff').doc('openid-staff').set({ data: { storeId: 's1', active: true } });
     await db.collection('staff').doc('openid-closed-store').set({ data: { storeId: 's-closed', active: true } });
-    await db.collection('operators').doc('openid-operator').set({ data: { roles: ['owner'], active: true } });
+    await db.collection('operators').doc('openid-operator').set({ data: { role: 'owner', active: true } });
     const rolesOf = async (openid: string) => (await callAs(cloud, openid, 'member', 'myRoles', {})).data;
     expect(await rolesOf('openid-member')).toEqual({ staff: false, operator: false });
     expect(await rolesOf('openid-staff')).toEqual({ staff: true, operator: false });

@@ -14,7 +14,7 @@ export function sdkDb() {
 }
 
 export async function makeOperator(openid = OPERATOR): Promise<void> {
-  await sdkDb().collection('operators').doc(openid).set({ data: { name: '运营', roles: ['owner'], active: true } });
+  await sdkDb().collection('operators').doc(openid).set({ data: { name: '运营', role: 'owner', active: true } });
 }
 
 /** Calls the admin function; `requestId` defaults to a fresh one (omitted → fresh, so pass one to replay). */

@@ -1,4 +1,5 @@
 import type { HandlerContext, Roles } from '../router/context';
+import { type OperatorRole, isOperatorRole } from './operator-roles';
 import { BusinessError } from '../platform/business-error';
 import { type StoredDoc, getDocById } from '../platform/documents';
 import { STORES, type StoreDoc } from '../stores/collections';
@@ -14,7 +15,10 @@ export interface StaffDoc extends StoredDoc {
 }
 
 export interface OperatorDoc extends StoredDoc {
-  roles: string[];
+  name: string;
+  role: OperatorRole;
+  /** A store manager's stores. */
+  storeIds?: string[];
   active: boolean;
 }
 
@@ -35,8 +39,8 @@ export async function requireActiveStaff(ctx: BaseContext): Promise<Roles> {
 
 export async function requireOperator(ctx: BaseContext): Promise<Roles> {
   const operator = await getDocById<OperatorDoc>(ctx.db, OPERATORS, ctx.openid);
-  if (!operator?.active || operator.roles.length === 0) throw new BusinessError('FORBIDDEN');
-  return { operator: { roles: operator.roles } };
+  if (!operator?.active || !isOperatorRole(operator.role)) throw new BusinessError('FORBIDDEN');
+  return { operator: { role: operator.role, storeIds: operator.role === 'store_manager' ? (operator.storeIds ?? []) : [] } };
 }
 
 /** What the caller could do in the staff and admin functions, as those checks would decide it. */
@@ -61,3 +65,19 @@ export async function requireTimer(ctx: BaseContext): Promise<Roles> {
 
 /** The identity the cron adapter gives a timer invocation, which has no OPENID of its own. */
 export const TIMER_CALLER = '@timer';
+
+/**
+ * A store-level action on `storeId`: a store manager only within their own stores (FORBIDDEN
+ * otherwise, the same answer as for a store that does not exist, so ids cannot be probed).
+ */
+export function requireStoreScope(ctx: HandlerContext, storeId: string): void {
+  const operator = ctx.roles.operator;
+  if (!operator) throw new BusinessError('FORBIDDEN');
+  if (operator.role === 'store_manager' && !operator.storeIds.includes(storeId)) throw new BusinessError('FORBIDDEN');
+}
+
+/** The stores an operator's store-level reads cover: null for all of them. */
+export function storeScope(ctx: HandlerContext): string[] | null {
+  const operator = ctx.roles.operator;
+  return operator?.role === 'store_manager' ? operator.storeIds : null;
+}

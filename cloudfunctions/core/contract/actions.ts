@@ -8,6 +8,11 @@ import { tiersAdminActions, tiersMemberActions } from './tiers';
 import { walletMemberActions } from './wallet';
 import { memberCodeMemberActions } from './member-code';
 import { storesAdminActions, storesMemberActions, storesStaffActions } from './stores';
+import { consoleAdminActions } from './console';
+import { operatorsAdminActions } from './operators';
+import { rulesAdminActions } from './rules';
+import { adminMembersAdminActions } from './admin-members';
+import { auditAdminActions } from './audit';
 
 // The API contract: every action of every cloud function, its input schema and result type,
 // gathered from one file per capability. The client imports it as types only (`import type`),
@@ -27,6 +32,11 @@ export const staffActions = {
   ...purchasesStaffActions,
 };
 export const adminActions = {
+  ...consoleAdminActions,
+  ...operatorsAdminActions,
+  ...rulesAdminActions,
+  ...adminMembersAdminActions,
+  ...auditAdminActions,
   ...storesAdminActions,
   ...pointsAdminActions,
   ...tiersAdminActions,

@@ -9,3 +9,8 @@ export * from './jobs';
 export * from './actions';
 export * from './member-code';
 export * from './stores';
+export * from './console';
+export * from './operators';
+export * from './rules';
+export * from './admin-members';
+export * from './audit';

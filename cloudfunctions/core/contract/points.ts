@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MANAGERS } from '../access/operator-roles';
 import { action } from './define';
 import { pageCursor } from './paging';
 import { displayText } from './text';
@@ -59,5 +60,6 @@ export const pointsAdminActions = {
       })
       .strict(),
     mutates: true,
+    roles: MANAGERS,
   }),
 };

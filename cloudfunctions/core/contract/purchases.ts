@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORE_KEEPERS } from '../access/operator-roles';
 import { action } from './define';
 import type { TierView } from './members';
 import { displayText } from './text';
@@ -87,9 +88,13 @@ export const purchasesStaffActions = {
 };
 
 export const purchasesAdminActions = {
-  /** Refunds any store's purchase (its cashier may have left); the reason goes on the entries. */
+  /**
+   * Refunds a purchase whose cashier may have left; the reason goes on the entries. A store
+   * manager, only their own stores' purchases.
+   */
   refundPurchase: action<RefundPurchaseResult>()({
     input: z.object({ purchaseId: z.string().min(8).max(64), reason: displayText(100, 2) }).strict(),
     mutates: true,
+    roles: STORE_KEEPERS,
   }),
 };

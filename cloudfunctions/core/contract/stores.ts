@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { action } from './define';
 import { displayText } from './text';
+import { ANY_OPERATOR, MANAGERS, STORE_KEEPERS } from '../access/operator-roles';
 
 /** Binding codes avoid characters that read alike (0/O, 1/I), so they can be typed from a screen. */
 export const BINDING_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -65,19 +66,24 @@ export const storesAdminActions = {
   createStore: action<StoreView>()({
     input: z.object({ name: displayText(40), address: displayText(120) }).strict(),
     mutates: true,
+    roles: MANAGERS,
   }),
-  listStores: action<{ stores: StoreSummary[] }>()({ input: z.object({}).strict(), mutates: false }),
+  /** A store manager sees only their stores. */
+  listStores: action<{ stores: StoreSummary[] }>()({ input: z.object({}).strict(), mutates: false, roles: ANY_OPERATOR }),
   createStaffBindingCode: action<StaffBindingCodeResult>()({
     input: z.object({ storeId: documentId, staffName: displayText(40) }).strict(),
     mutates: true,
+    roles: STORE_KEEPERS,
   }),
   listStaff: action<{ staff: StaffView[] }>()({
     input: z.object({ storeId: documentId.optional() }).strict(),
     mutates: false,
+    roles: STORE_KEEPERS,
   }),
   deactivateStaff: action<DeactivateStaffResult>()({
     input: z.object({ openid: documentId }).strict(),
     mutates: true,
+    roles: STORE_KEEPERS,
   }),
 };
 

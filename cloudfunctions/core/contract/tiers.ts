@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MANAGERS } from '../access/operator-roles';
 import { action } from './define';
 import { displayText } from './text';
 import type { TierView } from './members';
@@ -43,5 +44,6 @@ export const tiersAdminActions = {
       })
       .strict(),
     mutates: true,
+    roles: MANAGERS,
   }),
 };

@@ -6,7 +6,7 @@ import { type IdempotencyKey, idempotentThenCallOut } from '../ledger/idempotenc
 import { changedAccounts, writePosting } from '../ledger/posting';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { BusinessError } from '../platform/business-error';
-import { type Tx, txGet } from '../platform/documents';
+import { type Tx, getDocById, txGet } from '../platform/documents';
 import { releaseEarnedOnDay } from '../points/daily-cap';
 import { expiryDayFor } from '../points/earn';
 import { expireDue } from '../points/expire-lazily';
@@ -19,6 +19,8 @@ import { returnToWallet } from '../wallet/operations';
 import { lotRefundId, recordRefund, sendRefundsOf } from '../wallet/refund-sending';
 import { PURCHASES, type PurchaseDoc } from './collections';
 import { tierView } from './views';
+import { storeScope } from '../access/roles';
+import { appendAudit } from '../audit/log';
 
 /** Who refunds, and which purchases they may refund. */
 interface Refunder {
@@ -26,6 +28,10 @@ interface Refunder {
   /** Request ids are scoped to the refunder, so no one is answered another's refund by reusing its id. */
   scope: string;
   mayRefund(purchase: PurchaseDoc): boolean;
+  /** Operators' refunds go into the audit log. */
+  audited?: boolean;
+  /** Throws FORBIDDEN for a purchase outside the refunder's stores (a store manager's). */
+  checkScope?(purchase: PurchaseDoc): void;
 }
 
 /** Staff refund an order they recorded themselves, at their store. */
@@ -39,14 +45,24 @@ export async function refundPurchase(ctx: HandlerContext, input: { purchaseId: s
 }
 
 /**
- * An operator refunds any purchase: the way out when its cashier has left or moved store. The
- * reason is kept on the entries, and the posting names the operator.
+ * An operator refunds a purchase: the way out when its cashier has left or moved store. The
+ * reason is kept on the entries and in the audit log, and the posting names the operator. A store
+ * manager refunds only their own stores' purchases (FORBIDDEN for another store's).
  */
 export async function refundPurchaseAsOperator(ctx: HandlerContext, input: { purchaseId: string; reason: string }): Promise<RefundPurchaseResult> {
+  const scope = storeScope(ctx);
+  const outOfScope = (purchase: PurchaseDoc) => {
+    if (scope !== null && !scope.includes(purchase.storeId)) throw new BusinessError('FORBIDDEN', '只能为本人管理的门店退款');
+  };
+  // Checked before the request is recorded too, so a refused call leaves nothing behind.
+  const current = scope === null ? null : await getDocById<PurchaseDoc>(ctx.db, PURCHASES, input.purchaseId);
+  if (current) outOfScope(current);
   return refund(ctx, input, {
     actor: { type: 'operator', id: ctx.openid },
     scope: `operator:${ctx.openid}:refundPurchase`,
     mayRefund: () => true,
+    checkScope: outOfScope,
+    audited: true,
   });
 }
 
@@ -61,8 +77,13 @@ async function refund(ctx: HandlerContext, input: { purchaseId: string; reason?:
   const postRefund = async (tx: Tx, postingId: string) => {
     const purchase = await txGet<PurchaseDoc>(tx, PURCHASES, input.purchaseId);
     if (!purchase || !refunder.mayRefund(purchase)) throw new BusinessError('PURCHASE_NOT_FOUND');
+    refunder.checkScope?.(purchase);
     if (purchase.status === 'refunded') throw new BusinessError('ALREADY_REFUNDED');
-    return postPurchaseRefund(ctx, tx, postingId, brand, purchase, refunder.actor, input.reason);
+    const result = await postPurchaseRefund(ctx, tx, postingId, brand, purchase, refunder.actor, input.reason);
+    if (refunder.audited) {
+      await appendAudit(tx, ctx, { target: { kind: 'purchase', id: purchase._id }, before: { status: purchase.status }, after: { status: 'refunded', postingId }, storeId: purchase.storeId, reason: input.reason ?? null });
+    }
+    return result;
   };
   // Cash owed on top-ups refunded since goes out after the commit, and again on a retry if it has not gone yet.
   return idempotentThenCallOut(ctx, key, postRefund, async (result, postingId) => {

@@ -1,11 +1,13 @@
 import type { Database } from '../platform/cloud';
 import type { Tx } from '../platform/documents';
 import type { FunctionName } from '../contract';
+import type { OperatorRole } from '../access/operator-roles';
 
 /** What the server knows about the caller's powers; loaded per call, never taken from the payload. */
 export interface Roles {
   staff?: { storeId: string };
-  operator?: { roles: string[] };
+  /** storeIds: the stores a store manager looks after (empty for the other roles). */
+  operator?: { role: OperatorRole; storeIds: string[] };
 }
 
 export interface HandlerContext {

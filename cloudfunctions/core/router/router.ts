@@ -57,6 +57,7 @@ export function createRouter<M extends SpecMap>(specs: M, handlers: Handlers<M>)
         // Roles first, so a caller without them learns nothing of the function's actions.
         const roles = await caller.authorize(base);
         if (!spec) return errorResult('UNKNOWN_ACTION');
+        if (spec.roles && !(roles.operator && spec.roles.includes(roles.operator.role))) return errorResult('FORBIDDEN');
         if (spec.mutates && !(requestId && REQUEST_ID.test(requestId))) return errorResult('INVALID_INPUT', 'requestId');
         const parsed = spec.input.safeParse(envelope.data ?? {});
         if (!parsed.success) return errorResult('INVALID_INPUT', issueField(parsed.error.issues[0]));

@@ -1,8 +1,9 @@
 import type { DeactivateStaffResult, StaffBindingCodeResult, StaffView, StoreSummary, StoreView } from '../contract';
-import { STAFF } from '../access/roles';
+import { STAFF, requireStoreScope, storeScope } from '../access/roles';
+import { appendAudit } from '../audit/log';
 import { idempotent } from '../ledger/idempotency';
 import { BusinessError } from '../platform/business-error';
-import { type Tx, txGet } from '../platform/documents';
+import { type Tx, getDocById, txGet } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { bindingCodeExpiry, newBindingCode } from './binding-code';
 import { STAFF_BINDING_CODES, STORES, type BindingCodeDoc, type StaffRecord, type StoreDoc } from './collections';
@@ -26,6 +27,7 @@ export async function createStore(ctx: HandlerContext, input: { name: string; ad
     const store: StoreDoc = { _id: `store_${postingId.slice(0, 16)}`, name: input.name, address: input.address, active: true, createdAt: ctx.now, createdBy: ctx.openid };
     const { _id, ...fields } = store;
     await tx.collection(STORES).doc(_id).set({ data: fields });
+    await appendAudit(tx, ctx, { target: { kind: 'store', id: _id, label: store.name }, after: { name: store.name, address: store.address, active: true }, storeId: _id });
     return storeView(store);
   });
 }
@@ -37,11 +39,13 @@ export async function listStores(ctx: HandlerContext): Promise<{ stores: StoreSu
   ]);
   const counts = new Map<string, number>();
   for (const person of staff) counts.set(person.storeId, (counts.get(person.storeId) ?? 0) + 1);
-  const summaries = stores.map((store) => ({ ...storeView(store), activeStaffCount: counts.get(store._id) ?? 0 }));
+  const scope = storeScope(ctx);
+  const summaries = stores.filter((store) => scope === null || scope.includes(store._id)).map((store) => ({ ...storeView(store), activeStaffCount: counts.get(store._id) ?? 0 }));
   return { stores: summaries.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.storeId.localeCompare(b.storeId)) };
 }
 
 export async function createStaffBindingCode(ctx: HandlerContext, input: { storeId: string; staffName: string }): Promise<StaffBindingCodeResult> {
+  requireStoreScope(ctx, input.storeId);
   return idempotent(ctx, requestOf(ctx, 'createStaffBindingCode', input), async (tx) => {
     const store = await txGet<StoreDoc>(tx, STORES, input.storeId);
     if (!store || !store.active) throw new BusinessError('STORE_NOT_FOUND', undefined, 'storeId');
@@ -56,6 +60,8 @@ export async function createStaffBindingCode(ctx: HandlerContext, input: { store
     };
     // `set` on a new id: a concurrent transaction that drew the same code conflicts on it.
     await tx.collection(STAFF_BINDING_CODES).doc(code).set({ data: doc });
+    // The code itself is a credential and stays out of the log.
+    await appendAudit(tx, ctx, { target: { kind: 'store', id: store._id, label: store.name }, after: { staffName: input.staffName, expiresAt: doc.expiresAt }, storeId: store._id });
     return { code, storeId: store._id, storeName: store.name, staffName: input.staffName, expiresAt: doc.expiresAt.toISOString() };
   });
 }
@@ -70,10 +76,13 @@ async function unusedCode(ctx: HandlerContext, tx: Tx): Promise<string> {
 }
 
 export async function listStaff(ctx: HandlerContext, input: { storeId?: string }): Promise<{ staff: StaffView[] }> {
-  const [staff, stores] = await Promise.all([
+  if (input.storeId) requireStoreScope(ctx, input.storeId);
+  const scope = storeScope(ctx);
+  const [allStaff, stores] = await Promise.all([
     findAll<StaffRecord>(ctx.db, STAFF, input.storeId ? { storeId: input.storeId } : {}),
     findAll<StoreDoc>(ctx.db, STORES),
   ]);
+  const staff = allStaff.filter((person) => scope === null || scope.includes(person.storeId));
   const storeNames = new Map(stores.map((store) => [store._id, store.name]));
   const views = staff.map((person) => ({
     openid: person._id,
@@ -90,12 +99,17 @@ export async function listStaff(ctx: HandlerContext, input: { storeId?: string }
 }
 
 export async function deactivateStaff(ctx: HandlerContext, input: { openid: string }): Promise<DeactivateStaffResult> {
+  // Out of a store manager's stores: refused before the request is recorded, so it leaves nothing behind.
+  const current = await getDocById<StaffRecord>(ctx.db, STAFF, input.openid);
+  if (current) requireStoreScope(ctx, current.storeId);
   return idempotent(ctx, requestOf(ctx, 'deactivateStaff', input), async (tx) => {
     const staff = await txGet<StaffRecord>(tx, STAFF, input.openid);
     if (!staff) throw new BusinessError('STAFF_NOT_FOUND', undefined, 'openid');
+    requireStoreScope(ctx, staff.storeId);
     // Deactivating twice is not an error: the second call finds the state it asks for.
     if (staff.active) {
       await tx.collection(STAFF).doc(input.openid).update({ data: { active: false, deactivatedAt: ctx.now, deactivatedBy: ctx.openid } });
+      await appendAudit(tx, ctx, { target: { kind: 'staff', id: input.openid, label: staff.name }, before: { active: true }, after: { active: false }, storeId: staff.storeId });
     }
     return { openid: input.openid, storeId: staff.storeId, active: false };
   });

@@ -3,6 +3,7 @@ import { STAFF } from '../access/roles';
 import { idempotent } from '../ledger/idempotency';
 import { BusinessError } from '../platform/business-error';
 import { type Tx, txGet } from '../platform/documents';
+import { appendAudit } from '../audit/log';
 import type { HandlerContext } from '../router/context';
 import { isUsable } from './binding-code';
 import { STAFF_BINDING_CODES, STORES, type BindingCodeDoc, type StaffRecord, type StoreDoc } from './collections';
@@ -28,6 +29,7 @@ export async function bindStaff(ctx: HandlerContext, input: { code: string }): P
     // `set` replaces any earlier record: binding again moves a person to the new store.
     await tx.collection(STAFF).doc(ctx.openid).set({ data: staff });
     await tx.collection(STAFF_BINDING_CODES).doc(input.code).update({ data: { usedBy: ctx.openid, usedAt: ctx.now } });
+    await appendAudit(tx, ctx, { target: { kind: 'staff', id: ctx.openid, label: code.staffName }, after: { storeId: store._id, name: code.staffName, active: true }, storeId: store._id });
     return { storeId: store._id, storeName: store.name, staffName: code.staffName };
   });
 }

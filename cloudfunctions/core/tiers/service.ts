@@ -7,6 +7,7 @@ import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { BusinessError } from '../platform/business-error';
 import { tierView } from '../purchases/views';
 import type { HandlerContext } from '../router/context';
+import { appendAudit } from '../audit/log';
 import { currentWindowGrowth, effectiveTier } from './member-tier';
 import { progressToNext, sortedTiers, spendForGrowthFen } from './rules';
 
@@ -50,9 +51,9 @@ export async function setTierOverride(ctx: HandlerContext, input: { memberNo: st
   if (until <= ctx.now || until.getTime() - ctx.now.getTime() > MAX_OVERRIDE_MS) throw new BusinessError('INVALID_INPUT', '结束时间须在未来两年内', 'until');
   const member = await memberByNo(ctx, input.memberNo);
   return runOnce(ctx, key, async (tx) => {
-    await tx.collection(MEMBERS).doc(member._id).update({
-      data: { tierOverride: { code: tier.code, until, reason: input.reason, by: ctx.openid }, tierReviewAt: until },
-    });
+    const override = { code: tier.code, until, reason: input.reason, by: ctx.openid };
+    await tx.collection(MEMBERS).doc(member._id).update({ data: { tierOverride: override, tierReviewAt: until } });
+    await appendAudit(tx, ctx, { target: { kind: 'member', id: member._id, label: member.memberNo }, before: { tierOverride: member.tierOverride ?? null }, after: { tierOverride: override }, reason: input.reason });
     return { memberNo: member.memberNo, tier: tierView(tier), until: until.toISOString() };
   });
 }

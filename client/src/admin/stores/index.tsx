@@ -6,16 +6,18 @@ import { messageOf } from '../../api';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { createStore, useAdminStores, useBindingCodes } from '../../stores/admin';
+import { useConsoleIdentity } from '../../stores/console';
+import { ConsoleShell } from '../console/shell';
 import { formatDateTime } from '../../utils/format';
 import './index.scss';
 
-/** The operator's stores: list, create, and a one-time binding code for each new cashier. */
+/** The operator's stores: list, create, and a one-time binding code for each new cashier (a store manager: their own stores). */
 export default function AdminStoresPage() {
   const data = useAdminStores((state) => state.data);
   const status = useAdminStores((state) => state.status);
   const error = useAdminStores((state) => state.error);
-  const errorCode = useAdminStores((state) => state.errorCode);
   const load = useAdminStores((state) => state.load);
+  const identity = useConsoleIdentity((state) => state.data);
 
   useDidShow(() => {
     if (redirectToDevLoginIfNeeded()) return;
@@ -25,42 +27,42 @@ export default function AdminStoresPage() {
     void load().finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (!data) {
-    return (
-      <View className='page admin'>
-        {status === 'error' && errorCode === 'FORBIDDEN' ? (
-          <EmptyState id='admin-forbidden' icon='锁' title='没有运营权限' text='请使用运营账号登录，或联系品牌管理员开通。' />
-        ) : status === 'error' ? (
+  // Only owners and managers open stores; a store manager looks after the ones they have.
+  const mayCreate = identity?.role === 'owner' || identity?.role === 'manager';
+  const mayBind = mayCreate || identity?.role === 'store_manager';
+
+  return (
+    <ConsoleShell page='stores' title='门店与店员'>
+      {!data ? (
+        status === 'error' ? (
           <ErrorState title='门店没有加载出来' message={error ?? ''} onRetry={() => void load()} />
         ) : (
           <View className='list'>
             <ListSkeleton rows={3} id='admin-loading' />
           </View>
-        )}
-      </View>
-    );
-  }
-
-  return (
-    <View className='page admin'>
-      <Text className='section-title'>门店（{data.stores.length}）</Text>
-      {data.stores.length === 0 ? (
-        <View className='list'>
-          <EmptyState id='admin-stores-empty' icon='店' text='还没有门店，在下方填写名称和地址新建第一家。' />
-        </View>
+        )
       ) : (
-        <View id='admin-stores'>
-          {data.stores.map((store) => (
-            <StoreCard key={store.storeId} store={store} />
-          ))}
+        <View className='admin'>
+          <Text className='section-title'>门店（{data.stores.length}）</Text>
+          {data.stores.length === 0 ? (
+            <View className='list'>
+              <EmptyState id='admin-stores-empty' icon='店' text={mayCreate ? '还没有门店，在下方填写名称和地址新建第一家。' : '你还没有负责的门店，请联系品牌主。'} />
+            </View>
+          ) : (
+            <View id='admin-stores' className='admin__stores'>
+              {data.stores.map((store) => (
+                <StoreCard key={store.storeId} store={store} mayBind={mayBind} />
+              ))}
+            </View>
+          )}
+          {mayCreate ? <NewStoreForm /> : null}
         </View>
       )}
-      <NewStoreForm />
-    </View>
+    </ConsoleShell>
   );
 }
 
-function StoreCard({ store }: { store: StoreSummary }) {
+function StoreCard({ store, mayBind }: { store: StoreSummary; mayBind: boolean }) {
   const code = useBindingCodes((state) => state.byStore[store.storeId]);
   const create = useBindingCodes((state) => state.create);
   const dismiss = useBindingCodes((state) => state.dismiss);
@@ -103,7 +105,7 @@ function StoreCard({ store }: { store: StoreSummary }) {
             <Text>完成</Text>
           </View>
         </View>
-      ) : store.active ? (
+      ) : store.active && mayBind ? (
         <View className='admin__bind'>
           <Input
             className='admin__input'

@@ -41,7 +41,7 @@ export default function MinePage() {
   // Work entries only for those who hold the role; anyone else gets the way to bind as staff.
   const work: LinkRow[] = [
     ...(roles?.staff ? [{ id: 'mine-staff', title: '店员工作台', url: '/staff/home/index' }] : []),
-    ...(roles?.operator ? [{ id: 'mine-admin', title: '门店管理（运营）', url: '/admin/stores/index' }] : []),
+    ...(roles?.operator ? [{ id: 'mine-admin', title: '运营后台', url: '/admin/index/index' }] : []),
   ];
   if (process.env.TARO_ENV === 'h5') work.push({ id: 'mine-dev-login', title: '切换身份（本地）', url: '/pages/dev-login/index' });
 

@@ -1,0 +1,34 @@
+import type { OperatorRole } from '@contract';
+
+// The console's pages, in the order the navigation shows them, and the roles each is for (the
+// server checks every action again; this only hides what a role cannot use).
+
+export interface ConsolePage {
+  key: string;
+  title: string;
+  path: string;
+  roles: readonly OperatorRole[];
+}
+
+const ALL: readonly OperatorRole[] = ['owner', 'manager', 'analyst', 'store_manager'];
+const READERS: readonly OperatorRole[] = ['owner', 'manager', 'analyst'];
+const MANAGERS: readonly OperatorRole[] = ['owner', 'manager'];
+
+export const CONSOLE_PAGES: ConsolePage[] = [
+  { key: 'overview', title: '概览', path: '/admin/overview/index', roles: READERS },
+  { key: 'members', title: '会员', path: '/admin/members/index', roles: READERS },
+  { key: 'bulk-grant', title: '批量发放', path: '/admin/bulk-grant/index', roles: MANAGERS },
+  { key: 'rules', title: '规则', path: '/admin/rules/index', roles: READERS },
+  { key: 'stores', title: '门店与店员', path: '/admin/stores/index', roles: ALL },
+  { key: 'operators', title: '运营人员', path: '/admin/operators/index', roles: ['owner'] },
+  { key: 'audit', title: '审计日志', path: '/admin/audit/index', roles: ALL },
+];
+
+export function pagesFor(role: OperatorRole): ConsolePage[] {
+  return CONSOLE_PAGES.filter((page) => page.roles.includes(role));
+}
+
+/** Where an operator lands on opening the console. */
+export function homeFor(role: OperatorRole): string {
+  return pagesFor(role)[0]?.path ?? '/admin/stores/index';
+}

@@ -1,0 +1,85 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { ReactNode } from 'react';
+import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
+import { useConsoleIdentity } from '../../stores/console';
+import { pagesFor } from './nav';
+import './shell.scss';
+
+/**
+ * The operator console's frame: a side navigation on a desktop browser (from 1,000 px wide), a
+ * scrolling row of tabs on a phone, the operator's name and role, and the page. A caller
+ * without an operator role sees why, not an empty page.
+ */
+export function ConsoleShell({ page, title, actions, children }: { page: string; title: string; actions?: ReactNode; children: ReactNode }) {
+  const identity = useConsoleIdentity((state) => state.data);
+  const status = useConsoleIdentity((state) => state.status);
+  const error = useConsoleIdentity((state) => state.error);
+  const errorCode = useConsoleIdentity((state) => state.errorCode);
+  const load = useConsoleIdentity((state) => state.load);
+
+  useDidShow(() => {
+    if (redirectToDevLoginIfNeeded()) return;
+    void load();
+  });
+
+  if (!identity) {
+    return (
+      <View className='console'>
+        <View className='console__main'>
+          {status === 'error' && errorCode === 'FORBIDDEN' ? (
+            <EmptyState id='console-forbidden' icon='锁' title='没有运营权限' text='请使用运营账号登录，或请品牌主为你开通。' />
+          ) : status === 'error' ? (
+            <ErrorState title='运营后台没有加载出来' message={error ?? ''} onRetry={() => void load()} />
+          ) : (
+            <ListSkeleton rows={4} id='console-loading' />
+          )}
+        </View>
+      </View>
+    );
+  }
+
+  const pages = pagesFor(identity.role);
+  const go = (path: string, key: string) => {
+    if (key !== page) void Taro.redirectTo({ url: path });
+  };
+
+  return (
+    <View className='console' id={`console-${page}`}>
+      <View className='console__nav' id='console-nav'>
+        <View className='console__brand'>
+          <Text className='console__brand-name'>{identity.brandName}</Text>
+          <Text className='console__brand-sub'>运营后台</Text>
+        </View>
+        <View className='console__tabs'>
+          {pages.map((entry) => (
+            <View
+              key={entry.key}
+              id={`nav-${entry.key}`}
+              className={`console__tab${entry.key === page ? ' console__tab--active' : ''}`}
+              hoverClass='console__tab--hover'
+              onClick={() => go(entry.path, entry.key)}
+            >
+              <Text>{entry.title}</Text>
+            </View>
+          ))}
+        </View>
+        <View className='console__who' id='console-who'>
+          <Text className='console__who-name'>{identity.name || '运营'}</Text>
+          <Text className='console__who-role'>
+            {identity.roleLabel}
+            {identity.stores.length ? ` · ${identity.stores.map((s) => s.name).join('、')}` : ''}
+          </Text>
+        </View>
+      </View>
+      <View className='console__main'>
+        <View className='console__head'>
+          <Text className='console__title'>{title}</Text>
+          {actions ? <View className='console__actions'>{actions}</View> : null}
+        </View>
+        {children}
+      </View>
+    </View>
+  );
+}

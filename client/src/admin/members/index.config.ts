@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '会员',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

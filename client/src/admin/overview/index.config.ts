@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '概览',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

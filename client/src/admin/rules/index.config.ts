@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '规则',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,4 @@
+import type { auditAdminActions } from '../contract/audit';
+import type { Handlers } from '../router/router';
+
+export const auditAdminHandlers: Handlers<typeof auditAdminActions> = {};

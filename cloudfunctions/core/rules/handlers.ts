@@ -1,0 +1,4 @@
+import type { rulesAdminActions } from '../contract/rules';
+import type { Handlers } from '../router/router';
+
+export const rulesAdminHandlers: Handlers<typeof rulesAdminActions> = {};
