@@ -1,11 +1,11 @@
 import { DEFAULT_BRAND } from '../../cloudfunctions/core/brand/settings';
 import type { LocalCloud } from '../local-cloud';
-import { DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID } from './identities';
+import { DEMO_ANALYST_OPENID, DEMO_MANAGER_OPENID, DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID, DEMO_STORE_MANAGER_OPENID } from './identities';
 
 export const DEMO_STORE_ID = 'store-guomao';
 
 /**
- * The demo brand: settings, one store, one staff member, one operator and one member.
+ * The demo brand: settings, one store, one staff member, an operator of each role and one member.
  * Idempotent: every write is by id, so seeding twice leaves the same state.
  */
 export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
@@ -38,6 +38,13 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
   await db.collection('operators').doc(DEMO_OPERATOR_OPENID).set({
     data: { name: '李明', role: 'owner', active: true, createdAt: now },
   });
+  // One operator of each other role, so the console can be seen as each of them.
+  const others: [string, object][] = [
+    [DEMO_MANAGER_OPENID, { name: '张伟', role: 'manager' }],
+    [DEMO_ANALYST_OPENID, { name: '陈静', role: 'analyst' }],
+    [DEMO_STORE_MANAGER_OPENID, { name: '赵磊', role: 'store_manager', storeIds: [DEMO_STORE_ID] }],
+  ];
+  for (const [openid, fields] of others) await db.collection('operators').doc(openid).set({ data: { ...fields, active: true, createdAt: now } });
   // The demo member registers the way every member does: through the member function.
   const me = (await cloud.host.invoke('member', { action: 'me', data: {} }, { openid: DEMO_MEMBER_OPENID })) as {
     ok: boolean;
