@@ -28,6 +28,10 @@ export const ERROR_MESSAGES = {
   STORE_NOT_FOUND: '没有找到该门店',
   STAFF_NOT_FOUND: '没有找到该店员',
   PAYMENT_FAILED: '支付未完成，请重试',
+  LAST_OWNER: '至少需要保留一位品牌主',
+  OPERATOR_NOT_FOUND: '没有找到该运营人员',
+  OPERATOR_INACTIVE: '该运营人员已停用，如需恢复请重新邀请',
+  ALREADY_OPERATOR: '你已是运营人员，无需再次绑定',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
