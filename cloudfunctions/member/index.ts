@@ -4,6 +4,7 @@ import { anyMember, rolesOf } from '../core/access/roles';
 import { me } from '../core/members/me';
 import { memberCodeMemberHandlers } from '../core/member-code';
 import { storesMemberHandlers } from '../core/stores';
+import { operatorsMemberHandlers } from '../core/operators/handlers';
 import { history } from '../core/points/history';
 import { tierInfo } from '../core/tiers/service';
 import { createTopup, topupStatus } from '../core/wallet/topup';
@@ -17,6 +18,7 @@ export const router = createRouter(memberActions, {
   myRoles: (ctx) => rolesOf(ctx),
   ...memberCodeMemberHandlers,
   ...storesMemberHandlers,
+  ...operatorsMemberHandlers,
   history,
   tierInfo: (ctx) => tierInfo(ctx),
   wallet: (ctx) => walletView(ctx),

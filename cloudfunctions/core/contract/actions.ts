@@ -9,7 +9,7 @@ import { walletMemberActions } from './wallet';
 import { memberCodeMemberActions } from './member-code';
 import { storesAdminActions, storesMemberActions, storesStaffActions } from './stores';
 import { consoleAdminActions } from './console';
-import { operatorsAdminActions } from './operators';
+import { operatorsAdminActions, operatorsMemberActions } from './operators';
 import { rulesAdminActions } from './rules';
 import { adminMembersAdminActions } from './admin-members';
 import { auditAdminActions } from './audit';
@@ -25,6 +25,7 @@ export const memberActions = {
   ...pointsMemberActions,
   ...tiersMemberActions,
   ...walletMemberActions,
+  ...operatorsMemberActions,
 };
 
 export const staffActions = {
