@@ -28,6 +28,7 @@ export const ERROR_MESSAGES = {
   STORE_NOT_FOUND: '没有找到该门店',
   STAFF_NOT_FOUND: '没有找到该店员',
   PAYMENT_FAILED: '支付未完成，请重试',
+  BULK_GRANT_NOT_FOUND: '没有找到该批量发放任务',
   LAST_OWNER: '至少需要保留一位品牌主',
   OPERATOR_NOT_FOUND: '没有找到该运营人员',
   OPERATOR_INACTIVE: '该运营人员已停用，如需恢复请重新邀请',
