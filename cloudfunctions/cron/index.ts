@@ -8,11 +8,12 @@ import { expiryReminderJob } from '../core/points/reminder-job';
 import { tierEvaluationJob } from '../core/tiers/evaluation-job';
 import { pendingRefundsJob } from '../core/wallet/refund-sending';
 import { requestRetentionJob } from '../core/ledger/request-retention';
+import { overviewRollupJob } from '../core/overview/rollup';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob];
+export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),
