@@ -1,6 +1,6 @@
 import type { Database } from '../platform/cloud';
 import { getDocById, type StoredDoc } from '../platform/documents';
-import { DEFAULT_TIME_ZONE } from '../platform/time';
+import { DEFAULT_TIME_ZONE, serverNow } from '../platform/time';
 import { DEFAULT_POINTS_POLICY, type PointsPolicy } from '../points/policy';
 
 // One settings document holds the brand's rules, so a call that needs several of them (a
@@ -81,16 +81,117 @@ export const DEFAULT_BRAND: BrandSettings = {
   },
 };
 
-/** The brand's settings as operators stored them, each section over its defaults. */
-export async function loadBrandSettings(db: Database): Promise<BrandSettings> {
-  const stored = await getDocById<Partial<BrandSettings> & StoredDoc>(db, SETTINGS, BRAND_SETTINGS_ID);
+// The rules come in four sections an operator edits apart: tiers (tiers + tierPolicy), points,
+// wallet and brand (name, logoText, primaryColor). A save makes a new version of one section with
+// a moment it takes effect; the version in force at a moment is the latest one whose effectiveAt
+// is at or before it. The document keeps, per section, the version in force when it was last
+// written plus the scheduled ones (bounded: MAX_SCHEDULED_VERSIONS), so one read still answers
+// every rule at any moment from that write on; the full history is in `rule_versions`
+// (core/rules/store.ts). The flat fields are version 0: the rules as first written by hand.
+
+export const RULE_SECTIONS = ['tiers', 'points', 'wallet', 'brand'] as const;
+export type RuleSection = (typeof RULE_SECTIONS)[number];
+
+export interface RuleSectionValues {
+  tiers: { tiers: TierDefinition[]; tierPolicy: TierPolicy };
+  points: PointsPolicy;
+  wallet: WalletPolicy;
+  brand: { name: string; logoText: string; primaryColor: string };
+}
+
+/** One version of a section as the settings document keeps it. */
+export interface VersionSlot<S extends RuleSection = RuleSection> {
+  version: number;
+  effectiveAt: Date;
+  value: RuleSectionValues[S];
+}
+
+export type VersionSlots = { [S in RuleSection]?: VersionSlot<S>[] };
+
+/** The section versions a rule-dependent result was computed with (0 = the hand-written document). */
+export type RuleVersions = Record<RuleSection, number>;
+
+/** settings/brand as stored: version 0 in the flat fields, later versions in `versions`. */
+export type BrandSettingsDoc = Partial<BrandSettings> &
+  StoredDoc & {
+    versions?: VersionSlots;
+    /** The highest version number each section has had, so a cancelled one's number is never reused. */
+    lastVersions?: Partial<RuleVersions>;
+  };
+
+/** Scheduled versions one section may have at once (they ride on every read of the document). */
+export const MAX_SCHEDULED_VERSIONS = 5;
+
+export type LoadedBrandSettings = BrandSettings & { ruleVersions: RuleVersions };
+
+/** Version 0 of every section: the flat fields over the defaults. */
+export function baseSections(stored: BrandSettingsDoc | null): RuleSectionValues {
   return {
-    ...DEFAULT_BRAND,
-    ...stored,
-    tiers: (stored?.tiers ?? DEFAULT_BRAND.tiers).map((tier) => ({ ...tier, benefits: { ...NO_BENEFITS, ...tier.benefits } })),
-    tierPolicy: { ...DEFAULT_BRAND.tierPolicy, ...stored?.tierPolicy },
+    tiers: {
+      tiers: (stored?.tiers ?? DEFAULT_BRAND.tiers).map((tier) => ({ ...tier, benefits: { ...NO_BENEFITS, ...tier.benefits } })),
+      tierPolicy: { ...DEFAULT_BRAND.tierPolicy, ...stored?.tierPolicy },
+    },
     points: { ...DEFAULT_BRAND.points, ...stored?.points },
     wallet: { ...DEFAULT_BRAND.wallet, ...stored?.wallet },
+    brand: { name: stored?.name ?? DEFAULT_BRAND.name, logoText: stored?.logoText ?? DEFAULT_BRAND.logoText, primaryColor: stored?.primaryColor ?? DEFAULT_BRAND.primaryColor },
+  };
+}
+
+function slotTime(slot: VersionSlot): number {
+  return new Date(slot.effectiveAt).getTime();
+}
+
+/** The slot in force at `at`: the latest effectiveAt at or before it, the higher version on a tie. */
+export function slotInForce<S extends RuleSection>(slots: VersionSlot<S>[] | undefined, at: Date): VersionSlot<S> | null {
+  let best: VersionSlot<S> | null = null;
+  for (const slot of slots ?? []) {
+    if (slotTime(slot) > at.getTime()) continue;
+    if (!best || slotTime(slot) > slotTime(best) || (slotTime(slot) === slotTime(best) && slot.version > best.version)) best = slot;
+  }
+  return best;
+}
+
+/** Each section's value and version in force at `at`. */
+export function sectionsAt(stored: BrandSettingsDoc | null, at: Date): { values: RuleSectionValues; versions: RuleVersions } {
+  const base = baseSections(stored);
+  const values = { ...base } as RuleSectionValues;
+  const versions = { tiers: 0, points: 0, wallet: 0, brand: 0 } as RuleVersions;
+  for (const section of RULE_SECTIONS) {
+    const slot = slotInForce(stored?.versions?.[section] as VersionSlot[] | undefined, at);
+    if (!slot) continue;
+    versions[section] = slot.version;
+    (values as Record<RuleSection, unknown>)[section] = section === 'tiers' ? withFullBenefits(slot.value as RuleSectionValues['tiers']) : slot.value;
+  }
+  return { values, versions };
+}
+
+function withFullBenefits(value: RuleSectionValues['tiers']): RuleSectionValues['tiers'] {
+  return { ...value, tiers: value.tiers.map((tier) => ({ ...tier, benefits: { ...NO_BENEFITS, ...tier.benefits } })) };
+}
+
+/**
+ * The brand's rules in force at `at` (default: the server's now; pass ctx.now so a call uses one
+ * moment throughout), each section over its defaults, with the section versions they come from.
+ * One document read, whatever the number of versions.
+ */
+export async function loadBrandSettings(db: Database, at: Date = serverNow()): Promise<LoadedBrandSettings> {
+  const stored = await getDocById<BrandSettingsDoc>(db, SETTINGS, BRAND_SETTINGS_ID);
+  return settingsAt(stored, at);
+}
+
+/** loadBrandSettings on a document already read (e.g. inside a transaction). */
+export function settingsAt(stored: BrandSettingsDoc | null, at: Date): LoadedBrandSettings {
+  const { values, versions } = sectionsAt(stored, at);
+  // Fields outside the four sections (the time zone, anything a later capability adds) pass through.
+  const { versions: _slots, lastVersions: _numbers, ...rest } = stored ?? { _id: BRAND_SETTINGS_ID };
+  return {
+    ...DEFAULT_BRAND,
+    ...rest,
+    ...values.brand,
+    ...values.tiers,
+    points: values.points,
+    wallet: values.wallet,
+    ruleVersions: versions,
   };
 }
 

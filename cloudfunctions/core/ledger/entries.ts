@@ -41,8 +41,10 @@ export interface LedgerEntryDoc extends StoredDoc {
   debtDelta?: number;
   /** The wallet lot a stored-value entry draws on or refunds. */
   lotId?: string;
+  /** The rule versions a policy-driven manual entry used (e.g. a grant's expiry: `{ points: 3 }`). */
+  ruleVersions?: { points?: number; tiers?: number };
   createdAt: Date;
 }
 
 export type EntryDraft = Pick<LedgerEntryDoc, 'asset' | 'amount' | 'kind' | 'reason' | 'source'> &
-  Partial<Pick<LedgerEntryDoc, 'correctsEntryId' | 'debtDelta' | 'lotId'>>;
+  Partial<Pick<LedgerEntryDoc, 'correctsEntryId' | 'debtDelta' | 'lotId' | 'ruleVersions'>>;

@@ -17,7 +17,7 @@ export async function adjustPoints(ctx: HandlerContext, input: { memberNo: strin
   const limit = ADJUST_POINTS_LIMIT[ctx.roles.operator!.role] ?? 0;
   if (Math.abs(input.amount) > limit) throw new BusinessError('FORBIDDEN', `单次调整不能超过 ${limit.toLocaleString('en-US')} 积分，更大的调整请由品牌主操作`, 'amount');
   const member = await memberByNo(ctx, input.memberNo);
-  const brand = await loadBrandSettings(ctx.db);
+  const brand = await loadBrandSettings(ctx.db, ctx.now);
   return idempotent(ctx, { scope: `operator:${ctx.openid}:adjustPoints`, requestId: ctx.requestId!, input }, async (tx, postingId) => {
     const { points } = await loadAccounts(tx, member._id, ['points'] as const);
     const source = { type: 'manual', id: postingId };
@@ -26,9 +26,11 @@ export async function adjustPoints(ctx: HandlerContext, input: { memberNo: strin
       input.amount > 0
         ? creditPoints(expired.after, { amount: input.amount, expiresOn: expiryDayFor(ctx.now, brand.points, brand.timeZone), kind: 'grant', reason: input.reason, source }, brand.timeZone)
         : debitPoints(expired.after, { amount: -input.amount, kind: 'deduct', reason: input.reason, source }, brand.timeZone);
-    const entries = [...expired.entries, ...change.entries];
+    // A grant's expiry follows the points rules: its entries keep the version they used.
+    const ruleVersions = input.amount > 0 ? { points: brand.ruleVersions.points } : undefined;
+    const entries = [...expired.entries, ...change.entries.map((entry) => (ruleVersions ? { ...entry, ruleVersions } : entry))];
     await writePosting(tx, { postingId, memberId: member._id, actor: { type: 'operator', id: ctx.openid }, createdAt: ctx.now, entries, changes: [{ before: points, after: change.after }] });
-    await appendAudit(tx, ctx, { target: { kind: 'member', id: member._id, label: member.memberNo }, before: { points: points.balance }, after: { points: change.after.balance, postingId }, reason: input.reason });
+    await appendAudit(tx, ctx, { target: { kind: 'member', id: member._id, label: member.memberNo }, before: { points: points.balance }, after: { points: change.after.balance, postingId, ...(ruleVersions ? { ruleVersions } : {}) }, reason: input.reason });
     return { memberNo: member.memberNo, amount: input.amount, balance: change.after.balance };
   });
 }

@@ -22,6 +22,8 @@ export interface PurchaseDoc extends StoredDoc {
   pointsEntryId: string | null;
   growthEntryId: string | null;
   status: 'completed' | 'refunded';
+  /** The versions of the points and tiers rules it earned under (absent on purchases before rule versions). */
+  ruleVersions?: { points: number; tiers: number };
   createdAt: Date;
   refundedAt?: Date;
   /** Who refunded it: the cashier who recorded it, or an operator. */

@@ -1,5 +1,5 @@
 import type { RecordPurchaseResult } from '../contract';
-import type { BrandSettings } from '../brand/settings';
+import type { LoadedBrandSettings } from '../brand/settings';
 import { loadBrandSettings } from '../brand/settings';
 import { type MemberAccounts, loadAccounts } from '../ledger/accounts';
 import { walletBalance } from '../ledger/read';
@@ -43,11 +43,11 @@ export async function recordPurchase(ctx: HandlerContext, input: RecordPurchaseI
   const key = { scope: `store:${storeId}:recordPurchase`, requestId: ctx.requestId!, input: { ...input, code: memberId } };
   await replayIfSeen(ctx, key);
   const member = await resolveMemberByCode(ctx, input.code, till);
-  const brand = await loadBrandSettings(ctx.db);
+  const brand = await loadBrandSettings(ctx.db, ctx.now);
   return runOnce(ctx, key, (tx, postingId) => post(ctx, tx, postingId, brand, member._id, storeId, input));
 }
 
-async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: BrandSettings, memberId: string, storeId: string, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {
+async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: LoadedBrandSettings, memberId: string, storeId: string, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {
   const member = await txGet<MemberDoc>(tx, MEMBERS, memberId);
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
   // The wallet accounts are read only when the order draws on them: a purchase paid in cash
@@ -121,6 +121,8 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Brand
     growthEntryId: quote.growth > 0 ? written[growthEntryIndex]._id : null,
     status: 'completed',
     createdAt: ctx.now,
+    // The rule versions it was priced and earned with; a refund reverses these amounts, never a recomputation.
+    ruleVersions: { points: brand.ruleVersions.points, tiers: brand.ruleVersions.tiers },
     ...(upgraded ? { upgradedFrom: member.tierCode } : {}),
   };
   const { _id, ...purchaseFields } = purchase;

@@ -1,0 +1,198 @@
+import { displayText } from '../contract/text';
+import type { RuleSection, RuleSectionValues, TierDefinition, TopupPackage } from '../brand/settings';
+
+// What an operator may save as a section of the brand's rules. Pure: a proposed value in, the
+// value as it will be stored (known fields only) or the problems with it, each on its field
+// (a path inside the section's value, e.g. `tiers.1.threshold`) with a Chinese message.
+
+export interface RuleProblem {
+  field: string;
+  message: string;
+}
+
+export type Checked<S extends RuleSection> = { ok: true; value: RuleSectionValues[S] } | { ok: false, problems: RuleProblem[] };
+
+export const RULE_LIMITS = {
+  maxTiers: 10,
+  multiplierPercent: [100, 1000],
+  discountPercent: [50, 100],
+  windowMonths: [1, 36],
+  downgradeNoticeDays: [0, 90],
+  perYuan: [0, 100],
+  maxMinOrderFen: 10_000_000,
+  maxDailyCap: 10_000_000,
+  expiryDays: [1, 3650],
+  reminderDays: [0, 90],
+  maxPackages: 10,
+  payFen: [1, 10_000_000],
+  /** A registered prepaid card's usual cap: ¥5,000. */
+  maxBalanceFen: 500_000,
+  brandName: 20,
+  logoText: 2,
+  tierName: 10,
+  packageLabel: 20,
+  freeItems: 10,
+} as const;
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+const CODE = /^[a-z0-9_-]{1,32}$/;
+const PACKAGE_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const TEMPLATE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Collects problems while reading an untrusted value. */
+class Reader {
+  problems: RuleProblem[] = [];
+
+  fail(field: string, message: string): void {
+    this.problems.push({ field, message });
+  }
+
+  object(value: unknown, field: string, label: string): Record<string, unknown> {
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    this.fail(field, `${label}格式有误`);
+    return {};
+  }
+
+  array(value: unknown, field: string, label: string): unknown[] {
+    if (Array.isArray(value)) return value;
+    this.fail(field, `${label}格式有误`);
+    return [];
+  }
+
+  int(value: unknown, field: string, label: string, min: number, max: number, unit = ''): number {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.fail(field, `${label}须为整数`);
+      return NaN;
+    }
+    if (value < min || value > max) {
+      this.fail(field, `${label}须在 ${fmt(min)}–${fmt(max)}${unit} 之间`);
+      return NaN;
+    }
+    return value;
+  }
+
+  text(value: unknown, field: string, label: string, max: number): string {
+    const parsed = displayText(max).safeParse(value);
+    if (parsed.success) return parsed.data;
+    this.fail(field, typeof value === 'string' && value.trim() === '' ? `请填写${label}` : `${label}须为 1–${max} 个字，不含特殊字符`);
+    return '';
+  }
+
+  colour(value: unknown, field: string, label: string): string {
+    if (typeof value === 'string' && HEX_COLOUR.test(value)) return value.toLowerCase();
+    this.fail(field, `${label}须为 #rrggbb 格式的颜色`);
+    return '';
+  }
+
+  pattern(value: unknown, field: string, label: string, re: RegExp, hint: string): string {
+    if (typeof value === 'string' && re.test(value)) return value;
+    this.fail(field, `${label}${hint}`);
+    return '';
+  }
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function done<S extends RuleSection>(reader: Reader, value: RuleSectionValues[S]): Checked<S> {
+  return reader.problems.length ? { ok: false, problems: reader.problems } : { ok: true, value };
+}
+
+export function checkTiers(input: unknown): Checked<'tiers'> {
+  const r = new Reader();
+  const root = r.object(input, '', '等级规则');
+  const list = r.array(root.tiers, 'tiers', '等级列表');
+  if (Array.isArray(root.tiers) && (list.length < 1 || list.length > RULE_LIMITS.maxTiers)) r.fail('tiers', `等级须有 1–${RULE_LIMITS.maxTiers} 个`);
+  const seen = new Set<string>();
+  const tiers: TierDefinition[] = list.slice(0, RULE_LIMITS.maxTiers).map((raw, i) => {
+    const at = `tiers.${i}`;
+    const t = r.object(raw, at, `第 ${i + 1} 个等级`);
+    const name = r.text(t.name, `${at}.name`, '等级名称', RULE_LIMITS.tierName);
+    const label = name || `第 ${i + 1} 个等级`;
+    const code = r.pattern(t.code, `${at}.code`, `${label}的代码`, CODE, '须为 1–32 位小写字母、数字、- 或 _');
+    if (code && seen.has(code)) r.fail(`${at}.code`, `等级代码 ${code} 重复`);
+    seen.add(code);
+    const color = r.colour(t.color, `${at}.color`, `${label}的颜色`);
+    const threshold = r.int(t.threshold, `${at}.threshold`, `${label}的门槛`, 0, 100_000_000, ' 成长值');
+    const b = r.object(t.benefits, `${at}.benefits`, `${label}的权益`);
+    const [mMin, mMax] = RULE_LIMITS.multiplierPercent;
+    const [dMin, dMax] = RULE_LIMITS.discountPercent;
+    const pointsMultiplierPercent = r.int(b.pointsMultiplierPercent, `${at}.benefits.pointsMultiplierPercent`, `${label}的积分倍数`, mMin, mMax, '%');
+    const discountPercent = r.int(b.discountPercent, `${at}.benefits.discountPercent`, `${label}的会员价`, dMin, dMax, '%');
+    const birthdayMultiplierPercent = r.int(b.birthdayMultiplierPercent, `${at}.benefits.birthdayMultiplierPercent`, `${label}的生日倍数`, mMin, mMax, '%');
+    const items = r.array(b.freeItems ?? [], `${at}.benefits.freeItems`, `${label}的赠品`);
+    if (items.length > RULE_LIMITS.freeItems) r.fail(`${at}.benefits.freeItems`, `${label}的赠品最多 ${RULE_LIMITS.freeItems} 项`);
+    const freeItems = items.slice(0, RULE_LIMITS.freeItems).map((item, j) => r.text(item, `${at}.benefits.freeItems.${j}`, '赠品名称', 20));
+    const templates = r.array(b.freeCouponTemplateIds ?? [], `${at}.benefits.freeCouponTemplateIds`, `${label}的赠券`);
+    if (templates.length > RULE_LIMITS.freeItems) r.fail(`${at}.benefits.freeCouponTemplateIds`, `${label}的赠券最多 ${RULE_LIMITS.freeItems} 张`);
+    const freeCouponTemplateIds = templates.slice(0, RULE_LIMITS.freeItems).map((id, j) => r.pattern(id, `${at}.benefits.freeCouponTemplateIds.${j}`, '赠券模板编号', TEMPLATE_ID, '格式有误'));
+    return { code, name, color, threshold, benefits: { pointsMultiplierPercent, discountPercent, birthdayMultiplierPercent, freeItems, freeCouponTemplateIds } };
+  });
+  if (tiers.length && Number.isInteger(tiers[0].threshold) && tiers[0].threshold !== 0) r.fail('tiers.0.threshold', '第一个等级的门槛须为 0（新会员的等级）');
+  for (let i = 1; i < tiers.length; i++) {
+    const [prev, cur] = [tiers[i - 1].threshold, tiers[i].threshold];
+    if (Number.isInteger(prev) && Number.isInteger(cur) && cur <= prev) r.fail(`tiers.${i}.threshold`, `${tiers[i].name || `第 ${i + 1} 个等级`}的门槛须高于上一等级（${fmt(prev)}）`);
+  }
+  const p = r.object(root.tierPolicy, 'tierPolicy', '等级评定规则');
+  const tierPolicy = {
+    windowMonths: r.int(p.windowMonths, 'tierPolicy.windowMonths', '成长值统计周期', RULE_LIMITS.windowMonths[0], RULE_LIMITS.windowMonths[1], ' 个月'),
+    downgradeNoticeDays: r.int(p.downgradeNoticeDays, 'tierPolicy.downgradeNoticeDays', '降级提前通知', RULE_LIMITS.downgradeNoticeDays[0], RULE_LIMITS.downgradeNoticeDays[1], ' 天'),
+  };
+  return done(r, { tiers, tierPolicy });
+}
+
+export function checkPoints(input: unknown): Checked<'points'> {
+  const r = new Reader();
+  const p = r.object(input, '', '积分规则');
+  const [yMin, yMax] = RULE_LIMITS.perYuan;
+  const pointsPerYuan = r.int(p.pointsPerYuan, 'pointsPerYuan', '每元积分', yMin, yMax);
+  const growthPerYuan = r.int(p.growthPerYuan, 'growthPerYuan', '每元成长值', yMin, yMax);
+  const minOrderFen = r.int(p.minOrderFen, 'minOrderFen', '起积金额', 0, RULE_LIMITS.maxMinOrderFen, ' 分');
+  const dailyCapPoints = p.dailyCapPoints === null ? null : r.int(p.dailyCapPoints, 'dailyCapPoints', '每日积分上限', 1, RULE_LIMITS.maxDailyCap);
+  const e = r.object(p.expiry, 'expiry', '积分有效期');
+  let expiry: RuleSectionValues['points']['expiry'] = { type: 'end_of_next_year' };
+  if (e.type === 'days') expiry = { type: 'days', days: r.int(e.days, 'expiry.days', '积分有效天数', RULE_LIMITS.expiryDays[0], RULE_LIMITS.expiryDays[1], ' 天') };
+  else if (e.type !== 'end_of_next_year') r.fail('expiry.type', '积分有效期须为“次年年底”或“获得后若干天”');
+  const reminderDays = r.int(p.reminderDays, 'reminderDays', '到期提醒', RULE_LIMITS.reminderDays[0], RULE_LIMITS.reminderDays[1], ' 天');
+  return done(r, { pointsPerYuan, growthPerYuan, minOrderFen, dailyCapPoints, expiry, reminderDays });
+}
+
+export function checkWallet(input: unknown): Checked<'wallet'> {
+  const r = new Reader();
+  const w = r.object(input, '', '储值规则');
+  const list = r.array(w.packages, 'packages', '套餐列表');
+  if (list.length > RULE_LIMITS.maxPackages) r.fail('packages', `套餐最多 ${RULE_LIMITS.maxPackages} 个`);
+  const seen = new Set<string>();
+  const packages: TopupPackage[] = list.slice(0, RULE_LIMITS.maxPackages).map((raw, i) => {
+    const at = `packages.${i}`;
+    const p = r.object(raw, at, `第 ${i + 1} 个套餐`);
+    const label = r.text(p.label, `${at}.label`, '套餐名称', RULE_LIMITS.packageLabel);
+    const name = label || `第 ${i + 1} 个套餐`;
+    const id = r.pattern(p.id, `${at}.id`, `${name}的编号`, PACKAGE_ID, '须为 1–32 位字母、数字、- 或 _');
+    if (id && seen.has(id)) r.fail(`${at}.id`, `套餐编号 ${id} 重复`);
+    seen.add(id);
+    const payFen = r.int(p.payFen, `${at}.payFen`, `${name}的支付金额`, RULE_LIMITS.payFen[0], RULE_LIMITS.payFen[1], ' 分');
+    const bonusFen = r.int(p.bonusFen, `${at}.bonusFen`, `${name}的赠送金额`, 0, Number.isInteger(payFen) ? payFen : RULE_LIMITS.payFen[1], ' 分');
+    return { id, label, payFen, bonusFen };
+  });
+  const maxBalanceFen = r.int(w.maxBalanceFen, 'maxBalanceFen', '储值上限', 1, RULE_LIMITS.maxBalanceFen, ' 分');
+  const largest = Math.max(0, ...packages.map((p) => p.payFen + p.bonusFen).filter(Number.isInteger));
+  if (Number.isInteger(maxBalanceFen) && maxBalanceFen < largest) r.fail('maxBalanceFen', `储值上限须不低于最大套餐的到账金额（¥${fmt(largest / 100)}）`);
+  return done(r, { packages, maxBalanceFen });
+}
+
+export function checkBrand(input: unknown): Checked<'brand'> {
+  const r = new Reader();
+  const b = r.object(input, '', '品牌信息');
+  const name = r.text(b.name, 'name', '品牌名称', RULE_LIMITS.brandName);
+  const logoText = r.text(b.logoText, 'logoText', 'Logo 文字', RULE_LIMITS.logoText);
+  const primaryColor = r.colour(b.primaryColor, 'primaryColor', '主色');
+  return done(r, { name, logoText, primaryColor });
+}
+
+const CHECKS: { [S in RuleSection]: (input: unknown) => Checked<S> } = { tiers: checkTiers, points: checkPoints, wallet: checkWallet, brand: checkBrand };
+
+export function checkSection<S extends RuleSection>(section: S, input: unknown): Checked<S> {
+  return CHECKS[section](input) as Checked<S>;
+}
