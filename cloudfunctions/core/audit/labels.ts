@@ -63,3 +63,8 @@ export function maskName(name: string): string {
   if (chars.length === 0) return '';
   return `${chars[0]}*`;
 }
+
+/** A phone number as an analyst sees it: 13800008000 → 138****8000. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}

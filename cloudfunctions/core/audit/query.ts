@@ -8,7 +8,7 @@ import { type StoredDoc, findDocs } from '../platform/documents';
 import { startOfBrandDay } from '../platform/time';
 import type { HandlerContext } from '../router/context';
 import { STORES } from '../stores/collections';
-import { actionLabel, actorRoleLabel, maskName, targetKindLabel } from './labels';
+import { actionLabel, actorRoleLabel, maskName, maskPhone, targetKindLabel } from './labels';
 import { AUDIT_LOG, type AuditEntryDoc, type AuditTargetKind } from './log';
 
 // Reading the audit log: the filters as one indexed query (newest first, a cursor of the last
@@ -106,7 +106,10 @@ export function maskPersonal(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskPersonal);
   if (value instanceof Date || value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, PERSONAL_KEYS.has(key) && typeof inner === 'string' ? maskName(inner) : maskPersonal(inner)]),
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
+        key,
+        typeof inner === 'string' && key === 'phone' ? maskPhone(inner) : PERSONAL_KEYS.has(key) && typeof inner === 'string' ? maskName(inner) : maskPersonal(inner),
+      ]),
   );
 }
 
