@@ -88,6 +88,11 @@ export default function MinePage() {
           <Text>门店员工？输入绑定码开通收银</Text>
         </View>
       ) : null}
+      {roles && !roles.operator ? (
+        <View id='mine-operator-bind' className='mine__staff-bind' hoverClass='row--hover' onClick={() => void Taro.navigateTo({ url: '/admin/bind/index' })}>
+          <Text>品牌邀请你做运营？绑定运营账号</Text>
+        </View>
+      ) : null}
     </View>
   );
 }
