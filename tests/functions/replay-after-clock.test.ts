@@ -45,6 +45,13 @@ const CALLS: Record<string, Prepare> = {
   // Ends five minutes from now: by the replay it lies in the past.
   'admin.setTierOverride': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, tierCode: 'gold', until: new Date(Date.parse(START) + 5 * 60_000).toISOString(), reason: '活动升级' } }),
   'admin.refundPurchase': async () => ({ caller: OPERATOR, data: { purchaseId: (await purchase()).purchaseId, reason: '顾客退货' } }),
+  // Rules: effective ten minutes from now, so by the replay the moment lies in the past.
+  'admin.saveRules': async () => ({ caller: OPERATOR, data: { section: 'brand', value: { name: '新品牌', logoText: '新', primaryColor: '#112233' }, effectiveAt: new Date(Date.parse(START) + 10 * 60_000).toISOString() } }),
+  'admin.cancelScheduledRules': async () => {
+    const effectiveAt = new Date(Date.parse(START) + 10 * 60_000).toISOString();
+    const { version } = await ok(callAs(cloud, OPERATOR, 'admin', 'saveRules', { section: 'brand', value: { name: '新品牌', logoText: '新', primaryColor: '#112233' }, effectiveAt }, requestId()));
+    return { caller: OPERATOR, data: { section: 'brand', version } };
+  },
 };
 
 /** Fields signed afresh for each answer (WeChat Pay's payment parameters). */
