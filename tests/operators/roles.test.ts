@@ -64,6 +64,14 @@ describe('admin.changeOperatorRole', () => {
     expect(auditOf(cloud, 'changeOperatorRole')).toHaveLength(0);
   });
 
+  it('replaces a store manager’s stores rather than merging them', async () => {
+    await addOperator(PERSON, { role: 'store_manager', storeIds: [STORE, OTHER_STORE] });
+    expect((await admin(cloud, 'changeOperatorRole', { openid: PERSON, role: 'store_manager', storeIds: [OTHER_STORE] })).ok).toBe(true);
+    expect(operator(cloud, PERSON).storeIds).toEqual([OTHER_STORE]);
+    expect(auditOf(cloud, 'changeOperatorRole')[0]).toMatchObject({ before: { role: 'store_manager', storeIds: [STORE, OTHER_STORE] }, after: { storeIds: [OTHER_STORE] } });
+    expect((await admin(cloud, 'listStaff', { storeId: STORE }, PERSON)).code).toBe('FORBIDDEN');
+  });
+
   it('promoting a manager to owner counts a second owner', async () => {
     await addOperator(PERSON, { role: 'manager' });
     expect((await admin(cloud, 'changeOperatorRole', { openid: PERSON, role: 'owner' })).ok).toBe(true);
