@@ -37,7 +37,7 @@ export function sdkDb() {
 export async function seedWorld(overrides: Record<string, unknown> = {}): Promise<void> {
   const db = sdkDb();
   await db.collection('settings').doc('brand').set({ data: { ...TEST_BRAND, ...overrides } });
-  await db.collection('stores').doc(STORE).set({ data: { name: '测试门店', address: '测试路1号', active: true } });
+  await db.collection('stores').doc(STORE).set({ data: { name: '测试门店', address: '测试路1号', active: true, createdAt: new Date('2026-01-01T00:00:00Z') } });
   for (const openid of [CASHIER, CASHIER_2]) await db.collection('staff').doc(openid).set({ data: { storeId: STORE, name: '收银员', active: true } });
   await db.collection('operators').doc(OPERATOR).set({ data: { name: '运营', role: 'owner', active: true } });
 }
