@@ -184,7 +184,7 @@ export async function statusOf(ctx: HandlerContext, job: BulkGrantDoc): Promise<
     done,
     granted,
     failed,
-    percent: job.state === 'done' ? 100 : percentDone(done, total),
+    percent: job.state === 'done' ? 100 : Math.min(99, percentDone(done, total)),
     partsReceived: Object.keys(job.partCounts).length,
     parts: job.parts,
     startedBy: job.startedBy.openid,
@@ -286,7 +286,9 @@ export async function runChunk(ctx: HandlerContext, job: BulkGrantDoc, deadline:
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { settled, done: false };
+  // The last chunk: the job is done as soon as nothing is left pending.
+  const done = pending.length < CHUNK && settled === pending.length && skip.length === 0 && (await finishIfComplete(ctx, job));
+  return { settled, done };
 }
 
 /**
