@@ -8,6 +8,7 @@ import { expiryReminderJob } from '../core/points/reminder-job';
 import { tierEvaluationJob } from '../core/tiers/evaluation-job';
 import { pendingRefundsJob } from '../core/wallet/refund-sending';
 import { requestRetentionJob } from '../core/ledger/request-retention';
+import { bulkGrantJob } from '../core/bulk-grant/job';
 import { overviewRollupJob } from '../core/overview/rollup';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
