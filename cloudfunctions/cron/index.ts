@@ -14,7 +14,7 @@ import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob];
+export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob, bulkGrantJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),
