@@ -94,6 +94,7 @@ async function bench() {
     // splits them), transactions = transactions committed.
     databaseOperations: { ...(await homeScreenCosts()), ...(await ledgerCosts()) },
     expiryJob: await expiryCosts(quick),
+    overviewRollup: await (progress('overview rollup'), import('./overview')).then((m) => m.overviewCosts(quick ? [10_000] : [10_000, 100_000])),
     simulation: await simulationThroughput(),
   };
   console.log(JSON.stringify(report, null, 2));

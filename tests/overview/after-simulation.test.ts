@@ -36,7 +36,7 @@ it(`seed ${SEED}: the overview equals the full scan of the simulated ledger`, as
   await load('ledger_entries', dump.entries);
   await load('purchases', dump.purchases);
   // "Today" is the simulation's last day with a purchase, so the per-store figures are not empty.
-  const last = dump.purchases.map((p: { createdAt: Date }) => new Date(p.createdAt).getTime()).reduce((a: number, b: number) => Math.max(a, b));
+  const last = (dump.purchases as unknown as { createdAt: Date }[]).map((p) => new Date(p.createdAt).getTime()).reduce((a, b) => Math.max(a, b));
   const now = new Date(last + 60_000);
   setClock(now.toISOString());
 
