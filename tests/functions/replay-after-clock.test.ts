@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { contract } from '../../cloudfunctions/core/contract';
 import { callAs } from '../support/cloud';
-import { CASHIER, CASHIER_2, OPERATOR, STORE, memberCode, onASeededCloudEachTest, register, requestId, setClock, topUp } from '../support/world';
+import { CASHIER, CASHIER_2, OPERATOR, STORE, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
 
 // Every mutating action, generated from the contract: it answers, the clock moves on by half an
 // hour (member codes, checkout tickets and override end dates have aged), and the same request
@@ -51,6 +51,28 @@ const CALLS: Record<string, Prepare> = {
     const effectiveAt = new Date(Date.parse(START) + 10 * 60_000).toISOString();
     const { version } = await ok(callAs(cloud, OPERATOR, 'admin', 'saveRules', { section: 'brand', value: { name: '新品牌', logoText: '新', primaryColor: '#112233' }, effectiveAt }, requestId()));
     return { caller: OPERATOR, data: { section: 'brand', version } };
+  },
+  'admin.createOperatorInvite': async () => ({ caller: OPERATOR, data: { name: '新运营', role: 'manager' } }),
+  'member.bindOperator': async () => {
+    const { code } = await ok(callAs(cloud, OPERATOR, 'admin', 'createOperatorInvite', { name: '新运营', role: 'analyst' }, requestId()));
+    return { caller: 'openid-new-operator', data: { code } };
+  },
+  'admin.changeOperatorRole': async () => {
+    await sdkDb().collection('operators').doc('openid-second-operator').set({ data: { name: '第二位', role: 'manager', active: true } });
+    return { caller: OPERATOR, data: { openid: 'openid-second-operator', role: 'analyst' } };
+  },
+  'admin.disableOperator': async () => {
+    await sdkDb().collection('operators').doc('openid-second-operator').set({ data: { name: '第二位', role: 'manager', active: true } });
+    return { caller: OPERATOR, data: { openid: 'openid-second-operator' } };
+  },
+  'admin.startBulkGrant': async (memberNo) => ({ caller: OPERATOR, data: { memberNos: [memberNo], amount: 10, reason: '批量发放' } }),
+  'admin.addBulkGrantMembers': async (memberNo) => {
+    const { jobId } = await ok(callAs(cloud, OPERATOR, 'admin', 'startBulkGrant', { memberNos: [memberNo], parts: 2, amount: 10, reason: '批量发放' }, requestId()));
+    return { caller: OPERATOR, data: { jobId, part: 2, memberNos: ['1000000000'] } };
+  },
+  'admin.runBulkGrant': async (memberNo) => {
+    const { jobId } = await ok(callAs(cloud, OPERATOR, 'admin', 'startBulkGrant', { memberNos: [memberNo], amount: 10, reason: '批量发放' }, requestId()));
+    return { caller: OPERATOR, data: { jobId } };
   },
 };
 
