@@ -9,6 +9,7 @@ const INDEXED = { things: ['kind', 'at', 'n'] };
 
 const scalar = fc.oneof(
   fc.constantFrom('a', 'b', 'c'),
+  fc.constantFrom('d1', 'd10', 'd5', 'e', ''), // around the ids, for ranges on _id and on strings
   fc.integer({ min: 0, max: 4 }),
   fc.constantFrom(0.5, -0, NaN),
   fc.constant(true),

@@ -4,7 +4,7 @@
 // (the collection's natural order) and every other semantic stay what a full scan gives.
 //
 // Per indexed top-level field: a hash of scalar values for equality and $in, and a sorted list of
-// numbers and dates for ranges. A document whose value is not a scalar (an array can match by an
+// numbers, dates and strings (each among their own kind) for ranges. A document whose value is not a scalar (an array can match by an
 // element, an embedded document by its fields) is a candidate for every query on the field; one
 // without the field, or with null, matches no equality or range on a non-null scalar.
 
@@ -12,12 +12,17 @@ type AnyObject = Record<string, unknown>;
 
 /** The indexes the README asks to create in the cloud (`_id` is always indexed). */
 export const DECLARED_INDEXES: Record<string, string[]> = {
-  accounts: ['asset', 'nextExpiryAt'],
-  members: ['memberNo', 'openid', 'tierReviewAt'],
+  accounts: ['asset', 'nextExpiryAt', 'unannouncedExpiryAt'],
+  members: ['memberNo', 'openid', 'tierReviewAt', 'phone', 'registeredAt'],
   ledger_entries: ['memberId', 'asset', 'createdAt'],
   wallet_refunds: ['status', 'lastAttemptAt', 'memberId', 'postingId'],
   payment_orders: ['memberId', 'status', 'createdAt'],
-  purchases: ['staffOpenid', 'createdAt'],
+  purchases: ['staffOpenid', 'createdAt', 'memberId', 'refundedAt'],
+  requests: ['expiresAt'],
+  audit_log: ['at', 'storeId'],
+  bulk_grants: ['state'],
+  bulk_grant_items: ['jobId', 'status'],
+  rule_versions: ['section'],
 };
 
 const tagOf = (value: unknown) => Object.prototype.toString.call(value);
@@ -43,24 +48,30 @@ export function scalarKey(value: unknown): string | null {
   }
 }
 
-/** How a value sorts in a range index: numbers and dates, each among their own kind. */
-function rangeKind(value: unknown): 'n' | 'd' | null {
+/**
+ * How a value sorts in a range index: numbers, dates and strings, each among their own kind (a
+ * range on strings matches strings only, as in MongoDB). Strings compare as mingo compares them,
+ * by UTF-16 code units, so the index never disagrees with the query it narrows.
+ */
+function rangeKind(value: unknown): 'n' | 'd' | 's' | null {
   if (scalarKey(value) === null) return null;
   if (typeof value === 'number') return 'n';
+  if (typeof value === 'string') return 's';
   return typeof value === 'object' ? 'd' : null;
 }
 
-const rangeValue = (value: unknown) => (typeof value === 'number' ? value : (value as Date).getTime());
+type RangeValue = number | string;
+const rangeValue = (value: unknown): RangeValue => (typeof value === 'number' || typeof value === 'string' ? value : (value as Date).getTime());
 
 interface Ranked {
-  v: number;
+  v: RangeValue;
   k: string;
   /** Removed since the list was last compacted. */
   dead?: boolean;
 }
 
 /** First position in `list` whose value is not below `v` (`strict`: above `v`). */
-function bound(list: Ranked[], v: number, strict: boolean): number {
+function bound(list: Ranked[], v: RangeValue, strict: boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -71,10 +82,10 @@ function bound(list: Ranked[], v: number, strict: boolean): number {
   return lo;
 }
 
-const byValue = (a: Ranked, b: Ranked) => a.v - b.v;
+const byValue = (a: Ranked, b: Ranked) => (a.v < b.v ? -1 : a.v > b.v ? 1 : 0);
 
 /**
- * Numbers (or dates) of one field in order. Writes are O(1): an addition waits in `pending`, a
+ * Numbers (or dates, or strings) of one field in order. Writes are O(1): an addition waits in `pending`, a
  * removal marks its entry dead; the next range query sorts what is pending and merges it in
  * (O(n + p log p)), so a bulk load or a job that updates what it reads stays linear.
  */
@@ -84,7 +95,7 @@ class SortedValues {
   private dead = 0;
   private readonly live = new Map<string, Ranked>();
 
-  add(key: string, v: number): void {
+  add(key: string, v: RangeValue): void {
     const entry = { v, k: key };
     this.live.set(key, entry);
     this.pending.push(entry);
@@ -99,7 +110,7 @@ class SortedValues {
   }
 
   /** The keys whose value lies within the bounds, in value order. */
-  within(bounds: { op: string; v: number }[]): string[] {
+  within(bounds: { op: string; v: RangeValue }[]): string[] {
     const list = this.compacted();
     let from = 0;
     let to = list.length;
@@ -134,7 +145,7 @@ class SortedValues {
 
 export class FieldIndex {
   private readonly byValue = new Map<string, Set<string>>();
-  private readonly sorted = { n: new SortedValues(), d: new SortedValues() };
+  private readonly sorted = { n: new SortedValues(), d: new SortedValues(), s: new SortedValues() };
   /** Documents whose value is not a scalar: candidates for every query on the field. */
   private readonly other = new Set<string>();
 
@@ -183,7 +194,7 @@ export class FieldIndex {
     return keys;
   }
 
-  /** Candidates for a range over numbers or dates; null if the bounds are of mixed or other kinds. */
+  /** Candidates for a range over numbers, dates or strings; null if the bounds are of mixed or other kinds. */
   range(bounds: { op: string; value: unknown }[]): string[] | null {
     const kind = rangeKind(bounds[0].value);
     if (!kind || bounds.some((b) => rangeKind(b.value) !== kind)) return null;

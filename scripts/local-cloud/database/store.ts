@@ -36,7 +36,8 @@ class Collection {
   nextOrd = 0;
 
   constructor(fields: string[]) {
-    this.indexes = fields.map((field) => new FieldIndex(field));
+    // `_id` ranges (a job walking a collection in _id order from a cursor) use an index too.
+    this.indexes = [new FieldIndex('_id'), ...fields.filter((field) => field !== '_id').map((field) => new FieldIndex(field))];
   }
 
   put(key: string, doc: Doc | null): void {
@@ -111,7 +112,7 @@ export class Store {
   private lookup(collection: Collection, constraint: Constraint): string[] | null {
     if (constraint.field === '_id') {
       // The primary key: a document's _id is never an array, so equality is the key itself.
-      return 'equal' in constraint ? constraint.equal.map(idKey) : null;
+      if ('equal' in constraint) return constraint.equal.map(idKey);
     }
     const index = collection.indexes.find((i) => i.field === constraint.field);
     if (!index) return null;
