@@ -5,7 +5,7 @@ import { Counters } from './counters';
 import { dbErrors } from './errors';
 import { Faults } from './faults';
 import { Journal } from './journal';
-import { aggregate, count, find, project } from './query';
+import { aggregate, count, find, firstMatches, project } from './query';
 import { Body, collectionName, idOf, isPlainObject, modifier, Modified, modifyBody, newDocuments, Params, queryOf } from './requests';
 import { Change, docKey, Store } from './store';
 import { ConflictSignal, Transaction, Transactions, isConflict } from './transactions';
@@ -115,7 +115,13 @@ export class Engine {
     const offset = Number(p.offset) > 0 ? Number(p.offset) : 0;
     const order = decode(p.order, now) as Record<string, 1 | -1> | undefined;
     const byId = this.exactlyById(coll, query);
-    const docs = byId && !projected ? byId.slice(offset, offset + limit) : find(byId ?? this.store.candidates(coll, query), query, { order, offset, limit, projection });
+    if (byId && !projected) return { data: { list: byId.slice(offset, offset + limit).map(out), offset, limit } };
+    // Ordered by string _id alone (a walk from a cursor): the _id index gives the order, so only
+    // the page is tested, not the collection sorted.
+    const idOrder = !byId && order && Object.keys(order).length === 1 && (order._id === 1 || order._id === -1) ? this.store.candidatesByStringId(coll, query, order._id) : null;
+    const docs = idOrder
+      ? find(firstMatches(idOrder, query, offset + limit), {}, { offset, limit, projection })
+      : find(byId ?? this.store.candidates(coll, query), query, { order, offset, limit, projection });
     return { data: { list: docs.map(out), offset, limit } };
   }
 

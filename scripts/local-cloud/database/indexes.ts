@@ -109,8 +109,26 @@ class SortedValues {
     this.dead += 1;
   }
 
+  get size(): number {
+    return this.live.size;
+  }
+
   /** The keys whose value lies within the bounds, in value order. */
   within(bounds: { op: string; v: RangeValue }[]): string[] {
+    const { list, from, to } = this.span(bounds);
+    const keys: string[] = [];
+    for (let i = from; i < to; i++) keys.push(list[i].k);
+    return keys;
+  }
+
+  /** `within`, one key at a time, from either end, so a reader can stop after a page. */
+  *walk(bounds: { op: string; v: RangeValue }[], direction: 1 | -1): Generator<string> {
+    const { list, from, to } = this.span(bounds);
+    if (direction === 1) for (let i = from; i < to; i++) yield list[i].k;
+    else for (let i = to - 1; i >= from; i--) yield list[i].k;
+  }
+
+  private span(bounds: { op: string; v: RangeValue }[]): { list: Ranked[]; from: number; to: number } {
     const list = this.compacted();
     let from = 0;
     let to = list.length;
@@ -120,9 +138,7 @@ class SortedValues {
       if (op === '$lt') to = Math.min(to, bound(list, v, false));
       if (op === '$lte') to = Math.min(to, bound(list, v, true));
     }
-    const keys: string[] = [];
-    for (let i = from; i < to; i++) keys.push(list[i].k);
-    return keys;
+    return { list, from, to };
   }
 
   private compacted(): Ranked[] {
@@ -192,6 +208,15 @@ export class FieldIndex {
     }
     for (const key of this.other) keys.push(key);
     return keys;
+  }
+
+  /**
+   * Every document's key in string order of the field, within string `bounds`; null unless every
+   * indexed document holds a string there (then the order is the one mingo's sort gives).
+   */
+  stringOrder(bounds: { op: string; value: unknown }[], documents: number, direction: 1 | -1): Iterable<string> | null {
+    if (this.sorted.s.size !== documents || bounds.some((b) => typeof b.value !== 'string')) return null;
+    return this.sorted.s.walk(bounds.map(({ op, value }) => ({ op, v: value as string })), direction);
   }
 
   /** Candidates for a range over numbers, dates or strings; null if the bounds are of mixed or other kinds. */

@@ -59,6 +59,19 @@ export function find(docs: Doc[], criteria: AnyObject, opts: FindOptions = {}): 
   });
 }
 
+/** The first `n` of `docs` (already in the order asked for) that match. */
+export function firstMatches(docs: Iterable<Doc>, criteria: AnyObject, n: number): Doc[] {
+  return guarded(() => {
+    const query = compileQuery(criteria);
+    const matched: Doc[] = [];
+    for (const doc of docs) {
+      if (matched.length >= n) break;
+      if (query.test(doc)) matched.push(doc);
+    }
+    return matched;
+  });
+}
+
 export function count(docs: Doc[], criteria: AnyObject): number {
   return guarded(() => {
     const query = compileQuery(criteria);

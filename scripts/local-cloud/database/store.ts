@@ -109,6 +109,23 @@ export class Store {
     return entries.map((entry) => entry.doc);
   }
 
+  /**
+   * The documents `query` can match in `_id` order (descending with `direction` -1), when every
+   * _id in the collection is a string; null otherwise. Lets a paged walk in _id order (a job's
+   * cursor) read its page without sorting the collection.
+   */
+  candidatesByStringId(coll: string, query: Record<string, unknown>, direction: 1 | -1): Iterable<Doc> | null {
+    const collection = this.colls.get(coll);
+    if (!collection) return [];
+    const bounds = constraints(query).flatMap((c) => (c.field === '_id' && 'range' in c ? c.range : []));
+    const keys = collection.indexes[0].stringOrder(bounds, collection.entries.size, direction);
+    if (!keys) return null;
+    const { entries } = collection;
+    return (function* () {
+      for (const key of keys) yield entries.get(key)!.doc;
+    })();
+  }
+
   private lookup(collection: Collection, constraint: Constraint): string[] | null {
     if (constraint.field === '_id') {
       // The primary key: a document's _id is never an array, so equality is the key itself.
