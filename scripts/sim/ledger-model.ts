@@ -30,6 +30,8 @@ export interface Lot {
   bG: number;
   pL: number;
   bL: number;
+  /** Principal sent back in cash on the lot's order so far. */
+  pR: number;
   refunded: boolean;
   toppedUpAt: number;
 }
@@ -281,11 +283,16 @@ export class MemberLedger {
         returned += amount;
         continue;
       }
-      withdrawn += draw.bonus;
-      if (draw.principal > 0 && now < lot.toppedUpAt + CASHABLE_MS) cash += draw.principal;
-      else {
-        lot.pL += draw.principal;
-        returned += draw.principal;
+      // Never more principal out of a lot (cash sent, left in it) than it was granted: a draw's
+      // principal beyond that (the line's whole-fen re-splits) leaves as bonus.
+      const principal = Math.min(draw.principal, Math.max(0, lot.pG - lot.pR - lot.pL));
+      withdrawn += draw.bonus + draw.principal - principal;
+      if (principal > 0 && now < lot.toppedUpAt + CASHABLE_MS) {
+        cash += principal;
+        lot.pR += principal;
+      } else {
+        lot.pL += principal;
+        returned += principal;
       }
     }
     return { walletReturnedFen: returned, cashRefundedFen: cash, bonusWithdrawnFen: withdrawn };
@@ -302,7 +309,7 @@ export class MemberLedger {
 
   creditTopup(outTradeNo: string, pG: number, bG: number, now: number): void {
     this.holds = this.holds.filter((h) => h.outTradeNo !== outTradeNo);
-    this.lots.push({ lotId: outTradeNo, pG, bG, pL: pG, bL: bG, refunded: false, toppedUpAt: now });
+    this.lots.push({ lotId: outTradeNo, pG, bG, pL: pG, bL: bG, pR: 0, refunded: false, toppedUpAt: now });
   }
 
   /** Refunding a top-up: the principal left goes back, the bonus left is withdrawn. */
@@ -312,6 +319,7 @@ export class MemberLedger {
     if (lot.refunded || lot.pL === 0) return { ok: false, code: 'REFUND_NOT_ALLOWED' };
     if (now >= lot.toppedUpAt + CASHABLE_MS) return { ok: false, code: 'REFUND_WINDOW_CLOSED' };
     const answer = { ok: true as const, cashBackFen: lot.pL, bonusWithdrawnFen: lot.bL };
+    lot.pR = lot.pL;
     lot.pL = 0;
     lot.bL = 0;
     lot.refunded = true;

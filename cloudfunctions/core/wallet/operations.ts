@@ -82,10 +82,11 @@ export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], sourc
   const closed = new Map(lotsBefore.filter((lot) => lot.refunded).map((lot) => [lot.lotId, lot]));
   const open = returnToLots(lotsBefore, draws.filter((d) => !closed.has(d.lotId)));
   // One draw per lot in a purchase; each comes back re-split (open lot) or as drawn (closed lot).
-  const returned = draws.map((d) => (closed.has(d.lotId) ? d : open.draws.find((r) => r.lotId === d.lotId)!));
+  const asReturned = new Map(draws.filter((d) => closed.has(d.lotId)).map((d) => [d.lotId, closedLotReturn(closed.get(d.lotId)!, d)]));
+  const returned = draws.map((d) => asReturned.get(d.lotId) ?? open.draws.find((r) => r.lotId === d.lotId)!);
   const sentBack: LotDraw[] = [];
   const kept: LotDraw[] = [];
-  for (const draw of draws.filter((d) => closed.has(d.lotId))) {
+  for (const draw of asReturned.values()) {
     const cashable = draw.principal > 0 && weChatRefundRefusal(closed.get(draw.lotId)!, now) === null;
     sentBack.push(cashable ? draw : { ...draw, principal: 0 });
     if (!cashable && draw.principal > 0) kept.push({ ...draw, bonus: 0 });
@@ -93,7 +94,7 @@ export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], sourc
   const lots = open.lots.map((lot: RefundCountedLot) => {
     const cash = sentBack.find((d) => d.lotId === lot.lotId && d.principal > 0);
     const stays = kept.find((d) => d.lotId === lot.lotId);
-    if (cash) return { ...lot, refundsSent: refundsSentOn(lot) + 1 };
+    if (cash) return { ...lot, refundsSent: refundsSentOn(lot) + 1, ...(lot.principalRefunded === undefined ? {} : { principalRefunded: lot.principalRefunded + cash.principal }) };
     if (stays) return { ...lot, principalLeft: lot.principalLeft + stays.principal };
     return lot;
   });
@@ -113,6 +114,20 @@ export function returnToWallet(accounts: WalletAccounts, draws: LotDraw[], sourc
     draws: returned,
     sentBack,
   };
+}
+
+/**
+ * What a draw on a closed (refunded) lot returns as principal and as bonus. Its principal is
+ * bounded by what of the lot's principal is neither sent back in cash nor left in it: the lot's
+ * line re-splits earlier returns to whole fen, so a draw's own principal can exceed that by a fen
+ * or so, and the cash sent on one order must never add up to more than the principal paid. The
+ * excess was already returned (inside the earlier cash) and leaves as bonus, withdrawn.
+ */
+function closedLotReturn(lot: RefundCountedLot, draw: LotDraw): LotDraw {
+  if (lot.principalRefunded === undefined) return draw;
+  const room = Math.max(0, lot.principalGranted - lot.principalRefunded - lot.principalLeft);
+  const principal = Math.min(draw.principal, room);
+  return { lotId: draw.lotId, principal, bonus: draw.bonus + draw.principal - principal };
 }
 
 /**
@@ -147,7 +162,9 @@ export function refundTopupLot(accounts: WalletAccounts, lotId: string, source: 
   const refusal = weChatRefundRefusal(lot, now);
   if (refusal) throw new BusinessError(refusal.code, refusal.message);
   const draw = { lotId, principal: quote.cashBack, bonus: quote.bonusWithdrawn };
-  const lots = accounts.wallet_principal.lots.map((l) => (l.lotId === lotId ? { ...l, principalLeft: 0, bonusLeft: 0, refunded: true, refundsSent: refundsSentOn(lot) + 1 } : l));
+  const lots = accounts.wallet_principal.lots.map((l) =>
+    l.lotId === lotId ? { ...l, principalLeft: 0, bonusLeft: 0, refunded: true, refundsSent: refundsSentOn(lot) + 1, principalRefunded: draw.principal } : l,
+  );
   return {
     after: {
       wallet_principal: { ...accounts.wallet_principal, lots, balance: accounts.wallet_principal.balance - draw.principal },

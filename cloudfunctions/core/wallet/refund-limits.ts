@@ -24,6 +24,12 @@ export const REFUND_CLOSES_EARLY_MS = 2 * DAY_MS;
 /** A lot with the number of refunds its order has taken (the top-up refund, then any sent back). */
 export interface RefundCountedLot extends WalletLot {
   refundsSent?: number;
+  /**
+   * Principal sent back in cash on this lot's order so far (its refund, and purchase refunds that
+   * reached it since): with principalLeft it bounds what a later return may still send, so the
+   * cash never adds up to more than the top-up's principal. Absent on lots refunded before it was kept.
+   */
+  principalRefunded?: number;
 }
 
 /** Refunds recorded on the lot's order. Lots written before the count was kept: one if refunded. */
