@@ -69,7 +69,7 @@ async function expiryCosts(quick: boolean) {
 }
 
 async function simulationThroughput() {
-  progress('simulation throughput: 6 seeds × 300 operations in this process, then 12 seeds per core in worker processes');
+  progress('simulation throughput: 12 seeds × 300 operations in this process, then 40 seeds per core in worker processes');
   return simThroughput();
 }
 

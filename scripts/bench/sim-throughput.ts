@@ -49,15 +49,16 @@ async function timedRun(how: string, seeds: number[], run: () => Promise<Simulat
 const seedRange = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
 export async function simThroughput(opsPerSeed = 300): Promise<SimThroughput> {
-  const one = seedRange(1, 6);
+  const one = seedRange(1, 12);
   const cpu = process.cpuUsage();
-  const oneProcess = await timedRun(`runSimulation, seeds 1-6 × ${opsPerSeed} in this process (npm run sim -- --seeds 6 --ops ${opsPerSeed} --workers 1)`, one, () =>
+  const oneProcess = await timedRun(`runSimulation, seeds 1-12 × ${opsPerSeed} in this process (npm run sim -- --seeds 12 --ops ${opsPerSeed} --workers 1)`, one, () =>
     runSimulation(one, { ops: opsPerSeed }),
   );
   const used = process.cpuUsage(cpu);
   const cores = os.availableParallelism();
   const processes = Math.max(2, cores);
-  const many = seedRange(1, 12 * processes);
+  // Enough seeds that the workers' start-up (loading the bundles, JIT warm-up) is a small part.
+  const many = seedRange(1, 40 * processes);
   const workers = await timedRun(
     `runSimulationInWorkers, seeds 1-${many.length} × ${opsPerSeed} over ${processes} processes, their start-up included (npm run sim -- --seeds ${many.length} --ops ${opsPerSeed})`,
     many,

@@ -35,14 +35,29 @@ class Collection {
   readonly indexes: FieldIndex[];
   nextOrd = 0;
 
+  /**
+   * `_id` ranges and order (a job walking a collection from a cursor): built on the first such
+   * query and kept from then on, so collections never walked pay nothing for it.
+   */
+  private ids: FieldIndex | null = null;
+
   constructor(fields: string[]) {
-    // `_id` ranges (a job walking a collection in _id order from a cursor) use an index too.
-    this.indexes = [new FieldIndex('_id'), ...fields.filter((field) => field !== '_id').map((field) => new FieldIndex(field))];
+    this.indexes = fields.filter((field) => field !== '_id').map((field) => new FieldIndex(field));
+  }
+
+  idIndex(): FieldIndex {
+    if (!this.ids) {
+      this.ids = new FieldIndex('_id');
+      for (const [key, entry] of this.entries) this.ids.add(key, entry.doc);
+    }
+    return this.ids;
   }
 
   put(key: string, doc: Doc | null): void {
     const old = this.entries.get(key);
     if (old) for (const index of this.indexes) index.remove(key, old.doc);
+    // An _id never changes: the id index only learns of documents coming and going.
+    if (this.ids && old && !doc) this.ids.remove(key, old.doc);
     if (!doc) {
       this.entries.delete(key);
       return;
@@ -50,6 +65,7 @@ class Collection {
     // A replaced document keeps its place (as Map.set does); a deleted and re-added one goes last.
     this.entries.set(key, { doc, ord: old ? old.ord : this.nextOrd++ });
     for (const index of this.indexes) index.add(key, doc);
+    if (this.ids && !old) this.ids.add(key, doc);
   }
 }
 
@@ -118,7 +134,7 @@ export class Store {
     const collection = this.colls.get(coll);
     if (!collection) return [];
     const bounds = constraints(query).flatMap((c) => (c.field === '_id' && 'range' in c ? c.range : []));
-    const keys = collection.indexes[0].stringOrder(bounds, collection.entries.size, direction);
+    const keys = collection.idIndex().stringOrder(bounds, collection.entries.size, direction);
     if (!keys) return null;
     const { entries } = collection;
     return (function* () {
@@ -129,7 +145,7 @@ export class Store {
   private lookup(collection: Collection, constraint: Constraint): string[] | null {
     if (constraint.field === '_id') {
       // The primary key: a document's _id is never an array, so equality is the key itself.
-      if ('equal' in constraint) return constraint.equal.map(idKey);
+      return 'equal' in constraint ? constraint.equal.map(idKey) : collection.idIndex().range(constraint.range);
     }
     const index = collection.indexes.find((i) => i.field === constraint.field);
     if (!index) return null;
