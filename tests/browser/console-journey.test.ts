@@ -216,12 +216,18 @@ describe('the store manager on a phone', () => {
   it('sees only their store and their pages', async () => {
     const page = await open('demo-store-manager-openid', PHONE);
     await page.goto(`${cloud.url}/#/admin/index/index`);
-    await page.locator('#console-stores').waitFor({ timeout: 20_000 });
-    await page.locator('#admin-stores').waitFor();
-    expect(await page.locator('#admin-stores .admin__store').count()).toBe(1);
-    await page.locator('#admin-stores').getByText('国贸店').waitFor();
+    // Their report first: today at their store only, no brand-wide figures.
+    await page.locator('#console-overview').filter({ visible: true }).waitFor({ timeout: 20_000 });
+    await page.locator('#overview-stores').filter({ visible: true }).getByText('国贸店').waitFor();
+    expect(await page.locator('#overview-stores').filter({ visible: true }).getByText('三里屯店').count()).toBe(0);
+    expect(await page.locator('#overview-members').count()).toBe(0);
+    await shot(page, 'console-overview-store-manager-phone');
+    await navigate(page, 'stores');
+    await page.locator('#admin-stores').filter({ visible: true }).waitFor();
+    expect(await page.locator('#admin-stores .admin__store').filter({ visible: true }).count()).toBe(1);
+    await page.locator('#admin-stores').filter({ visible: true }).getByText('国贸店').waitFor();
     expect(await page.getByText('三里屯店').count()).toBe(0);
-    expect(await page.locator('#nav-overview, #nav-rules, #nav-operators').count()).toBe(0);
+    expect(await page.locator('#nav-members, #nav-rules, #nav-operators').count()).toBe(0);
     await shot(page, 'console-stores-store-manager-phone');
     await page.context().close();
   });

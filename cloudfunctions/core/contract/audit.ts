@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANY_OPERATOR, MANAGERS, READERS } from '../access/operator-roles';
+import { ANY_OPERATOR, MANAGERS } from '../access/operator-roles';
 import { AUDIT_TARGET_KINDS, type AuditTargetKind } from '../audit/log';
 import { action } from './define';
 import { pageCursor } from './paging';
@@ -93,7 +93,10 @@ export interface StoreDayFigures {
 export interface OverviewFigures {
   /** When these answers were read (members and today's purchases are live). */
   now: string;
-  members: { total: number; newToday: number; newThisWeek: number };
+  /** 'stores' for a store manager: their stores' rows only, no brand-wide figures. */
+  scope: 'brand' | 'stores';
+  /** Brand-wide; null for a store manager. */
+  members: { total: number; newToday: number; newThisWeek: number } | null;
   /** From the rollup job; null until its first pass has finished. */
   ledger: {
     /** Points members hold (balances are never negative) and points owed after refunds, apart. */
@@ -117,7 +120,10 @@ export const auditAdminActions = {
   auditFilterOptions: action<AuditFilterOptions>()({ input: z.object({}).strict(), mutates: false, roles: ANY_OPERATOR }),
   /** The filtered log as CSV; recorded in the log as a read. */
   exportAudit: action<AuditExport>()({ input: z.object(auditFilters).strict(), mutates: false, roles: MANAGERS }),
-  /** Members, points and stored value outstanding, today's purchases per store. */
-  overview: action<OverviewFigures>()({ input: z.object({}).strict(), mutates: false, roles: READERS }),
+  /**
+   * Members, points and stored value outstanding, today's purchases per store. A store manager
+   * gets their stores' rows (their reports) and none of the brand-wide figures.
+   */
+  overview: action<OverviewFigures>()({ input: z.object({}).strict(), mutates: false, roles: ANY_OPERATOR }),
 };
 

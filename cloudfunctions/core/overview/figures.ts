@@ -7,6 +7,7 @@ import { inBrandZone, startOfBrandDay } from '../platform/time';
 import { PURCHASES } from '../purchases/collections';
 import type { HandlerContext } from '../router/context';
 import { findAll } from '../stores/listing';
+import { storeScope } from '../access/roles';
 import { STORES, type StoreDoc } from '../stores/collections';
 import { OVERVIEW_STATS_ID, type OverviewStatsDoc, STATS } from './rollup';
 
@@ -52,6 +53,17 @@ async function perStore(db: Database, field: 'createdAt' | 'refundedAt', start: 
 export async function overview(ctx: HandlerContext): Promise<OverviewFigures> {
   const { timeZone } = await loadBrandSettings(ctx.db, ctx.now);
   const calendar = brandCalendar(ctx.now, timeZone);
+  const scope = storeScope(ctx);
+  if (scope !== null) {
+    // A store manager: their stores' day, nothing brand-wide.
+    const [sold, refunded, stores] = await Promise.all([
+      perStore(ctx.db, 'createdAt', calendar.dayStart, calendar.dayEnd),
+      perStore(ctx.db, 'refundedAt', calendar.dayStart, calendar.dayEnd),
+      findAll<StoreDoc>(ctx.db, STORES),
+    ]);
+    const mine = <T extends { _id: string }>(rows: T[]) => rows.filter((row) => scope.includes(row._id));
+    return { now: ctx.now.toISOString(), scope: 'stores', members: null, ledger: null, today: { day: calendar.day, ...storeDay(mine(stores), mine(sold), mine(refunded)) } };
+  }
   const _ = ctx.db.command;
   const members = ctx.db.collection(MEMBERS);
   const [total, newToday, newThisWeek, published, sold, refunded, stores] = await Promise.all([
@@ -65,6 +77,7 @@ export async function overview(ctx: HandlerContext): Promise<OverviewFigures> {
   ]);
   return {
     now: ctx.now.toISOString(),
+    scope: 'brand',
     members: { total, newToday, newThisWeek },
     ledger: published
       ? { points: { ...published.points }, wallet: { ...published.wallet }, asOf: new Date(published.asOf).toISOString() }

@@ -1,4 +1,4 @@
-import { ANY_OPERATOR, MANAGERS, READERS, type MatrixRows } from './types';
+import { ANY_OPERATOR, MANAGERS, type MatrixRows } from './types';
 
 // The console's audit log and overview actions (issue 8). The log is store-scoped by filtering
 // (a store manager sees their stores' entries), not refused, so no input names a store.
@@ -7,5 +7,5 @@ export const adminRows: MatrixRows = {
   listAudit: { allowed: ANY_OPERATOR },
   auditFilterOptions: { allowed: ANY_OPERATOR },
   exportAudit: { allowed: MANAGERS },
-  overview: { allowed: READERS },
+  overview: { allowed: ANY_OPERATOR },
 };

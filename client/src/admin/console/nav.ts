@@ -15,7 +15,7 @@ const READERS: readonly OperatorRole[] = ['owner', 'manager', 'analyst'];
 const MANAGERS: readonly OperatorRole[] = ['owner', 'manager'];
 
 export const CONSOLE_PAGES: ConsolePage[] = [
-  { key: 'overview', title: '概览', path: '/admin/overview/index', roles: READERS },
+  { key: 'overview', title: '概览', path: '/admin/overview/index', roles: ALL },
   { key: 'members', title: '会员', path: '/admin/members/index', roles: READERS },
   { key: 'bulk-grant', title: '批量发放', path: '/admin/bulk-grant/index', roles: MANAGERS },
   { key: 'rules', title: '规则', path: '/admin/rules/index', roles: READERS },

@@ -58,6 +58,8 @@ export default function AdminOverviewPage() {
   const { members, ledger, today } = data;
   return (
     <ConsoleShell page='overview' title='概览' actions={refresh}>
+      {members ? (
+        <>
       <Text className='overview__as-of' id='overview-as-of'>
         {ledger ? `积分与储值数据更新于 ${formatDate(ledger.asOf) === today.day ? '' : `${formatDate(ledger.asOf)} `}${formatTime(ledger.asOf)}` : '积分与储值正在首次统计，稍后刷新'}
         {` · 会员与今日消费为实时数据（${formatTime(data.now)}）`}
@@ -79,6 +81,11 @@ export default function AdminOverviewPage() {
           sub={ledger ? `本金 ${formatFen(ledger.wallet.principalFen)} / 赠送 ${formatFen(ledger.wallet.bonusFen)}` : undefined}
         />
       </View>
+        </>
+      ) : (
+        // A store manager: their stores' day only.
+        <Text className='overview__as-of' id='overview-as-of'>{`你负责的门店 · 实时数据（${formatTime(data.now)}）`}</Text>
+      )}
 
       <View className='overview__section-head'>
         <Text className='section-title'>今日门店消费（{today.day}）</Text>
