@@ -10,7 +10,8 @@ import { startTestCloud } from '../support/cloud';
 import { OPERATOR, requestId, sdkDb, seedWorld } from '../support/world';
 import { MANAGER, callAs, ok, seedOperators } from './support';
 
-// A bulk grant of 10,000 lines: 9,980 members, 10 unknown numbers, invalid lines and repeats.
+// Bulk grants at the 10,000 cap. First 10,000 lines: 9,980 members, 10 unknown numbers, invalid
+// lines and repeats; then a job of 10,000 members who all exist.
 // Sent in four parts, run a few chunks by the page, interrupted, then finished by two runners at
 // once (the page and the timer's job); every member is granted exactly once.
 
@@ -43,7 +44,11 @@ beforeAll(async () => {
     await db.collection('members').add({ data: members });
     for (let a = 0; a < accounts.length; a += INSERT_BATCH) await db.collection('accounts').add({ data: accounts.slice(a, a + INSERT_BATCH) });
   }
-  console.log(`inserted ${KNOWN} members in ${Date.now() - started} ms`);
+  // Twenty more, so that a second job can name 10,000 members who all exist.
+  const extra = Array.from({ length: 10_000 - KNOWN }, (_, i) => KNOWN + i);
+  await db.collection('members').add({ data: extra.map((i) => ({ _id: `bulk-x${i}`, memberNo: memberNoOf(i), openid: `openid-bulk-${i}`, nickname: `会员${i}`, avatarUrl: null, tierCode: 'green', tierReviewAt: null, registeredAt: new Date() })) });
+  await db.collection('accounts').add({ data: extra.flatMap((i) => Object.values(newAccounts(`bulk-x${i}`))) });
+  console.log(`inserted 10,000 members in ${Date.now() - started} ms`);
 });
 afterAll(() => cloud.close());
 
@@ -162,4 +167,26 @@ test('10,000 lines: sent in parts, interrupted, resumed by two runners at once, 
   const took = Date.now() - started;
   console.log(`bulk grant of ${KNOWN + UNKNOWN.length} members took ${took} ms`);
   expect(took).toBeLessThan(30_000);
+});
+
+test('10,000 members who all exist: stopped after two chunks, finished by the timer, each granted exactly once', async () => {
+  const everyone = Array.from({ length: 10_000 }, (_, i) => memberNoOf(i));
+  const parts = [0, 1, 2, 3].map((p) => everyone.slice(p * 2_500, (p + 1) * 2_500));
+  const { jobId } = await ok(callAs(cloud, MANAGER, 'admin', 'startBulkGrant', { memberNos: parts[0], parts: 4, amount: 10, reason: '会员日' }, requestId()));
+  for (const [index, memberNos] of parts.slice(1).entries()) await ok(callAs(cloud, MANAGER, 'admin', 'addBulkGrantMembers', { jobId, part: index + 2, memberNos }, requestId()));
+  // The page shows progress for two chunks, then is closed.
+  const progress = [await run(jobId), await run(jobId)].map((status) => status.percent);
+  expect(progress[0]).toBeGreaterThan(0);
+  expect(progress[1]).toBeGreaterThan(progress[0]);
+  expect(progress[1]).toBeLessThan(100);
+  for (let ticks = 0; ticks < 100; ticks++) if ((await bulkGrantJob.run(timerContext(), Date.now() + 2_000)).done) break;
+
+  expect(await ok(callAs(cloud, MANAGER, 'admin', 'bulkGrantStatus', { jobId }))).toMatchObject({ state: 'done', total: 10_000, done: 10_000, granted: 10_000, failed: 0, percent: 100 });
+  const perMember = new Map<string, number>();
+  for (const e of cloud.db.dump('ledger_entries')) if (e.source?.id === jobId && e.kind === 'grant') perMember.set(e.memberId, (perMember.get(e.memberId) ?? 0) + 1);
+  expect(perMember.size).toBe(10_000);
+  expect([...perMember.values()].every((n) => n === 1)).toBe(true);
+  // The twenty who were not in the first job hold exactly this grant.
+  const extra = cloud.db.dump('accounts').filter((a: any) => a.asset === 'points' && a._id.startsWith('bulk-x'));
+  expect(extra.map((a: any) => a.balance)).toEqual(Array(10_000 - KNOWN).fill(10));
 });
