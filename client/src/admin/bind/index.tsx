@@ -3,17 +3,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { BINDING_CODE_LENGTH as CODE_LENGTH, cleanBindingCode as cleanCode } from '../../utils/binding-code';
 import { useConsoleIdentity } from '../../stores/console';
 import { bindOperator } from '../../stores/operators';
 import { useMyRoles } from '../../stores/roles';
 import './index.scss';
-
-const CODE_LENGTH = 8;
-
-/** Shown as it is typed: upper case, no spaces or dashes, at most 8 characters. */
-function cleanCode(text: string): string {
-  return text.replace(/[\s-]/g, '').toUpperCase().slice(0, CODE_LENGTH);
-}
 
 /**
  * The invited person (signed in with their own WeChat) types the code the brand owner gave them

@@ -4,15 +4,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { messageOf } from '../../api';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { BINDING_CODE_LENGTH as CODE_LENGTH, cleanBindingCode as cleanCode } from '../../utils/binding-code';
 import { bindStaff } from '../../stores/staff';
 import '../staff.scss';
-
-const CODE_LENGTH = 8;
-
-/** Shown as the cashier types: upper case, no spaces or dashes, at most 8 characters. */
-function cleanCode(text: string): string {
-  return text.replace(/[\s-]/g, '').toUpperCase().slice(0, CODE_LENGTH);
-}
 
 /** A new cashier types the 8-character code the operator gave them and becomes staff of that store. */
 export default function BindPage() {
