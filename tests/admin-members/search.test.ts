@@ -34,6 +34,9 @@ test('a member number finds its member with tier, points, wallet and joining tim
     { memberNo: deer.memberNo, nickname: '小鹿', phone: '13800138000', tier: { code: 'green', name: '绿卡', color: '#3d8b6d' }, points: 0, walletFen: 0, joinedAt: expect.any(String) },
   ]);
   expect((await ok(search(OPERATOR, '9999999999'))).items).toEqual([]);
+  // Personal data shown in full is a logged read, naming the member shown, never the query.
+  const reads = cloud.db.dump('audit_log').filter((e: any) => e.action === 'searchMembers');
+  expect(reads.map((e: any) => [e.actor.openid, e.read, e.target])).toEqual([[OPERATOR, true, { kind: 'member', id: deer.memberId, label: deer.memberNo }]]);
 });
 
 test('a phone number matches exactly, never a part of one', async () => {
@@ -42,6 +45,7 @@ test('a phone number matches exactly, never a part of one', async () => {
   expect(partial.searchedBy).toBe('nickname');
   expect(partial.items).toEqual([]);
   expect((await ok(search(MANAGER, '13800138001'))).items).toEqual([]);
+  expect(JSON.stringify(cloud.db.dump('audit_log'))).not.toContain('13800138000');
 });
 
 test('a nickname prefix finds those it starts, a page at a time, literally', async () => {

@@ -1,3 +1,4 @@
+import { auditRead } from '../audit/log';
 import type { MemberRow, SearchMembersResult } from '../contract';
 import { type BrandSettings, loadBrandSettings } from '../brand/settings';
 import { ACCOUNTS, type AccountDoc, accountId } from '../ledger/accounts';
@@ -60,6 +61,9 @@ export async function searchMembers(ctx: HandlerContext, input: { query: string;
   }
   const brand = found.length ? await loadBrandSettings(ctx.db) : null;
   const balances = await balancesOf(ctx, found.map((m) => m._id));
+  // Unmasked personal data shown is a read of it: logged with the members shown, not the query
+  // (which may be a phone number).
+  if (!masked && found.length) await auditRead(ctx, { kind: 'member', id: found.length === 1 ? found[0]._id : 'search', label: found.map((m) => m.memberNo).join(',') });
   return {
     searchedBy: by,
     masked,

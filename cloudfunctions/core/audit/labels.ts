@@ -9,6 +9,7 @@ export const ACTION_LABELS: Record<string, string> = {
   adjustPoints: '调整积分',
   setTierOverride: '设置等级',
   refundPurchase: '退款',
+  searchMembers: '查找会员',
   getMember: '查看会员',
   memberHistory: '查看会员明细',
   startBulkGrant: '发起批量发放',
