@@ -245,6 +245,7 @@ describe('previewRules', () => {
         ],
         comparedWith: 0,
         changes: [],
+        supersededBy: [],
       },
     });
     expect(snapshotAll(cloud)).toEqual(before);
@@ -257,5 +258,8 @@ describe('previewRules', () => {
     expect(later.data).toMatchObject({ comparedWith: 1, changes: ['每消费 ¥1 积分 5 → 6', '¥100 的消费将获得 600 积分（现为 500）', '已完成的消费保留原积分，不按新规则重算'] });
     const now = await callAs(cloud, MANAGER, 'admin', 'previewRules', { section: 'points', value: points({ pointsPerYuan: 6 }) });
     expect(now.data.comparedWith).toBe(0);
+    // A change from now on is overtaken by version 1 at its moment: the preview says so.
+    expect(now.data.supersededBy).toEqual([{ version: 1, effectiveAt: '2026-03-10T16:00:00.000Z' }]);
+    expect(later.data.supersededBy).toEqual([]);
   });
 });

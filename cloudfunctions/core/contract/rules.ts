@@ -54,6 +54,11 @@ export interface PreviewRulesResult {
   comparedWith: number;
   /** What changes, in Chinese lines; empty when nothing does (or the value is invalid). */
   changes: string[];
+  /**
+   * Versions already scheduled after the proposed moment: each will take over from this one when
+   * its time comes (the latest effective time wins), so the page warns before saving.
+   */
+  supersededBy: { version: number; effectiveAt: string }[];
 }
 
 export interface SaveRulesResult {

@@ -98,8 +98,9 @@ export async function previewRules(ctx: HandlerContext, input: { section: RuleSe
   const doc = await readSettings(ctx);
   const before = inForceAt(doc, input.section, at);
   const result = checkSection(input.section, input.value);
-  if (!result.ok) return { problems: result.problems, comparedWith: before.version, changes: [] };
-  return { problems: [], comparedWith: before.version, changes: previewSection(input.section, before.value, result.value) };
+  const supersededBy = scheduledAfter(doc, input.section, at).map((slot) => ({ version: slot.version, effectiveAt: slot.effectiveAt.toISOString() }));
+  if (!result.ok) return { problems: result.problems, comparedWith: before.version, changes: [], supersededBy };
+  return { problems: [], comparedWith: before.version, changes: previewSection(input.section, before.value, result.value), supersededBy };
 }
 
 function requestOf(ctx: HandlerContext, action: string, input: unknown): IdempotencyKey {

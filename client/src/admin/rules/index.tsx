@@ -342,6 +342,15 @@ function SectionEditor({ section, data, mayEdit }: { section: RuleSection; data:
               <Text className='rules__muted rules__line'>对比第 {preview.comparedWith} 版</Text>
             </View>
           )}
+          {preview && preview.supersededBy.length ? (
+            <View id='rules-superseded'>
+              {preview.supersededBy.map((next) => (
+                <Text key={next.version} className='rules__error rules__line'>
+                  注意：已排定的第 {next.version} 版将于 {formatDateTime(next.effectiveAt)} 生效，届时会取代这次修改
+                </Text>
+              ))}
+            </View>
+          ) : null}
 
           <Text className='rules__label'>生效时间</Text>
           <View className='rules__choice'>
