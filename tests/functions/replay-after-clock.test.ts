@@ -65,6 +65,11 @@ const CALLS: Record<string, Prepare> = {
     await sdkDb().collection('operators').doc('openid-second-operator').set({ data: { name: '第二位', role: 'manager', active: true } });
     return { caller: OPERATOR, data: { openid: 'openid-second-operator' } };
   },
+  'admin.revokeOperatorInvite': async () => {
+    await ok(callAs(cloud, OPERATOR, 'admin', 'createOperatorInvite', { name: '待撤销', role: 'analyst' }, requestId()));
+    const { inviteId } = cloud.db.dump('operator_invites').find((i: any) => i.name === '待撤销');
+    return { caller: OPERATOR, data: { inviteId } };
+  },
   'admin.startBulkGrant': async (memberNo) => ({ caller: OPERATOR, data: { memberNos: [memberNo], amount: 10, reason: '批量发放' } }),
   'admin.addBulkGrantMembers': async (memberNo) => {
     const { jobId } = await ok(callAs(cloud, OPERATOR, 'admin', 'startBulkGrant', { memberNos: [memberNo], parts: 2, amount: 10, reason: '批量发放' }, requestId()));

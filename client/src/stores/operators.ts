@@ -16,6 +16,17 @@ export const ROLE_CHOICES: { role: OperatorRole; label: string; hint: string }[]
 
 export const useOperators = createResource((silent) => callFunction('admin', 'listOperators', {}, { silent }));
 
+/** Invites sent that nobody has bound yet. */
+export const usePendingInvites = createResource((silent) => callFunction('admin', 'listOperatorInvites', {}, { silent }));
+
+const revokeSlot = createRequestIdSlots();
+
+/** Withdraws an invite; the list reloads with the server's answer. */
+export async function revokeInvite(inviteId: string): Promise<void> {
+  await revokeSlot(inviteId).run((requestId) => callFunction('admin', 'revokeOperatorInvite', { inviteId }, { requestId, silent: true }));
+  await usePendingInvites.getState().load();
+}
+
 /** The stores a store manager can be given (admin listStores). */
 export const useInviteStores = createResource((silent) => callFunction('admin', 'listStores', {}, { silent }));
 
@@ -35,6 +46,7 @@ export const useOperatorInvite = create<InviteState>()((set) => ({
       callFunction('admin', 'createOperatorInvite', { name, role, ...(role === 'store_manager' ? { storeIds } : {}) }, { requestId, silent: true }),
     );
     set({ latest: invite });
+    void usePendingInvites.getState().load();
     return invite;
   },
   dismiss: () => set({ latest: null }),

@@ -33,6 +33,13 @@ export const ERROR_MESSAGES = {
   OPERATOR_NOT_FOUND: '没有找到该运营人员',
   OPERATOR_INACTIVE: '该运营人员已停用，如需恢复请重新邀请',
   ALREADY_OPERATOR: '你已是运营人员，无需再次绑定',
+  INVITE_NOT_PENDING: '该邀请已被使用、已过期或已撤销',
+  COUPON_TEMPLATE_NOT_FOUND: '没有找到该优惠券',
+  COUPON_TEMPLATE_PAUSED: '该优惠券已暂停发放',
+  OUT_OF_STOCK: '已经被领完了',
+  CLAIM_LIMIT_REACHED: '你已领满该券的限领张数',
+  DAILY_CLAIM_LIMIT_REACHED: '今天已领满，明天再来吧',
+  TIER_TOO_LOW: '你的会员等级暂不能领取',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -60,7 +60,26 @@ export interface BoundOperator {
   stores: { storeId: string; name: string }[];
 }
 
+export interface PendingInviteView {
+  inviteId: string;
+  name: string;
+  role: OperatorRole;
+  roleLabel: string;
+  stores: { storeId: string; name: string }[];
+  createdAt: string; // ISO time
+  expiresAt: string; // ISO time
+}
+
+export interface RevokeInviteResult {
+  inviteId: string;
+  revoked: true;
+}
+
 export const operatorsAdminActions = {
+  /** Invites sent and not yet bound, expired or withdrawn, newest first. */
+  listOperatorInvites: action<{ invites: PendingInviteView[] }>()({ input: z.object({}).strict(), mutates: false, roles: OWNERS }),
+  /** Withdraws an invite nobody has bound; its code stops working at once. */
+  revokeOperatorInvite: action<RevokeInviteResult>()({ input: z.object({ inviteId: z.string().regex(/^invite_[0-9a-f]{16}$/) }).strict(), mutates: true, roles: OWNERS }),
   listOperators: action<{ operators: OperatorView[]; activeOwners: number }>()({ input: z.object({}).strict(), mutates: false, roles: OWNERS }),
   createOperatorInvite: action<OperatorInviteResult>()({
     input: z.object({ name: displayText(40), role, storeIds }).strict(),

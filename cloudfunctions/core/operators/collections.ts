@@ -34,6 +34,9 @@ export interface OperatorInviteDoc extends StoredDoc {
   /** The openid that used the invite; null while it is unused. */
   usedBy: string | null;
   usedAt?: Date;
+  /** Withdrawn by an owner before anyone bound it (revokeOperatorInvite). */
+  revokedAt?: Date;
+  revokedBy?: string;
 }
 
 export interface OwnerCounterDoc extends StoredDoc {

@@ -36,8 +36,8 @@ export function leavesAnOwner(activeOwners: number, delta: number): boolean {
 }
 
 /** An invite binds once, before it expires. */
-export function inviteUsable(invite: { usedBy: string | null; expiresAt: Date | string } | null, now: Date): boolean {
-  return invite !== null && invite.usedBy === null && new Date(invite.expiresAt).getTime() > now.getTime();
+export function inviteUsable(invite: { usedBy: string | null; expiresAt: Date | string; revokedAt?: Date | string | null } | null, now: Date): boolean {
+  return invite !== null && invite.usedBy === null && !invite.revokedAt && new Date(invite.expiresAt).getTime() > now.getTime();
 }
 
 /** The same stores, whatever their order. */

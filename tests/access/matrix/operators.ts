@@ -9,4 +9,6 @@ export const adminRows: MatrixRows = {
   createOperatorInvite: { allowed: OWNERS, input: () => ({ name: '新同事', role: 'analyst' }) },
   changeOperatorRole: { allowed: OWNERS, input: () => ({ openid: 'openid-matrix-nobody', role: 'analyst' }) },
   disableOperator: { allowed: OWNERS, input: () => ({ openid: 'openid-matrix-nobody' }) },
+  listOperatorInvites: { allowed: OWNERS },
+  revokeOperatorInvite: { allowed: OWNERS, input: () => ({ inviteId: 'invite_0000000000000000' }) },
 };

@@ -6,7 +6,7 @@ import { messageOf } from '../../api';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { useConsoleIdentity } from '../../stores/console';
-import { ROLE_CHOICES, changeOperatorRole, disableOperator, useInviteStores, useOperatorInvite, useOperators } from '../../stores/operators';
+import { ROLE_CHOICES, changeOperatorRole, disableOperator, revokeInvite, useInviteStores, useOperatorInvite, useOperators, usePendingInvites } from '../../stores/operators';
 import { colors } from '../../theme';
 import { formatDateTime } from '../../utils/format';
 import { type Column, DataTable } from '../console/data-table';
@@ -22,10 +22,11 @@ export default function AdminOperatorsPage() {
   const errorCode = useOperators((state) => state.errorCode);
   const load = useOperators((state) => state.load);
   const loadStores = useInviteStores((state) => state.load);
+  const loadInvites = usePendingInvites((state) => state.load);
   const [editing, setEditing] = useState<OperatorView | null>(null);
 
   const isOwner = identity?.role === 'owner';
-  const refresh = () => Promise.all([load(), loadStores()]);
+  const refresh = () => Promise.all([load(), loadStores(), loadInvites()]);
 
   useDidShow(() => {
     if (redirectToDevLoginIfNeeded()) return;
@@ -60,10 +61,54 @@ export default function AdminOperatorsPage() {
             <OperatorTable operators={data.operators} activeOwners={data.activeOwners} onEdit={setEditing} />
           )}
           {editing ? <RoleEditor key={editing.openid} operator={editing} activeOwners={data.activeOwners} onDone={() => setEditing(null)} /> : null}
+          <PendingInvites />
           <InviteForm />
         </View>
       )}
     </ConsoleShell>
+  );
+}
+
+/** Invites nobody has bound yet, each with 撤销 (its code then binds no one). */
+function PendingInvites() {
+  const invites = usePendingInvites((state) => state.data?.invites);
+  const [busy, setBusy] = useState<string | null>(null);
+  if (!invites?.length) return null;
+
+  async function revoke(inviteId: string, name: string) {
+    const { confirm } = await Taro.showModal({ title: `撤销给 ${name} 的邀请？`, content: '撤销后该绑定码立即失效。', confirmText: '撤销', cancelText: '保留' });
+    if (!confirm) return;
+    setBusy(inviteId);
+    try {
+      await revokeInvite(inviteId);
+      void Taro.showToast({ title: '已撤销', icon: 'none' });
+    } catch (failure) {
+      void Taro.showToast({ title: messageOf(failure), icon: 'none' });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <Text className='section-title'>待绑定的邀请（{invites.length}）</Text>
+      <View className='list' id='operator-invites'>
+        {invites.map((invite) => (
+          <View key={invite.inviteId} className='row' id={`invite-${invite.inviteId}`}>
+            <View className='row__main'>
+              <Text className='row__title'>
+                {invite.name} · {invite.roleLabel}
+                {invite.stores.length ? `（${invite.stores.map((s) => s.name).join('、')}）` : ''}
+              </Text>
+              <Text className='row__sub'>有效期至 {formatDateTime(invite.expiresAt)}</Text>
+            </View>
+            <View className={`btn btn--danger btn--small${busy === invite.inviteId ? ' btn--disabled' : ''}`} id={`revoke-${invite.inviteId}`} hoverClass='btn--hover' onClick={() => void revoke(invite.inviteId, invite.name)}>
+              <Text>撤销</Text>
+            </View>
+          </View>
+        ))}
+      </View>
+    </>
   );
 }
 
