@@ -13,6 +13,7 @@ import { operatorsAdminHandlers } from '../core/operators/handlers';
 import { rulesAdminHandlers } from '../core/rules/handlers';
 import { adminMembersAdminHandlers } from '../core/admin-members/handlers';
 import { auditAdminHandlers } from '../core/audit/handlers';
+import { couponsAdminHandlers } from '../core/coupons/handlers';
 
 export const router = createRouter(adminActions, {
   whoami: consoleWhoami,
@@ -20,6 +21,7 @@ export const router = createRouter(adminActions, {
   ...rulesAdminHandlers,
   ...adminMembersAdminHandlers,
   ...auditAdminHandlers,
+  ...couponsAdminHandlers,
   ...storesAdminHandlers,
   adjustPoints,
   setTierOverride,

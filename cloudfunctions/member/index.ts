@@ -5,6 +5,7 @@ import { me } from '../core/members/me';
 import { memberCodeMemberHandlers } from '../core/member-code';
 import { storesMemberHandlers } from '../core/stores';
 import { operatorsMemberHandlers } from '../core/operators/handlers';
+import { couponsMemberHandlers } from '../core/coupons/handlers';
 import { history } from '../core/points/history';
 import { tierInfo } from '../core/tiers/service';
 import { createTopup, topupStatus } from '../core/wallet/topup';
@@ -19,6 +20,7 @@ export const router = createRouter(memberActions, {
   ...memberCodeMemberHandlers,
   ...storesMemberHandlers,
   ...operatorsMemberHandlers,
+  ...couponsMemberHandlers,
   history,
   tierInfo: (ctx) => tierInfo(ctx),
   wallet: (ctx) => walletView(ctx),

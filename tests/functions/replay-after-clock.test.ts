@@ -1,6 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { contract } from '../../cloudfunctions/core/contract';
 import { callAs } from '../support/cloud';
+import { TEMPLATE as COUPON_TEMPLATE, createTemplate } from '../coupons/helpers';
 import { CASHIER, CASHIER_2, OPERATOR, STORE, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
 
 // Every mutating action, generated from the contract: it answers, the clock moves on by half an
@@ -79,6 +80,11 @@ const CALLS: Record<string, Prepare> = {
     const { jobId } = await ok(callAs(cloud, OPERATOR, 'admin', 'startBulkGrant', { memberNos: [memberNo], amount: 10, reason: '批量发放' }, requestId()));
     return { caller: OPERATOR, data: { jobId } };
   },
+  'admin.createCouponTemplate': async () => ({ caller: OPERATOR, data: COUPON_TEMPLATE }),
+  'admin.pauseCouponTemplate': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud) } }),
+  'admin.resumeCouponTemplate': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud) } }),
+  'admin.raiseCouponStock': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud), add: 10 } }),
+  'member.claimCoupon': async () => ({ caller: M, data: { templateId: await createTemplate(cloud) } }),
 };
 
 /** Fields signed afresh for each answer (WeChat Pay's payment parameters). */

@@ -13,6 +13,7 @@ import { operatorsAdminActions, operatorsMemberActions } from './operators';
 import { rulesAdminActions } from './rules';
 import { adminMembersAdminActions } from './admin-members';
 import { auditAdminActions } from './audit';
+import { couponsAdminActions, couponsMemberActions } from './coupons';
 
 // The API contract: every action of every cloud function, its input schema and result type,
 // gathered from one file per capability. The client imports it as types only (`import type`),
@@ -26,6 +27,7 @@ export const memberActions = {
   ...tiersMemberActions,
   ...walletMemberActions,
   ...operatorsMemberActions,
+  ...couponsMemberActions,
 };
 
 export const staffActions = {
@@ -42,6 +44,7 @@ export const adminActions = {
   ...pointsAdminActions,
   ...tiersAdminActions,
   ...purchasesAdminActions,
+  ...couponsAdminActions,
 };
 export const cronActions = {
   ...jobsCronActions,

@@ -14,3 +14,4 @@ export * from './operators';
 export * from './rules';
 export * from './admin-members';
 export * from './audit';
+export * from './coupons';

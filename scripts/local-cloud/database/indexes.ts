@@ -23,6 +23,10 @@ export const DECLARED_INDEXES: Record<string, string[]> = {
   bulk_grants: ['state'],
   bulk_grant_items: ['jobId', 'status'],
   rule_versions: ['section'],
+  coupon_templates: ['state', 'createdAt'],
+  coupon_stock: ['templateId'],
+  coupon_claims: ['memberId'],
+  coupons: ['memberId', 'status', 'validUntil', 'createdAt'],
 };
 
 const tagOf = (value: unknown) => Object.prototype.toString.call(value);

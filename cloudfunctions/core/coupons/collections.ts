@@ -1,0 +1,72 @@
+import type { StoredDoc } from '../platform/documents';
+import type { CouponRules } from './model';
+
+export const COUPON_TEMPLATES = 'coupon_templates';
+/** `<templateId>:<n>`, n < STOCK_SHARDS: a share of the template's stock and its counters. */
+export const COUPON_STOCK = 'coupon_stock';
+/** `<templateId>:<memberId>`: how many the member has claimed, in all and on one brand-zone day. */
+export const COUPON_CLAIMS = 'coupon_claims';
+export const COUPONS = 'coupons';
+
+/** Claims spread over this many stock documents, so a popular template is not one hot document. */
+export const STOCK_SHARDS = 8;
+
+export interface CouponTemplateDoc extends StoredDoc, CouponRules {
+  state: 'active' | 'paused';
+  /** The total stock; the shards' `stock` add up to it. */
+  stock: number;
+  perMemberLimit: number;
+  perMemberPerDayLimit: number | null;
+  shards: number;
+  createdAt: Date;
+  createdBy: string;
+}
+
+export interface CouponStockDoc extends StoredDoc {
+  templateId: string;
+  n: number;
+  /** This shard's share of the stock. */
+  stock: number;
+  issued: number;
+  /** Kept by redemption (checkout), which also takes its coupon out of `untilCounts`. */
+  redeemed: number;
+  /**
+   * Issued and not redeemed, by validUntil (ms since epoch, as a string): what is expired now is
+   * the sum of the keys before now, without scanning the coupons.
+   */
+  untilCounts: Record<string, number>;
+}
+
+export interface CouponClaimsDoc extends StoredDoc {
+  templateId: string;
+  memberId: string;
+  total: number;
+  /** Brand-zone day of `dayCount`, 'YYYY-MM-DD'. */
+  day: string;
+  dayCount: number;
+}
+
+export type CouponStatus = 'available' | 'used';
+
+export interface CouponDoc extends StoredDoc {
+  memberId: string;
+  templateId: string;
+  /** The template's rules as they were at the claim. */
+  rules: CouponRules;
+  validFrom: Date;
+  validUntil: Date;
+  status: CouponStatus;
+  /** The stock shard it came from (redemption moves that shard's counters). */
+  stockShard: number;
+  /** How it came: a member's claim, or an issue by another capability (its source). */
+  source: string;
+  createdAt: Date;
+}
+
+export const stockId = (templateId: string, n: number) => `${templateId}:${n}`;
+export const claimsId = (templateId: string, memberId: string) => `${templateId}:${memberId}`;
+
+/** The stock split over the shards: the first `stock % shards` get one more. */
+export function splitStock(stock: number, shards: number): number[] {
+  return Array.from({ length: shards }, (_, n) => Math.floor(stock / shards) + (n < stock % shards ? 1 : 0));
+}

@@ -1,0 +1,19 @@
+import type { couponsAdminActions, couponsMemberActions } from '../contract/coupons';
+import type { Handlers } from '../router/router';
+import { createCouponTemplate, listCouponTemplates, pauseCouponTemplate, raiseCouponStock, resumeCouponTemplate } from './admin';
+import { claimCoupon } from './claim';
+import { couponCenter, myCoupons } from './member';
+
+export const couponsAdminHandlers: Handlers<typeof couponsAdminActions> = {
+  createCouponTemplate: (ctx, input) => createCouponTemplate(ctx, input),
+  pauseCouponTemplate: (ctx, input) => pauseCouponTemplate(ctx, input),
+  resumeCouponTemplate: (ctx, input) => resumeCouponTemplate(ctx, input),
+  raiseCouponStock: (ctx, input) => raiseCouponStock(ctx, input),
+  listCouponTemplates: (ctx) => listCouponTemplates(ctx),
+};
+
+export const couponsMemberHandlers: Handlers<typeof couponsMemberActions> = {
+  couponCenter: (ctx) => couponCenter(ctx),
+  claimCoupon: (ctx, input) => claimCoupon(ctx, input),
+  myCoupons: (ctx, input) => myCoupons(ctx, input),
+};

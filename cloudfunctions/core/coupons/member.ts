@@ -1,0 +1,90 @@
+import type { CouponCenterItem, CouponView } from '../contract/coupons';
+import { loadBrandSettings } from '../brand/settings';
+import { requireMember } from '../members/lookup';
+import { findDocs } from '../platform/documents';
+import { afterCursor, nextCursor } from '../platform/paging';
+import type { HandlerContext } from '../router/context';
+import { effectiveTier } from '../tiers/member-tier';
+import { rankOf } from '../tiers/rules';
+import { COUPONS, COUPON_CLAIMS, COUPON_STOCK, COUPON_TEMPLATES, type CouponClaimsDoc, type CouponDoc, type CouponStockDoc, type CouponTemplateDoc } from './collections';
+import { brandDay, summaryLines } from './model';
+
+// The member's side: 领券中心 (what can be claimed) and 券包 (what they hold).
+
+const PAGE = 20;
+
+/** How many more a member may claim now, by the template's limits and their counter. */
+export function remainingForMember(template: Pick<CouponTemplateDoc, 'perMemberLimit' | 'perMemberPerDayLimit'>, counter: Pick<CouponClaimsDoc, 'total' | 'day' | 'dayCount'> | null, today: string): number {
+  const total = template.perMemberLimit - (counter?.total ?? 0);
+  if (template.perMemberPerDayLimit === null) return Math.max(0, total);
+  const todays = template.perMemberPerDayLimit - (counter && counter.day === today ? counter.dayCount : 0);
+  return Math.max(0, Math.min(total, todays));
+}
+
+export async function couponCenter(ctx: HandlerContext): Promise<{ templates: CouponCenterItem[] }> {
+  const member = await requireMember(ctx);
+  const brand = await loadBrandSettings(ctx.db, ctx.now);
+  const _ = ctx.db.command;
+  const templates = await findDocs<CouponTemplateDoc>(ctx.db.collection(COUPON_TEMPLATES).where({ state: 'active' }).orderBy('createdAt', 'desc').limit(100));
+  // A fixed window that has ended offers nothing to claim.
+  const open = templates.filter((t) => t.validity.type !== 'fixed' || Date.parse(t.validity.until) > ctx.now.getTime());
+  if (!open.length) return { templates: [] };
+  const ids = open.map((t) => t._id);
+  const [shards, counters] = await Promise.all([
+    findDocs<CouponStockDoc>(ctx.db.collection(COUPON_STOCK).where({ templateId: _.in(ids) }).limit(1000)),
+    findDocs<CouponClaimsDoc>(ctx.db.collection(COUPON_CLAIMS).where({ memberId: member._id, templateId: _.in(ids) }).limit(100)),
+  ]);
+  const today = brandDay(ctx.now, brand.timeZone);
+  const tierRank = rankOf(brand.tiers, effectiveTier(member, brand, ctx.now).code);
+  const tierNames = Object.fromEntries(brand.tiers.map((t) => [t.code, t.name]));
+  return {
+    templates: open.map((t) => {
+      const remainingStock = shards.filter((s) => s.templateId === t._id).reduce((sum, s) => sum + s.stock - s.issued, 0);
+      const remainingForMe = remainingForMember(t, counters.find((c) => c.templateId === t._id) ?? null, today);
+      const tierLow = t.minTierCode !== null && tierRank < rankOf(brand.tiers, t.minTierCode);
+      const blockedReason = tierLow
+        ? `${tierNames[t.minTierCode!] ?? t.minTierCode}及以上会员才能领取`
+        : remainingStock <= 0
+          ? '已经被领完了'
+          : remainingForMe <= 0
+            ? t.perMemberPerDayLimit !== null && (counters.find((c) => c.templateId === t._id)?.total ?? 0) < t.perMemberLimit
+              ? '今天已领满，明天再来吧'
+              : '已领满'
+            : null;
+      return { templateId: t._id, name: t.name, description: t.description, summary: summaryLines(t, brand.timeZone, tierNames), remainingStock, remainingForMe, blockedReason };
+    }),
+  };
+}
+
+function view(coupon: CouponDoc, now: Date, timeZone: string): CouponView {
+  const lapsed = coupon.status === 'available' && new Date(coupon.validUntil).getTime() <= now.getTime();
+  return {
+    couponId: coupon._id,
+    templateId: coupon.templateId,
+    name: coupon.rules.name,
+    summary: summaryLines(coupon.rules, timeZone),
+    benefit: coupon.rules.benefit,
+    status: lapsed ? 'expired' : coupon.status,
+    validFrom: new Date(coupon.validFrom).toISOString(),
+    validUntil: new Date(coupon.validUntil).toISOString(),
+    claimedAt: new Date(coupon.createdAt).toISOString(),
+  };
+}
+
+/** The member's coupons of one status, newest first; an available coupon past its end reads as expired. */
+export async function myCoupons(ctx: HandlerContext, input: { status: 'available' | 'used' | 'expired'; cursor?: string }): Promise<{ coupons: CouponView[]; nextCursor: string | null }> {
+  const member = await requireMember(ctx);
+  const brand = await loadBrandSettings(ctx.db, ctx.now);
+  const _ = ctx.db.command;
+  const where =
+    input.status === 'used'
+      ? { memberId: member._id, status: 'used' }
+      : input.status === 'available'
+        ? { memberId: member._id, status: 'available', validUntil: _.gt(ctx.now) }
+        : { memberId: member._id, status: _.in(['available', 'expired']), validUntil: _.lte(ctx.now) };
+  const page = await findDocs<CouponDoc>(
+    ctx.db.collection(COUPONS).where(afterCursor(_, where, input.cursor)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE + 1),
+  );
+  const shown = page.slice(0, PAGE);
+  return { coupons: shown.map((c) => view(c, ctx.now, brand.timeZone)), nextCursor: nextCursor(shown, page.length > PAGE) };
+}
