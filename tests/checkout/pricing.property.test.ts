@@ -1,24 +1,29 @@
 import fc from 'fast-check';
-import { DEDUCTION_KINDS, priceOrder, type CouponOffer, type PricedOrder, type PricingInput } from '../../cloudfunctions/core/checkout/pricing';
+import { DEDUCTION_KINDS, priceOrder, type CouponEligibility, type CouponOffer, type PricedOrder, type PricingInput } from '../../cloudfunctions/core/checkout/pricing';
 
 // Properties of the pricing engine over random orders: whatever the member holds and the cashier
 // picks, the answer is either a typed refusal or a breakdown whose lines add up, in whole fen and
 // whole points, with nothing negative.
 
+const eligibilityArb: fc.Arbitrary<CouponEligibility> = fc.oneof(
+  { arbitrary: fc.constant({ eligible: true as const }), weight: 4 },
+  { arbitrary: fc.constantFrom('USED' as const, 'EXPIRED' as const, 'NOT_FOR_STORE' as const, 'BELOW_TIER' as const).map((reason) => ({ eligible: false as const, reason })), weight: 1 },
+);
+
 const couponArb = (couponId: string): fc.Arbitrary<CouponOffer> => {
   const common = {
     thresholdFen: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 300_000 })),
     stackable: fc.boolean(),
-    eligible: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
     expiresAt: fc.option(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2028-01-01T00:00:00Z'), noInvalidDate: true }), { nil: undefined }),
   };
-  return fc.oneof(
-    fc.record({ ...common, amountOffFen: fc.integer({ min: 1, max: 100_000 }) }).map((c) => ({ ...c, couponId, kind: 'amount_off' as const, reason: c.eligible ? undefined : ('EXPIRED' as const) })),
+  const kinds = fc.oneof(
+    fc.record({ ...common, amountOffFen: fc.integer({ min: 1, max: 100_000 }) }).map((c) => ({ ...c, couponId, kind: 'amount_off' as const })),
     fc
       .record({ ...common, ratePercent: fc.integer({ min: 0, max: 100 }), capFen: fc.option(fc.integer({ min: 0, max: 50_000 }), { nil: null }) })
-      .map((c) => ({ ...c, couponId, kind: 'percent_off' as const, reason: c.eligible ? undefined : ('NOT_FOR_STORE' as const) })),
-    fc.record(common).map((c) => ({ ...c, couponId, kind: 'gift_item' as const, itemName: '饮品', reason: c.eligible ? undefined : ('USED' as const) })),
+      .map((c) => ({ ...c, couponId, kind: 'percent_off' as const })),
+    fc.record(common).map((c) => ({ ...c, couponId, kind: 'gift_item' as const, itemName: '饮品' })),
   );
+  return fc.tuple(kinds, eligibilityArb).map(([offer, eligibility]) => ({ ...offer, ...eligibility }) as CouponOffer);
 };
 
 const couponsArb = fc.integer({ min: 0, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => couponArb(`c${i}`))));

@@ -36,12 +36,12 @@ interface CouponOfferBase {
   thresholdFen: number;
   /** May be used together with another stackable coupon on one order. */
   stackable: boolean;
-  /** Decided by the caller (owner, state, window, store, tier, hours). */
-  eligible: boolean;
-  reason?: CouponIneligibleCode;
   /** For breaking ties between equally good coupons: the one expiring first is preselected. */
   expiresAt?: Date;
 }
+
+/** Decided by the caller (owner, state, window, store, tier, hours); an unusable coupon says why. */
+export type CouponEligibility = { eligible: true; reason?: undefined } | { eligible: false; reason: Exclude<CouponIneligibleCode, 'BELOW_THRESHOLD'> };
 
 /** 满100减20 (thresholdFen 10000) or 无门槛减5 (thresholdFen 0). */
 export interface AmountOffOffer extends CouponOfferBase {
@@ -63,7 +63,7 @@ export interface GiftItemOffer extends CouponOfferBase {
   itemName: string;
 }
 
-export type CouponOffer = AmountOffOffer | PercentOffOffer | GiftItemOffer;
+export type CouponOffer = (AmountOffOffer | PercentOffOffer | GiftItemOffer) & CouponEligibility;
 
 /** The coupon's rule in plain Chinese: 满100减20, 无门槛减5, 8折 最多减30, 满50 8折, 兑换券：马克杯. */
 export function couponRuleText(offer: CouponOffer): string {
@@ -105,7 +105,7 @@ export function thresholdMet(offer: CouponOffer, afterMemberFen: number): boolea
 
 /** The reason a coupon cannot be used on an order at `afterMemberFen` after the member price, or null. */
 export function ineligibility(offer: CouponOffer, afterMemberFen: number): CouponIneligibleCode | null {
-  if (!offer.eligible) return offer.reason ?? 'NOT_YET_VALID';
+  if (!offer.eligible) return offer.reason;
   if (!thresholdMet(offer, afterMemberFen)) return 'BELOW_THRESHOLD';
   return null;
 }

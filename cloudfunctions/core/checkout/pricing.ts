@@ -12,7 +12,7 @@ import {
 import { pointsText, yuanText, zheText } from './labels';
 import { type PointsAsCashRule, type PointsOffer, pointsOffer, pointsStep, pointsToFen } from './points-cash';
 
-export type { CouponOffer, CouponIneligibleCode } from './coupon-offers';
+export type { CouponEligibility, CouponOffer, CouponIneligibleCode } from './coupon-offers';
 export type { PointsAsCashRule, PointsOffer } from './points-cash';
 
 // The checkout pricing engine: one pure function from an order and what the member holds to every
