@@ -126,7 +126,10 @@ async function issueOnce(ctx: HandlerContext, member: MemberDoc, templateId: str
   checkLimits(template, await getDocById<CouponClaimsDoc>(ctx.db, COUPON_CLAIMS, claimsId(templateId, member._id)), day);
   // Two passes: stock only grows by an operator's raise, so shards read dry stay dry unless raised meanwhile.
   for (let pass = 0; pass < 2; pass++) {
-    for (const n of shardOrder(await readShards(ctx, templateId))) {
+    const order = shardOrder(await readShards(ctx, templateId));
+    // Nothing left when first read: a second read straight away would find the same.
+    if (!order.length) break;
+    for (const n of order) {
       try {
         return await runOnce(ctx, key, (tx, postingId) => claimOnShard(tx, ctx, { memberId: member._id, templateId, couponId: postingId, n, timeZone, source }));
       } catch (error) {
