@@ -150,3 +150,48 @@ it('a member sees only their own coupons', async () => {
   await callAs(cloud, a, 'member', 'claimCoupon', { templateId }, requestId());
   expect((await callAs(cloud, b, 'member', 'myCoupons', { status: 'available' })).data.coupons).toEqual([]);
 });
+
+it('no claim the stock could serve fails: 300 members at once against a stock of 10,000 all get one', async () => {
+  const templateId = await createTemplate(cloud, { stock: 10_000 });
+  const openids = await members(300);
+  const answers = await Promise.all(openids.map((openid) => asPhone(cloud, openid, 'member', 'claimCoupon', { templateId })));
+  expect(answers.filter((a) => !a.ok)).toEqual([]);
+  expect(issuedOf(templateId)).toBe(300);
+}, 120_000);
+
+it('a stock smaller than the shards (3 over 8) still gives exactly 3 to 12 members at once', async () => {
+  const templateId = await createTemplate(cloud, { stock: 3 });
+  const openids = await members(12);
+  const answers = await Promise.all(openids.map((openid) => asPhone(cloud, openid, 'member', 'claimCoupon', { templateId })));
+  expect(answers.filter((a) => a.ok)).toHaveLength(3);
+  expect(answers.filter((a) => !a.ok).map((a) => a.code)).toEqual(Array(9).fill('OUT_OF_STOCK'));
+  expect(dump('coupons')).toHaveLength(3);
+});
+
+it('the coupon center shows remaining stock, the caller’s own remaining limit, and why a template is out of reach', async () => {
+  setClock('2026-06-10T02:00:00Z');
+  const everyday = await createTemplate(cloud, { name: '每日券', stock: 10, perMemberLimit: 3, perMemberPerDayLimit: 2 });
+  const gold = await createTemplate(cloud, { name: '金卡券', minTierCode: 'gold' });
+  const ended = await createTemplate(cloud, { name: '已结束', validity: { type: 'fixed', from: '2026-06-01T00:00:00+08:00', until: '2026-07-01T00:00:00+08:00' } });
+  const [a, b] = await members(2);
+  await callAs(cloud, a, 'member', 'claimCoupon', { templateId: everyday }, requestId());
+  setClock('2026-07-02T00:00:00Z'); // the fixed window has ended
+  const center = await callAs(cloud, a, 'member', 'couponCenter', {});
+  const byId = Object.fromEntries(center.data.templates.map((t: any) => [t.templateId, t]));
+  expect(Object.keys(byId).sort()).toEqual([everyday, gold].sort());
+  expect(byId[everyday]).toMatchObject({ name: '每日券', remainingStock: 9, remainingForMe: 2, blockedReason: null });
+  expect(byId[gold]).toMatchObject({ remainingStock: 100, remainingForMe: 1, blockedReason: '金卡及以上会员才能领取' });
+  expect(ended).toBeTruthy();
+  const other = await callAs(cloud, b, 'member', 'couponCenter', {});
+  expect(other.data.templates.find((t: any) => t.templateId === everyday)).toMatchObject({ remainingStock: 9, remainingForMe: 2 });
+});
+
+it('a member with an operator’s gold override may claim a gold template', async () => {
+  const gold = await createTemplate(cloud, { minTierCode: 'gold' });
+  const [openid] = await members(1);
+  const member = dump('members').find((m) => m.openid === openid);
+  const until = new Date(Date.now() + 86_400_000).toISOString();
+  const override = await callAs(cloud, OPERATOR, 'admin', 'setTierOverride', { memberNo: member.memberNo, tierCode: 'gold', until, reason: '活动升级' }, requestId());
+  expect(override.ok).toBe(true);
+  expect((await callAs(cloud, openid, 'member', 'claimCoupon', { templateId: gold }, requestId())).ok).toBe(true);
+});
