@@ -1,5 +1,5 @@
 import { priceOrder, type CouponOffer, type PricedOrder, type PricingInput, type PricingResult } from '../../cloudfunctions/core/checkout/pricing';
-import { couponRuleText } from '../../cloudfunctions/core/checkout/coupon-offers';
+import { couponRuleText, offerFromBenefit } from '../../cloudfunctions/core/checkout/coupon-offers';
 import { yuanText, zheText } from '../../cloudfunctions/core/checkout/labels';
 
 // Scenario tables for the checkout pricing engine. Every expected number is worked out by hand in
@@ -60,6 +60,25 @@ describe('labels', () => {
     ${percentOff('p', 5000, 85, null)}       | ${'满50 8.5折'}
     ${gift('g', '马克杯')}                   | ${'兑换券：马克杯'}
   `('coupon rule $text', ({ offer, text }) => expect(couponRuleText(offer)).toBe(text));
+});
+
+describe('a held coupon\'s benefit as an offer', () => {
+  it.each`
+    benefit                                                                     | offer                                                                   | rule
+    ${{ kind: 'amount_off', amountFen: 2000, thresholdFen: 10000 }}             | ${{ kind: 'amount_off', thresholdFen: 10000, amountOffFen: 2000 }}      | ${'满100减20'}
+    ${{ kind: 'no_threshold', amountFen: 500 }}                                 | ${{ kind: 'amount_off', thresholdFen: 0, amountOffFen: 500 }}           | ${'无门槛减5'}
+    ${{ kind: 'percent_off', ratePercent: 80, capFen: 3000 }}                   | ${{ kind: 'percent_off', thresholdFen: 0, ratePercent: 80, capFen: 3000 }} | ${'8折 最多减30'}
+    ${{ kind: 'percent_off', ratePercent: 85, capFen: 1000, thresholdFen: 5000 }} | ${{ kind: 'percent_off', thresholdFen: 5000, ratePercent: 85, capFen: 1000 }} | ${'满50 8.5折 最多减10'}
+    ${{ kind: 'gift_item', itemName: '拿铁' }}                                  | ${{ kind: 'gift_item', thresholdFen: 0, itemName: '拿铁' }}             | ${'兑换券：拿铁'}
+  `('$rule', ({ benefit, offer, rule }) => {
+    const made = offerFromBenefit('k1', benefit, { stackable: true, eligible: true });
+    expect(made).toEqual({ couponId: 'k1', stackable: true, expiresAt: undefined, eligible: true, ...offer });
+    expect(couponRuleText(made)).toBe(rule);
+  });
+
+  it('keeps why an unusable coupon cannot be used', () => {
+    expect(offerFromBenefit('k2', { kind: 'no_threshold', amountFen: 500 }, { stackable: false, eligible: false, reason: 'USED' })).toMatchObject({ eligible: false, reason: 'USED' });
+  });
 });
 
 describe('2. member price (the price is floored: the discount rounds up in the member\'s favour)', () => {

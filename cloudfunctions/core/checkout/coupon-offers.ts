@@ -1,3 +1,4 @@
+import type { CouponBenefit } from '../contract/coupons';
 import { mulDivFloor } from '../ledger/arithmetic';
 import { yuanText, zheText } from './labels';
 
@@ -128,4 +129,22 @@ export function betterCoupon(a: { offer: CouponOffer; discountFen: number }, b: 
   const bx = b.offer.expiresAt ? b.offer.expiresAt.getTime() : Number.POSITIVE_INFINITY;
   if (ax !== bx) return ax < bx ? -1 : 1;
   return a.offer.couponId < b.offer.couponId ? -1 : a.offer.couponId > b.offer.couponId ? 1 : 0;
+}
+
+/**
+ * A held coupon's benefit (the rules it was issued with, contract/coupons.ts) as a pricing offer.
+ * 无门槛 is an amount off with threshold 0; a percentage without a threshold has threshold 0.
+ */
+export function offerFromBenefit(couponId: string, benefit: CouponBenefit, more: { stackable: boolean; expiresAt?: Date } & CouponEligibility): CouponOffer {
+  const common = { couponId, stackable: more.stackable, expiresAt: more.expiresAt, ...(more.eligible ? { eligible: true as const } : { eligible: false as const, reason: more.reason }) };
+  switch (benefit.kind) {
+    case 'amount_off':
+      return { ...common, kind: 'amount_off', thresholdFen: benefit.thresholdFen, amountOffFen: benefit.amountFen };
+    case 'no_threshold':
+      return { ...common, kind: 'amount_off', thresholdFen: 0, amountOffFen: benefit.amountFen };
+    case 'percent_off':
+      return { ...common, kind: 'percent_off', thresholdFen: benefit.thresholdFen ?? 0, ratePercent: benefit.ratePercent, capFen: benefit.capFen };
+    case 'gift_item':
+      return { ...common, kind: 'gift_item', thresholdFen: 0, itemName: benefit.itemName };
+  }
 }
