@@ -81,6 +81,7 @@ const CALLS: Record<string, Prepare> = {
     return { caller: OPERATOR, data: { jobId } };
   },
   'admin.createCouponTemplate': async () => ({ caller: OPERATOR, data: COUPON_TEMPLATE }),
+  'admin.updateCouponTemplate': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud), template: { ...COUPON_TEMPLATE, name: '改过的券' } } }),
   'admin.pauseCouponTemplate': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud) } }),
   'admin.resumeCouponTemplate': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud) } }),
   'admin.raiseCouponStock': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud), add: 10 } }),

@@ -113,6 +113,12 @@ export interface ClaimCouponResult {
 
 export const couponsAdminActions = {
   createCouponTemplate: action<CouponTemplateView>()({ input: couponTemplateInput, mutates: true, roles: MANAGERS }),
+  /** Replaces the rules and stock of a template nobody has a coupon of yet; refused COUPON_TEMPLATE_IN_USE after the first. */
+  updateCouponTemplate: action<CouponTemplateView>()({
+    input: z.object({ templateId: documentId, template: couponTemplateInput }).strict(),
+    mutates: true,
+    roles: MANAGERS,
+  }),
   pauseCouponTemplate: action<CouponTemplateView>()({ input: z.object({ templateId: documentId }).strict(), mutates: true, roles: MANAGERS }),
   resumeCouponTemplate: action<CouponTemplateView>()({ input: z.object({ templateId: documentId }).strict(), mutates: true, roles: MANAGERS }),
   /** Adds `add` to the template's stock (the only change a template in use admits besides pausing). */

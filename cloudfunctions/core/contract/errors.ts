@@ -40,6 +40,7 @@ export const ERROR_MESSAGES = {
   CLAIM_LIMIT_REACHED: '你已领满该券的限领张数',
   DAILY_CLAIM_LIMIT_REACHED: '今天已领满，明天再来吧',
   TIER_TOO_LOW: '你的会员等级暂不能领取',
+  COUPON_TEMPLATE_IN_USE: '已有会员领取该券，只能暂停或追加库存',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -56,16 +56,21 @@ async function viewContext(ctx: HandlerContext) {
   return { timeZone: brand.timeZone, tierNames: Object.fromEntries(brand.tiers.map((t) => [t.code, t.name])), tierCodes: brand.tiers.map((t) => t.code) };
 }
 
+/** The checks a template's input must pass before any transaction; `prefix` names its place in the payload. */
+async function checkInput(ctx: HandlerContext, input: CouponTemplateInput, tierCodes: string[], prefix = ''): Promise<void> {
+  const [problem] = templateProblems(input, tierCodes, ctx.now);
+  if (problem) throw new BusinessError('INVALID_INPUT', problem.message, `${prefix}${problem.field}`);
+  if (input.storeIds) {
+    const found = await findDocs(ctx.db.collection(STORES).where({ _id: ctx.db.command.in(input.storeIds) }).limit(200));
+    if (found.length !== input.storeIds.length) throw new BusinessError('STORE_NOT_FOUND', undefined, `${prefix}storeIds`);
+  }
+}
+
 export async function createCouponTemplate(ctx: HandlerContext, input: CouponTemplateInput): Promise<CouponTemplateView> {
   const key = requestOf(ctx, 'createCouponTemplate', input);
   await replayIfSeen(ctx, key);
   const brand = await viewContext(ctx);
-  const [problem] = templateProblems(input, brand.tierCodes, ctx.now);
-  if (problem) throw new BusinessError('INVALID_INPUT', problem.message, problem.field);
-  if (input.storeIds) {
-    const found = await findDocs(ctx.db.collection(STORES).where({ _id: ctx.db.command.in(input.storeIds) }).limit(200));
-    if (found.length !== input.storeIds.length) throw new BusinessError('STORE_NOT_FOUND', undefined, 'storeIds');
-  }
+  await checkInput(ctx, input, brand.tierCodes);
   return runOnce(ctx, key, async (tx, postingId) => {
     const templateId = `ct-${postingId.slice(0, 20)}`;
     const template: Omit<CouponTemplateDoc, '_id'> = {
@@ -83,6 +88,48 @@ export async function createCouponTemplate(ctx: HandlerContext, input: CouponTem
     for (const { _id, ...shard } of shards) await tx.collection(COUPON_STOCK).doc(_id).set({ data: shard });
     await appendAudit(tx, ctx, { target: { kind: 'rules', id: `coupon:${templateId}`, label: `优惠券「${input.name}」` }, before: null, after: template });
     return templateView({ _id: templateId, ...template }, shards, ctx.now, brand.timeZone, brand.tierNames);
+  });
+}
+
+const issuedOf = (shards: CouponStockDoc[]) => shards.reduce((sum, s) => sum + s.issued, 0);
+
+/**
+ * New rules and stock for a template nobody holds a coupon of. The transaction reads every shard,
+ * and every claim writes one, so an edit and a claim racing each other cannot both commit: either
+ * the claim's coupon carries the old rules and the edit is refused, or the edit wins and the claim
+ * (retried) issues under the new rules.
+ */
+export async function updateCouponTemplate(ctx: HandlerContext, input: { templateId: string; template: CouponTemplateInput }): Promise<CouponTemplateView> {
+  const key = requestOf(ctx, 'updateCouponTemplate', input);
+  await replayIfSeen(ctx, key);
+  const brand = await viewContext(ctx);
+  await checkInput(ctx, input.template, brand.tierCodes, 'template.');
+  if (!(await getDocById(ctx.db, COUPON_TEMPLATES, input.templateId))) throw new BusinessError('COUPON_TEMPLATE_NOT_FOUND');
+  if (issuedOf(await readShards(ctx, input.templateId)) > 0) throw new BusinessError('COUPON_TEMPLATE_IN_USE');
+  return runOnce(ctx, key, async (tx) => {
+    const before = await txGet<CouponTemplateDoc>(tx, COUPON_TEMPLATES, input.templateId);
+    if (!before) throw new BusinessError('COUPON_TEMPLATE_NOT_FOUND');
+    const shards: CouponStockDoc[] = [];
+    for (let n = 0; n < before.shards; n++) {
+      const shard = await txGet<CouponStockDoc>(tx, COUPON_STOCK, stockId(before._id, n));
+      if (!shard) throw new Error(`coupon stock shard ${stockId(before._id, n)} is missing`);
+      shards.push(shard);
+    }
+    if (issuedOf(shards) > 0) throw new BusinessError('COUPON_TEMPLATE_IN_USE');
+    const { _id, ...kept } = before;
+    const template: Omit<CouponTemplateDoc, '_id'> = {
+      ...kept,
+      ...rulesOf(input.template),
+      stock: input.template.stock,
+      perMemberLimit: input.template.perMemberLimit,
+      perMemberPerDayLimit: input.template.perMemberPerDayLimit,
+    };
+    await tx.collection(COUPON_TEMPLATES).doc(_id).set({ data: template });
+    const reset = splitStock(input.template.stock, before.shards).map((stock, n): CouponStockDoc => ({ ...shards[n], stock, issued: 0, redeemed: 0, untilCounts: {} }));
+    for (const { _id: shardId, ...shard } of reset) await tx.collection(COUPON_STOCK).doc(shardId).set({ data: shard });
+    const { createdAt: _c, createdBy: _b, ...beforeRules } = kept;
+    await appendAudit(tx, ctx, { target: { kind: 'rules', id: `coupon:${_id}`, label: `优惠券「${template.name}」` }, before: beforeRules, after: input.template });
+    return templateView({ _id, ...template }, reset, ctx.now, brand.timeZone, brand.tierNames);
   });
 }
 

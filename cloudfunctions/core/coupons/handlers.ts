@@ -1,11 +1,12 @@
 import type { couponsAdminActions, couponsMemberActions } from '../contract/coupons';
 import type { Handlers } from '../router/router';
-import { createCouponTemplate, listCouponTemplates, pauseCouponTemplate, raiseCouponStock, resumeCouponTemplate } from './admin';
+import { createCouponTemplate, listCouponTemplates, pauseCouponTemplate, raiseCouponStock, resumeCouponTemplate, updateCouponTemplate } from './admin';
 import { claimCoupon } from './claim';
 import { couponCenter, myCoupons } from './member';
 
 export const couponsAdminHandlers: Handlers<typeof couponsAdminActions> = {
   createCouponTemplate: (ctx, input) => createCouponTemplate(ctx, input),
+  updateCouponTemplate: (ctx, input) => updateCouponTemplate(ctx, input),
   pauseCouponTemplate: (ctx, input) => pauseCouponTemplate(ctx, input),
   resumeCouponTemplate: (ctx, input) => resumeCouponTemplate(ctx, input),
   raiseCouponStock: (ctx, input) => raiseCouponStock(ctx, input),

@@ -16,6 +16,7 @@ const template = {
 
 export const adminRows: MatrixRows = {
   createCouponTemplate: { allowed: MANAGERS, input: () => template },
+  updateCouponTemplate: { allowed: MANAGERS, input: () => ({ templateId: 'ct-matrix-none', template }) },
   pauseCouponTemplate: { allowed: MANAGERS, input: () => ({ templateId: 'ct-matrix-none' }) },
   resumeCouponTemplate: { allowed: MANAGERS, input: () => ({ templateId: 'ct-matrix-none' }) },
   raiseCouponStock: { allowed: MANAGERS, input: () => ({ templateId: 'ct-matrix-none', add: 5 }) },
