@@ -179,6 +179,21 @@ describe('the owner on a desktop browser', () => {
     expect(points()).toBe(start + 50);
   });
 
+  it('invites a manager, sees the invite pending and withdraws it', async () => {
+    await navigate(page, 'operators');
+    await typeInto(page, 'invite-name', '周杰');
+    await page.locator('#invite-role-manager').filter({ visible: true }).click();
+    await page.locator('#invite-submit').filter({ visible: true }).click();
+    await waitForText(page, '#operator-invite-code-value', /^[2-9A-HJ-NP-Z]{8}$/);
+    await page.locator('#operator-invites').filter({ visible: true }).getByText('周杰 · 运营经理').waitFor();
+    await shot(page, 'console-operators-desktop');
+    await page.locator('#operator-invites [id^="revoke-"]').filter({ visible: true }).click();
+    await confirmModal(page);
+    await page.locator('#operator-invites').waitFor({ state: 'detached' });
+    const invite = cloud.db.dump('operator_invites').find((i: any) => i.name === '周杰');
+    expect(invite.revokedAt).toBeTruthy();
+  });
+
   it('sees the changes in the audit log and exports it as CSV', async () => {
     await navigate(page, 'audit');
     await page.locator('#audit-table').waitFor();
