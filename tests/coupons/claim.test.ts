@@ -80,7 +80,7 @@ it('a paused template refuses and changes nothing; resumed, it serves again', as
   expect((await callAs(cloud, openid, 'member', 'couponCenter', {})).data.templates).toEqual([]);
   await callAs(cloud, OPERATOR, 'admin', 'resumeCouponTemplate', { templateId }, requestId());
   expect((await callAs(cloud, openid, 'member', 'claimCoupon', { templateId }, requestId())).ok).toBe(true);
-  const audits = dump('audit_log').filter((e) => e.target.id === `coupon:${templateId}`);
+  const audits = dump('audit_log').filter((e) => e.target.id === templateId);
   expect(audits.map((e) => e.action)).toEqual(['createCouponTemplate', 'pauseCouponTemplate', 'resumeCouponTemplate']);
 });
 

@@ -20,7 +20,7 @@ it('a template nobody has claimed can be edited: new rules, stock split afresh, 
   const claim = await callAs(cloud, 'openid-a', 'member', 'claimCoupon', { templateId }, requestId());
   expect(dump('coupons').find((c) => c._id === claim.data.couponId).rules).toMatchObject({ name: '满200减50', benefit: { amountFen: 5000, thresholdFen: 20000 } });
   const entry = dump('audit_log').find((e) => e.action === 'updateCouponTemplate');
-  expect(entry).toMatchObject({ target: { kind: 'rules', id: `coupon:${templateId}` }, before: { name: '满100减20' }, after: { name: '满200减50' } });
+  expect(entry).toMatchObject({ target: { kind: 'coupon_template', id: templateId }, before: { name: '满100减20' }, after: { name: '满200减50' } });
 });
 
 it('once a coupon is claimed the template refuses edits, changing nothing, and keeps the claimed coupon’s rules', async () => {

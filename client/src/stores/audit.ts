@@ -1,4 +1,4 @@
-import type { AuditExport, AuditRow } from '@contract';
+import type { AuditExport, AuditRow, AuditTargetKind } from '@contract';
 import Taro from '@tarojs/taro';
 import { callFunction } from '../api';
 import { createPagedList } from './paged-list';
@@ -9,7 +9,7 @@ import { createResource } from './resource';
 export interface AuditFilter {
   operator?: string;
   action?: string;
-  targetKind?: 'member' | 'store' | 'staff' | 'operator' | 'rules' | 'purchase' | 'job' | 'audit';
+  targetKind?: AuditTargetKind;
   targetId?: string;
   /** Brand-zone days (YYYY-MM-DD), both included. */
   from?: string;

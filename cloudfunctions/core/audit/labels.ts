@@ -42,6 +42,7 @@ export const TARGET_KIND_LABELS: Record<AuditTargetKind, string> = {
   staff: '店员',
   operator: '运营人员',
   rules: '规则',
+  coupon_template: '优惠券',
   purchase: '消费',
   job: '批量任务',
   audit: '审计日志',

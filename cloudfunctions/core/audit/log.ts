@@ -9,7 +9,7 @@ import type { HandlerContext } from '../router/context';
 
 export const AUDIT_LOG = 'audit_log';
 
-export const AUDIT_TARGET_KINDS = ['member', 'store', 'staff', 'operator', 'rules', 'purchase', 'job', 'audit'] as const;
+export const AUDIT_TARGET_KINDS = ['member', 'store', 'staff', 'operator', 'rules', 'coupon_template', 'purchase', 'job', 'audit'] as const;
 /** What an entry is about; `audit` is the log itself (an export is recorded as a read of it). */
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANY_OPERATOR, MANAGERS } from '../access/operator-roles';
 import { AUDIT_TARGET_KINDS, type AuditTargetKind } from '../audit/log';
+export type { AuditTargetKind } from '../audit/log';
 import { action } from './define';
 import { pageCursor } from './paging';
 

@@ -86,7 +86,7 @@ export async function createCouponTemplate(ctx: HandlerContext, input: CouponTem
     await tx.collection(COUPON_TEMPLATES).doc(templateId).set({ data: template });
     const shards: CouponStockDoc[] = splitStock(input.stock, STOCK_SHARDS).map((stock, n) => ({ _id: stockId(templateId, n), templateId, n, stock, issued: 0, redeemed: 0, untilCounts: {} }));
     for (const { _id, ...shard } of shards) await tx.collection(COUPON_STOCK).doc(_id).set({ data: shard });
-    await appendAudit(tx, ctx, { target: { kind: 'rules', id: `coupon:${templateId}`, label: `优惠券「${input.name}」` }, before: null, after: template });
+    await appendAudit(tx, ctx, { target: { kind: 'coupon_template', id: templateId, label: `优惠券「${input.name}」` }, before: null, after: template });
     return templateView({ _id: templateId, ...template }, shards, ctx.now, brand.timeZone, brand.tierNames);
   });
 }
@@ -128,7 +128,7 @@ export async function updateCouponTemplate(ctx: HandlerContext, input: { templat
     const reset = splitStock(input.template.stock, before.shards).map((stock, n): CouponStockDoc => ({ ...shards[n], stock, issued: 0, redeemed: 0, untilCounts: {} }));
     for (const { _id: shardId, ...shard } of reset) await tx.collection(COUPON_STOCK).doc(shardId).set({ data: shard });
     const { createdAt: _c, createdBy: _b, ...beforeRules } = kept;
-    await appendAudit(tx, ctx, { target: { kind: 'rules', id: `coupon:${_id}`, label: `优惠券「${template.name}」` }, before: beforeRules, after: input.template });
+    await appendAudit(tx, ctx, { target: { kind: 'coupon_template', id: _id, label: `优惠券「${template.name}」` }, before: beforeRules, after: input.template });
     return templateView({ _id, ...template }, reset, ctx.now, brand.timeZone, brand.tierNames);
   });
 }
@@ -150,7 +150,7 @@ async function changeTemplate(
     const { _id, ...fields } = template;
     await tx.collection(COUPON_TEMPLATES).doc(_id).set({ data: fields });
     await appendAudit(tx, ctx, {
-      target: { kind: 'rules', id: `coupon:${_id}`, label: `优惠券「${template.name}」` },
+      target: { kind: 'coupon_template', id: _id, label: `优惠券「${template.name}」` },
       before: { state: before.state, stock: before.stock },
       after: { state: template.state, stock: template.stock },
     });
