@@ -56,8 +56,8 @@ export type CouponValidity = z.output<typeof couponValidity>;
 
 export type CouponTemplateState = 'active' | 'paused';
 
-export interface CouponTemplateView {
-  templateId: string;
+/** The rules a coupon is issued with: copied onto every coupon, so later edits never reach it. */
+export interface CouponRules {
   name: string;
   description: string | null;
   benefit: CouponBenefit;
@@ -67,6 +67,10 @@ export interface CouponTemplateView {
   storeIds: string[] | null;
   minTierCode: string | null;
   stackable: boolean;
+}
+
+export interface CouponTemplateView extends CouponRules {
+  templateId: string;
   perMemberLimit: number;
   perMemberPerDayLimit: number | null;
   state: CouponTemplateState;

@@ -1,21 +1,10 @@
-import type { CouponBenefit, CouponTemplateInput, CouponValidity } from '../contract/coupons';
+import type { CouponRules, CouponTemplateInput, CouponValidity } from '../contract/coupons';
 import { inBrandZone } from '../platform/time';
 
 // Coupon templates as pure rules: validation, the validity a claim gets, the brand-zone day a
 // per-day limit counts in, and the plain-Chinese summary. No database here; table-tested.
 
-/** The rules a coupon is issued with: copied onto every coupon, so later edits never reach it. */
-export interface CouponRules {
-  name: string;
-  description: string | null;
-  benefit: CouponBenefit;
-  validity: CouponValidity;
-  weekdays: number[] | null;
-  hours: { from: string; to: string } | null;
-  storeIds: string[] | null;
-  minTierCode: string | null;
-  stackable: boolean;
-}
+export type { CouponRules };
 
 export interface TemplateProblem {
   field: string;
