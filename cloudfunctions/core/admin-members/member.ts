@@ -1,4 +1,5 @@
 import type { LedgerEntryView, MemberDetail, MemberHistoryResult, MemberPage, PurchaseView, TierChangeView } from '../contract';
+import { formatFen } from '../platform/money-text';
 import { type BrandSettings, loadBrandSettings, tierByCode } from '../brand/settings';
 import { AUDIT_LOG, type AuditEntryDoc, auditRead } from '../audit/log';
 import { LEDGER_ENTRIES, type LedgerEntryDoc } from '../ledger/entries';
@@ -155,7 +156,7 @@ function tierChangeView(change: TierChange, brand: BrandSettings): TierChangeVie
     to: null,
     from: safeTier(brand, change.upgrade.upgradedFrom),
     until: null,
-    reason: `消费 ¥${(change.upgrade.amountFen / 100).toFixed(2)}${change.upgrade.status === 'refunded' ? '（已退款）' : ''}`,
+    reason: `消费 ${formatFen(change.upgrade.amountFen)}${change.upgrade.status === 'refunded' ? '（已退款）' : ''}`,
     by: null,
   };
 }

@@ -1,4 +1,5 @@
 import type { CouponRules, CouponTemplateInput, CouponValidity } from '../contract/coupons';
+import { yuanText } from '../platform/money-text';
 import { inBrandZone } from '../platform/time';
 
 // Coupon templates as pure rules: validation, the validity a claim gets, the brand-zone day a
@@ -89,10 +90,7 @@ export function brandDay(moment: Date, timeZone: string): string {
   return inBrandZone(moment, timeZone).format('YYYY-MM-DD');
 }
 
-const yuan = (fen: number) => {
-  const text = (fen / 100).toFixed(2).replace(/\.?0+$/, '');
-  return text;
-};
+const yuan = yuanText;
 
 const WEEKDAY_NAMES = ['', '一', '二', '三', '四', '五', '六', '日'];
 

@@ -1,6 +1,7 @@
 import type { RuleSection, RuleSectionValues, TierBenefits, TierDefinition, TopupPackage } from '../brand/settings';
 import type { PointsPolicy } from '../points/policy';
 import { quoteEarn } from '../points/earn';
+import { hundredthsText, yuanLabel, zheText } from '../platform/money-text';
 
 // What a proposed section changes, as Chinese lines an operator reads before saving
 // ("金卡门槛 1,000 → 1,200 成长值"). Pure: current and proposed values in, lines out; an empty
@@ -11,19 +12,16 @@ export const SECTION_LABELS: Record<RuleSection, string> = { tiers: '等级', po
 const n = (value: number) => value.toLocaleString('en-US');
 
 /** ¥1,000 for whole yuan, ¥12.50 otherwise. */
-export function yuan(fen: number): string {
-  const whole = fen % 100 === 0;
-  return `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
-}
+export const yuan = yuanLabel;
 
 /** 150 → ×1.5 */
 function times(percent: number): string {
-  return `×${n(percent / 100)}`;
+  return `×${hundredthsText(percent)}`;
 }
 
 /** 95 → 9.5折, 100 → 无折扣 */
 function discount(percent: number): string {
-  return percent >= 100 ? '无折扣' : `${n(percent / 10)}折`;
+  return percent >= 100 ? '无折扣' : zheText(percent);
 }
 
 function list(items: string[]): string {

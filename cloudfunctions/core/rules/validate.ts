@@ -1,4 +1,5 @@
 import { displayText } from '../contract/text';
+import { yuanLabel } from '../platform/money-text';
 import type { RuleSection, RuleSectionValues, TierDefinition, TopupPackage } from '../brand/settings';
 
 // What an operator may save as a section of the brand's rules. Pure: a proposed value in, the
@@ -178,7 +179,7 @@ export function checkWallet(input: unknown): Checked<'wallet'> {
   });
   const maxBalanceFen = r.int(w.maxBalanceFen, 'maxBalanceFen', '储值上限', 1, RULE_LIMITS.maxBalanceFen, ' 分');
   const largest = Math.max(0, ...packages.map((p) => p.payFen + p.bonusFen).filter(Number.isInteger));
-  if (Number.isInteger(maxBalanceFen) && maxBalanceFen < largest) r.fail('maxBalanceFen', `储值上限须不低于最大套餐的到账金额（¥${fmt(largest / 100)}）`);
+  if (Number.isInteger(maxBalanceFen) && maxBalanceFen < largest) r.fail('maxBalanceFen', `储值上限须不低于最大套餐的到账金额（${yuanLabel(largest)}）`);
   return done(r, { packages, maxBalanceFen });
 }
 

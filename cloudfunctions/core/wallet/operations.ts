@@ -2,7 +2,7 @@ import type { WalletBonusAccountDoc, WalletLot, WalletPrincipalAccountDoc } from
 import type { EntryDraft } from '../ledger/entries';
 import { BusinessError } from '../platform/business-error';
 import { serverNow } from '../platform/time';
-import { formatFen } from './format';
+import { formatFen } from '../platform/money-text';
 import { releaseHold } from './holds';
 import { type LotDraw, drawFromLots, quoteTopupRefund, returnToLots } from './lots';
 import { type RefundCountedLot, refundsSentOn, weChatRefundRefusal } from './refund-limits';

@@ -12,7 +12,7 @@ import { cloudPay } from '../payments/cloud-pay';
 import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
 import type { HandlerContext } from '../router/context';
 import { nonce, payConfig } from './config';
-import { formatFen } from './format';
+import { formatFen } from '../platform/money-text';
 import { type HoldingAccount, type TopupHold, heldFen, liveHolds } from './holds';
 
 export interface TopupOrderDoc extends PaymentOrderDoc {
