@@ -1,5 +1,5 @@
 import type { CouponRules, CouponTemplateInput, CouponValidity } from '../contract/coupons';
-import { yuanText } from '../platform/money-text';
+import { yuanText, zheText } from '../platform/money-text';
 import { inBrandZone } from '../platform/time';
 
 // Coupon templates as pure rules: validation, the validity a claim gets, the brand-zone day a
@@ -94,10 +94,8 @@ const yuan = yuanText;
 
 const WEEKDAY_NAMES = ['', '一', '二', '三', '四', '五', '六', '日'];
 
-function rateText(ratePercent: number): string {
-  // 80 → 8折, 85 → 8.5折, 88 → 8.8折
-  return `${(ratePercent / 10).toString()}折`;
-}
+// 80 → 8折, 85 → 8.5折, 88 → 8.8折
+const rateText = zheText;
 
 function formatDay(moment: string | Date, timeZone: string): string {
   return inBrandZone(new Date(moment), timeZone).format('YYYY年M月D日 HH:mm');
