@@ -1,6 +1,7 @@
 import type { BulkGrantStatus } from '@contract';
 import { create } from 'zustand';
 import { callFunction, createRequestIdSlot, messageOf, newRequestId } from '../api';
+import { driveJob } from './job-driver';
 import type { LoadStatus } from './member';
 import { forgetOnSignOut } from './session';
 
@@ -112,25 +113,14 @@ export const useBulkGrant = create<BulkGrantState>()((set, get) => ({
   resume: async (jobId) => {
     const mine = ++runToken;
     set({ running: true, runError: null });
-    let failures = 0;
     try {
-      while (mine === runToken) {
-        try {
-          const status = await callFunction('admin', 'runBulkGrant', { jobId }, { requestId: newRequestId(), silent: true });
-          failures = 0;
-          if (mine !== runToken) return;
-          set({ current: status });
-          if (status.state !== 'running') break;
-        } catch (error) {
-          // A lost answer or a busy moment: try again a little later; give up after a few in a row.
-          failures++;
-          if (failures >= 3) {
-            if (mine === runToken) set({ runError: messageOf(error) });
-            return;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 1000 * failures));
-        }
-      }
+      const failure = await driveJob({
+        step: () => callFunction('admin', 'runBulkGrant', { jobId }, { requestId: newRequestId(), silent: true }),
+        finished: (status) => status.state !== 'running',
+        onStatus: (status) => set({ current: status }),
+        cancelled: () => mine !== runToken,
+      });
+      if (failure !== null && mine === runToken) set({ runError: messageOf(failure) });
     } finally {
       if (mine === runToken) {
         set({ running: false });
