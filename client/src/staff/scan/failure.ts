@@ -23,7 +23,29 @@ export function describeFailure(error: unknown, during: 'lookup' | 'record'): Fa
     case 'MEMBER_NOT_FOUND':
       return { title: '没有找到会员', reason: error.message, next: 'rescan' };
     case 'INSUFFICIENT_WALLET':
-      return { title: '储值余额不足', reason: '请关闭「使用储值支付」或改用其他方式付款', next: 'edit' };
+    case 'WALLET_ABOVE_DUE':
+      return { title: '储值余额有变化', reason: '请返回重新核对储值支付金额，或关闭「使用储值支付」', next: 'edit' };
+    case 'COUPON_USED':
+    case 'COUPON_EXPIRED':
+    case 'COUPON_NOT_YET_VALID':
+    case 'COUPON_NOT_FOR_STORE':
+    case 'COUPON_OUTSIDE_HOURS':
+    case 'COUPON_BELOW_THRESHOLD':
+    case 'COUPON_BELOW_TIER':
+    case 'COUPON_NOT_HELD':
+    case 'COUPON_NOT_OWNER':
+    case 'COUPON_NOT_STACKABLE':
+    case 'COUPON_NO_EFFECT':
+    case 'COUPON_DUPLICATE':
+    case 'TOO_MANY_COUPONS':
+      return { title: '优惠券不能使用', reason: `${error.message}，请返回重新选择优惠券`, next: 'edit' };
+    case 'POINTS_ABOVE_BALANCE':
+    case 'POINTS_ABOVE_CAP':
+    case 'POINTS_NOT_WHOLE_STEP':
+    case 'POINTS_AS_CASH_OFF':
+      return { title: '积分抵现有变化', reason: `${error.message}，请返回重新核对`, next: 'edit' };
+    case 'PRICE_CHANGED':
+      return { title: '价格有变化', reason: '请返回核对最新价格后再确认', next: 'edit' };
     case 'INVALID_INPUT':
       // At lookup only the code is sent, so it is the code that is malformed.
       if (during === 'lookup') return { title: '会员码无效', reason: '没有识别到会员码，请会员打开小程序「会员码」后重扫', next: 'rescan' };
