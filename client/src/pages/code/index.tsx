@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import { useDidHide, useDidShow, useUnload } from '@tarojs/taro';
-import { useRef, useState } from 'react';
-import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { useDidShow } from '@tarojs/taro';
+import { localOpenid, redirectToDevLoginIfNeeded } from '../../api/identity';
+import { useLiveCode } from '../../components/live-code/use-live-code';
 import { QrCode } from '../../components/qr-code';
-import { codeValidUntil, nextLoadAt, useMemberCode } from '../../stores/member-code';
+import { codeValidUntil, useMemberCode } from '../../stores/member-code';
 import { useMemberStore } from '../../stores/member';
 import { formatMemberNo } from '../../utils/format';
-import { useScreenBrightness } from './brightness';
 import './index.scss';
 
 /**
@@ -22,37 +21,11 @@ export default function MemberCodePage() {
   const retryAt = useMemberCode((state) => state.retryAt);
   const load = useMemberCode((state) => state.load);
   const nickname = useMemberStore((state) => state.me?.member.nickname);
-  const [now, setNow] = useState(() => Date.now());
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  const brightness = useScreenBrightness();
-
-  function stopClock() {
-    if (timer.current) clearInterval(timer.current);
-    timer.current = null;
-  }
+  // In the browser nothing is fetched before an identity is picked (the page redirects instead).
+  const now = useLiveCode(useMemberCode, process.env.TARO_ENV !== 'h5' || localOpenid() !== null);
 
   useDidShow(() => {
-    if (redirectToDevLoginIfNeeded()) return;
-    brightness.raise();
-    // Back on screen: judge the code by the time now, not by when the page was left.
-    setNow(Date.now());
-    void load();
-    stopClock();
-    timer.current = setInterval(() => {
-      const at = Date.now();
-      setNow(at);
-      const state = useMemberCode.getState();
-      // Refresh on schedule; after a failure wait 2 s, 4 s, 8 s… (at most 30 s) between tries.
-      if (!state.refreshing && at >= nextLoadAt(state)) void load();
-    }, 1000);
-  });
-  useDidHide(() => {
-    stopClock();
-    brightness.restore();
-  });
-  useUnload(() => {
-    stopClock();
-    brightness.restore();
+    redirectToDevLoginIfNeeded();
   });
 
   // The clock ticks once a second; a code that arrived since counts from its own arrival.

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { useRef } from 'react';
 
 /**
- * Full brightness while the member code is on screen, so a scanner reads it at once; the level
+ * Full brightness while a code (the member code, a gift coupon) is on screen, so a scanner reads it at once; the level
  * the member had is restored on leave. WeChat only (a browser cannot set it); failures are
  * harmless and ignored.
  */
