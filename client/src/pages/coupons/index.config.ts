@@ -1,0 +1,6 @@
+export default definePageConfig({
+  navigationBarTitleText: '券包',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+  onReachBottomDistance: 120,
+});
