@@ -6,6 +6,7 @@ import { messageOf } from '../../api';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { MAX_MEMBERS, fetchFailuresCsv, parseMemberList, useBulkGrant } from '../../stores/bulk-grant';
 import { formatDateTime, formatPoints } from '../../utils/format';
+import { JobProgress } from '../console/job-progress';
 import { ConsoleShell } from '../console/shell';
 import './index.scss';
 
@@ -165,36 +166,20 @@ function Progress({ job, running, error, onResume, onClose }: { job: BulkGrantSt
   }
 
   return (
-    <View className='card bulk__progress' id='bulk-progress' data-state={job.state}>
-      <View className='bulk__progress-head'>
-        <Text className='bulk__progress-title'>
-          每人 {formatPoints(job.amount)} 积分 · {job.reason}
-        </Text>
-        <Text className='bulk__state' id='bulk-state'>
-          {STATE_LABEL[job.state]}
-        </Text>
-      </View>
-      <View className='bulk__bar'>
-        <View className='bulk__bar-fill' style={{ width: `${job.percent}%` }} />
-      </View>
-      <Text className='bulk__counts' id='bulk-counts'>
-        {job.percent}% · 已处理 {formatPoints(job.done)}/{formatPoints(job.total)} · 成功 {formatPoints(job.granted)} · 失败 {formatPoints(job.failed)}
-      </Text>
+    <JobProgress
+      idPrefix='bulk'
+      title={`每人 ${formatPoints(job.amount)} 积分 · ${job.reason}`}
+      state={job.state}
+      stateLabel={STATE_LABEL[job.state]}
+      percent={job.percent}
+      counts={`${job.percent}% · 已处理 ${formatPoints(job.done)}/${formatPoints(job.total)} · 成功 ${formatPoints(job.granted)} · 失败 ${formatPoints(job.failed)}`}
+      running={running}
+      error={error}
+      canResume={job.state === 'running'}
+      resumeLabel='继续发放'
+      onResume={onResume}
+    >
       {job.state === 'uploading' ? <Text className='bulk__hint'>名单只上传了 {job.partsReceived}/{job.parts} 部分，任务不会执行。请重新发起。</Text> : null}
-      {error ? (
-        <View className='bulk__run-error'>
-          <Text className='bulk__error'>{error}</Text>
-          <View className='btn btn--ghost btn--small' id='bulk-resume' hoverClass='btn--hover' onClick={onResume}>
-            <Text>继续发放</Text>
-          </View>
-        </View>
-      ) : null}
-      {!done && !running && !error && job.state === 'running' ? (
-        <View className='btn btn--ghost btn--small' id='bulk-resume' hoverClass='btn--hover' onClick={onResume}>
-          <Text>继续发放</Text>
-        </View>
-      ) : null}
-      {running ? <Text className='bulk__hint'>请保持页面打开；关闭后系统也会在后台继续（稍慢）。</Text> : null}
       {done ? (
         <View className='bulk__summary' id='bulk-summary'>
           <Text className='bulk__hint'>
@@ -215,7 +200,7 @@ function Progress({ job, running, error, onResume, onClose }: { job: BulkGrantSt
           <Text>新的批量发放</Text>
         </View>
       ) : null}
-    </View>
+    </JobProgress>
   );
 }
 
