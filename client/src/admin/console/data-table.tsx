@@ -17,7 +17,22 @@ export interface Column<Row> {
  * A table with a sticky header on a desktop browser; on a phone each row becomes a card with its
  * primary columns first. `rowId` gives each row an id for tests and for keys.
  */
-export function DataTable<Row>({ columns, rows, rowId, onRowClick, id }: { columns: Column<Row>[]; rows: Row[]; rowId: (row: Row) => string; onRowClick?: (row: Row) => void; id?: string }) {
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowId,
+  onRowClick,
+  id,
+  rowClassName,
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowId: (row: Row) => string;
+  onRowClick?: (row: Row) => void;
+  id?: string;
+  /** An extra class on each row (for a page's styles and browser tests). */
+  rowClassName?: (row: Row) => string;
+}) {
   return (
     <View className='data-table' id={id}>
       <View className='data-table__head'>
@@ -31,7 +46,7 @@ export function DataTable<Row>({ columns, rows, rowId, onRowClick, id }: { colum
         <View
           key={rowId(row)}
           id={`row-${rowId(row)}`}
-          className={`data-table__row${onRowClick ? ' data-table__row--link' : ''}`}
+          className={`data-table__row${onRowClick ? ' data-table__row--link' : ''}${rowClassName ? ` ${rowClassName(row)}` : ''}`}
           hoverClass={onRowClick ? 'data-table__row--hover' : 'none'}
           onClick={onRowClick ? () => onRowClick(row) : undefined}
         >
