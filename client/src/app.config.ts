@@ -17,7 +17,21 @@ export default defineAppConfig({
     { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index'] },
     {
       root: 'admin',
-      pages: ['index/index', 'overview/index', 'members/index', 'member/index', 'bulk-grant/index', 'rules/index', 'stores/index', 'operators/index', 'audit/index', 'bind/index'],
+      pages: [
+        'index/index',
+        'overview/index',
+        'members/index',
+        'member/index',
+        'bulk-grant/index',
+        'rules/index',
+        'stores/index',
+        'operators/index',
+        'audit/index',
+        'bind/index',
+        'coupons/index',
+        'coupon/index',
+        'coupon-issue/index',
+      ],
     },
   ],
   // 券包 joins between 会员码 and 我的 with the coupons.

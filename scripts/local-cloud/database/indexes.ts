@@ -13,7 +13,7 @@ type AnyObject = Record<string, unknown>;
 /** The indexes the README asks to create in the cloud (`_id` is always indexed). */
 export const DECLARED_INDEXES: Record<string, string[]> = {
   accounts: ['asset', 'nextExpiryAt', 'unannouncedExpiryAt'],
-  members: ['memberNo', 'openid', 'tierReviewAt', 'phone', 'registeredAt'],
+  members: ['memberNo', 'openid', 'tierReviewAt', 'phone', 'registeredAt', 'tierGiftsPendingAt'],
   ledger_entries: ['memberId', 'asset', 'createdAt'],
   wallet_refunds: ['status', 'lastAttemptAt', 'memberId', 'postingId'],
   payment_orders: ['memberId', 'status', 'createdAt'],
@@ -27,6 +27,8 @@ export const DECLARED_INDEXES: Record<string, string[]> = {
   coupon_stock: ['templateId'],
   coupon_claims: ['memberId'],
   coupons: ['memberId', 'status', 'validUntil', 'createdAt'],
+  coupon_issues: ['state', 'startedAt'],
+  coupon_issue_items: ['jobId', 'status'],
 };
 
 const tagOf = (value: unknown) => Object.prototype.toString.call(value);
