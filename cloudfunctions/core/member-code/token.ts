@@ -16,12 +16,23 @@ import { BusinessError } from '../platform/business-error';
 // the cashier just scanned, is signed together with the till (that cashier at that store, which
 // the token does not carry, so it is no use anywhere else), and lasts 10 minutes, long enough to
 // key in an order without rescanning.
+//
+// A gift code (G1) is the same mechanism for a gift-item coupon (兑换券): the coupon's id takes the
+// member id's place, same key, same 60 s window and 30 s refresh:
+//
+//   G1.<coupon id>.<issued at, seconds, base36>.<HMAC-SHA256 of everything before it, 16 bytes, base64url>
+//
+// The version is part of what is signed, and each verifier accepts only its own versions, so a
+// member code is never a gift code nor the other way round (GIFT_CODE_INVALID / MEMBER_CODE_INVALID).
 
 export const MEMBER_CODE_VERSION = 'M1';
 export const MEMBER_CODE_TTL_MS = 60_000;
 export const MEMBER_CODE_REFRESH_MS = 30_000;
 export const CHECKOUT_TICKET_VERSION = 'C1';
 export const CHECKOUT_TICKET_TTL_MS = 10 * 60_000;
+export const GIFT_CODE_VERSION = 'G1';
+export const GIFT_CODE_TTL_MS = MEMBER_CODE_TTL_MS;
+export const GIFT_CODE_REFRESH_MS = MEMBER_CODE_REFRESH_MS;
 /** How far a code's issue time may lie ahead of the verifying server's clock (instances drift). */
 export const MEMBER_CODE_MAX_SKEW_MS = 5_000;
 
@@ -31,6 +42,7 @@ const SECONDS = /^[1-9a-z][0-9a-z]{0,8}$/;
 const HEX_ID = /^m_[0-9a-f]{32}$/;
 const PACKED_HEX_ID = /^h[A-Za-z0-9_-]{22}$/;
 const RAW_ID = /^r[A-Za-z0-9_-]{1,64}$/;
+const COUPON_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface IssuedMemberCode {
   token: string;
@@ -55,8 +67,12 @@ export function issueCheckoutTicket(memberId: string, till: string, now: Date, s
 }
 
 function issue(version: string, memberId: string, now: Date, secret: string, boundTo: string, ttlMs: number): IssuedMemberCode {
+  return issuePacked(version, packMemberId(memberId), now, secret, boundTo, ttlMs);
+}
+
+function issuePacked(version: string, subject: string, now: Date, secret: string, boundTo: string, ttlMs: number): IssuedMemberCode {
   const seconds = Math.floor(now.getTime() / 1000);
-  const body = `${version}.${packMemberId(memberId)}.${seconds.toString(36)}`;
+  const body = `${version}.${subject}.${seconds.toString(36)}`;
   const issuedAt = new Date(seconds * 1000);
   return { token: `${body}.${sign(signedText(body, boundTo), secret)}`, issuedAt, expiresAt: new Date(issuedAt.getTime() + ttlMs) };
 }
@@ -97,6 +113,42 @@ export function verifyMemberCodeSignature(token: unknown, secret: string, till?:
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
 
   return { memberId, issuedAt: new Date(parseInt(seconds, 36) * 1000), ticket };
+}
+
+export interface VerifiedGiftCode {
+  couponId: string;
+  issuedAt: Date;
+}
+
+/** A gift-item coupon's code, for the member to show at the counter. */
+export function issueGiftCode(couponId: string, now: Date, secret: string): IssuedMemberCode {
+  if (!COUPON_ID.test(couponId)) throw new Error(`coupon id ${JSON.stringify(couponId)} cannot travel in a gift code`);
+  return issuePacked(GIFT_CODE_VERSION, couponId, now, secret, '', GIFT_CODE_TTL_MS);
+}
+
+/**
+ * A scanned gift code: GIFT_CODE_INVALID for anything not a gift code signed by us (a member
+ * code, a ticket, forged or altered), GIFT_CODE_EXPIRED for a genuine one outside its window.
+ */
+export function verifyGiftCode(token: unknown, now: Date, secret: string): VerifiedGiftCode {
+  const verified = verifyGiftCodeSignature(token, secret);
+  const age = now.getTime() - verified.issuedAt.getTime();
+  if (age > GIFT_CODE_TTL_MS || age < -MEMBER_CODE_MAX_SKEW_MS) throw new BusinessError('GIFT_CODE_EXPIRED');
+  return verified;
+}
+
+/** Only that the gift code is genuine, whatever its age (to recognise a retry). */
+export function verifyGiftCodeSignature(token: unknown, secret: string): VerifiedGiftCode {
+  const invalidGift = () => new BusinessError('GIFT_CODE_INVALID');
+  if (typeof token !== 'string' || token.length > 128) throw invalidGift();
+  const parts = token.trim().split('.');
+  if (parts.length !== 4) throw invalidGift();
+  const [version, couponId, seconds, signature] = parts;
+  if (version !== GIFT_CODE_VERSION || !COUPON_ID.test(couponId) || !SECONDS.test(seconds) || !SIGNATURE.test(signature)) throw invalidGift();
+  const expected = Buffer.from(sign(`${version}.${couponId}.${seconds}`, secret), 'ascii');
+  const given = Buffer.from(signature, 'ascii');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidGift();
+  return { couponId, issuedAt: new Date(parseInt(seconds, 36) * 1000) };
 }
 
 /** A ticket's signature also covers the till it was issued to, which the token does not carry. */

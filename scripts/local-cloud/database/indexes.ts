@@ -29,6 +29,7 @@ export const DECLARED_INDEXES: Record<string, string[]> = {
   coupons: ['memberId', 'status', 'validUntil', 'createdAt'],
   coupon_issues: ['state', 'startedAt'],
   coupon_issue_items: ['jobId', 'status'],
+  coupon_redemptions: ['staffOpenid', 'redeemedAt'],
 };
 
 const tagOf = (value: unknown) => Object.prototype.toString.call(value);
