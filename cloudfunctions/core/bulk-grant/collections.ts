@@ -41,6 +41,4 @@ export interface BulkGrantItemDoc {
   at?: Date;
 }
 
-export function itemId(jobId: string, memberNo: string): string {
-  return `${jobId}:${memberNo}`;
-}
+export { listItemId as itemId } from '../jobs/member-list';

@@ -1,19 +1,17 @@
 import { BULK_GRANT_PART_LINES, type BulkGrantStatus, type BulkGrantUpload } from '../contract';
 import { appendAudit } from '../audit/log';
 import { type BrandSettings, loadBrandSettings } from '../brand/settings';
-import { recordJobFailure } from '../jobs/failures';
+import { type MemberListKind, type Settle, countItems as countListItems, existingItems as existingListItems, insertItems as insertListItems, runChunk as runListChunk, runUntil as runListUntil } from '../jobs/member-list';
 import { loadAccounts } from '../ledger/accounts';
 import { idempotent, idempotentThenCallOut, replayIfSeen, runOnce } from '../ledger/idempotency';
 import { writePosting } from '../ledger/posting';
-import { MEMBERS, type MemberDoc } from '../members/collections';
 import { BusinessError, ReplayedOutcome } from '../platform/business-error';
-import { isDuplicateKey } from '../platform/db-errors';
 import { findDocs, getDocById, txGet } from '../platform/documents';
 import { expiryDayFor } from '../points/earn';
 import { expireDue } from '../points/expire-lazily';
 import { creditPoints } from '../points/operations';
 import type { HandlerContext } from '../router/context';
-import { BULK_GRANTS, BULK_GRANT_ITEMS, type BulkGrantDoc, type BulkGrantItemDoc, itemId } from './collections';
+import { BULK_GRANTS, BULK_GRANT_ITEMS, type BulkGrantDoc, type BulkGrantItemDoc } from './collections';
 import { failuresCsv, parseMemberLines, percentDone } from './parse';
 
 // Bulk grants: an operator grants the same points to up to 10,000 members. The list arrives in
@@ -23,18 +21,10 @@ import { failuresCsv, parseMemberLines, percentDone } from './parse';
 // derived from the job and the member number, so a chunk run twice, at once, or after a crash
 // grants each member exactly once.
 
-/** Members one runBulkGrant call takes on. */
-export const CHUNK = 200;
-/** Grants in flight at once within a chunk: different members touch different documents. */
-const CONCURRENCY = 8;
+export { CHUNK, MAX_ATTEMPTS, UNKNOWN_MEMBER } from '../jobs/member-list';
 /** A page's call stops taking new grants after this long (the admin function has 20 s). */
-const CALL_BUDGET_MS = 8_000;
-/** Unexpected errors on one member before it is marked failed, so that a job always ends. */
-export const MAX_ATTEMPTS = 3;
+export const CALL_BUDGET_MS = 8_000;
 const INVALID_KEPT_PER_PART = 100;
-const INSERT_BATCH = 1000;
-
-export const UNKNOWN_MEMBER = '会员不存在';
 
 // ---------------------------------------------------------------------------------------------
 // Starting a job and receiving its list
@@ -118,39 +108,8 @@ async function receivePart(ctx: HandlerContext, jobId: string, part: number, lin
   return { ...(await statusOf(ctx, job)), invalid: parsed.invalid.slice(0, 100), invalidCount: parsed.invalid.length, duplicates };
 }
 
-/** Inserts the items not stored yet; answers how many numbers an earlier part already brought. */
-async function insertItems(ctx: HandlerContext, jobId: string, part: number, memberNos: string[]): Promise<number> {
-  let fromOtherParts = 0;
-  for (let start = 0; start < memberNos.length; start += INSERT_BATCH) {
-    const batch = memberNos.slice(start, start + INSERT_BATCH);
-    for (let attempt = 1; ; attempt++) {
-      const existing = await existingItems(ctx, jobId, batch);
-      const missing = batch.filter((no) => !existing.has(no));
-      if (attempt === 1) fromOtherParts += batch.filter((no) => existing.has(no) && existing.get(no) !== part).length;
-      if (missing.length === 0) break;
-      const docs: BulkGrantItemDoc[] = missing.map((memberNo) => ({ _id: itemId(jobId, memberNo), jobId, memberNo, part, status: 'pending' }));
-      try {
-        await ctx.db.collection(BULK_GRANT_ITEMS).add({ data: docs });
-        break;
-      } catch (error) {
-        // Another upload of an overlapping list got there first: read again and add what is left.
-        if (!isDuplicateKey(error) || attempt >= 3) throw error;
-      }
-    }
-  }
-  return fromOtherParts;
-}
-
-async function existingItems(ctx: HandlerContext, jobId: string, memberNos: string[]): Promise<Map<string, number>> {
-  if (memberNos.length === 0) return new Map();
-  const ids = memberNos.map((no) => itemId(jobId, no));
-  const found: Pick<BulkGrantItemDoc, '_id' | 'memberNo' | 'part'>[] = [];
-  for (let start = 0; start < ids.length; start += INSERT_BATCH) {
-    const slice = ids.slice(start, start + INSERT_BATCH);
-    found.push(...(await findDocs<BulkGrantItemDoc>(ctx.db.collection(BULK_GRANT_ITEMS).where({ _id: ctx.db.command.in(slice) }).field({ memberNo: true, part: true }).limit(slice.length))));
-  }
-  return new Map(found.map((item) => [item.memberNo, item.part]));
-}
+const insertItems = (ctx: HandlerContext, jobId: string, part: number, memberNos: string[]) => insertListItems(ctx, bulkGrantKind, jobId, part, memberNos);
+const existingItems = (ctx: HandlerContext, jobId: string, memberNos: string[]) => existingListItems(ctx, bulkGrantKind, jobId, memberNos);
 
 // ---------------------------------------------------------------------------------------------
 // Status, listing, failures
@@ -161,10 +120,7 @@ export async function requireJob(ctx: HandlerContext, jobId: string): Promise<Bu
   return job;
 }
 
-async function countItems(ctx: HandlerContext, where: Record<string, unknown>): Promise<number> {
-  const { total } = (await ctx.db.collection(BULK_GRANT_ITEMS).where(where).count()) as { total: number };
-  return total;
-}
+const countItems = (ctx: HandlerContext, where: Record<string, unknown>) => countListItems(ctx, bulkGrantKind, where);
 
 /** Counted by the database from the items, so no counter can drift from what happened. */
 export async function statusOf(ctx: HandlerContext, job: BulkGrantDoc): Promise<BulkGrantStatus> {
@@ -241,54 +197,24 @@ export async function runBulkGrant(ctx: HandlerContext, input: { jobId: string }
   return runOnce(ctx, key, async () => status);
 }
 
-/**
- * Grants up to CHUNK pending members of a running job (members in `skip` left out), then marks
- * the job done when nothing is pending. Answers how many it settled (granted or failed) and
- * whether the job is done. A member the grant could not reach (a database error) stays pending,
- * is recorded in job_failures and added to `skip`; after MAX_ATTEMPTS it fails for good.
- */
-export async function runChunk(ctx: HandlerContext, job: BulkGrantDoc, deadline: number, skip: string[]): Promise<{ settled: number; done: boolean }> {
-  const _ = ctx.db.command;
-  const pending = await findDocs<BulkGrantItemDoc>(
-    ctx.db
-      .collection(BULK_GRANT_ITEMS)
-      .where({ jobId: job._id, status: 'pending', ...(skip.length ? { _id: _.nin(skip) } : {}) })
-      .limit(CHUNK),
-  );
-  if (pending.length === 0) {
-    const done = skip.length === 0 && (await finishIfComplete(ctx, job));
-    return { settled: 0, done };
-  }
-  const brand = await loadBrandSettings(ctx.db);
-  const members = await findDocs<MemberDoc>(
-    ctx.db
-      .collection(MEMBERS)
-      .where({ memberNo: _.in(pending.map((item) => item.memberNo)) })
-      .field({ memberNo: true })
-      .limit(pending.length),
-  );
-  const memberIds = new Map(members.map((m) => [m.memberNo, m._id]));
-  let settled = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < pending.length && Date.now() < deadline) {
-      const item = pending[next++];
-      const memberId = memberIds.get(item.memberNo);
-      try {
-        if (!memberId) await failItem(ctx, item, UNKNOWN_MEMBER);
-        else await grantOne(ctx, job, brand, item, memberId);
-        settled++;
-      } catch (error) {
-        skip.push(item._id);
-        await recordJobFailure(ctx, 'bulk-grant', item._id, error);
-        await countAttempt(ctx, item, error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  // The last chunk: the job is done as soon as nothing is left pending.
-  const done = pending.length < CHUNK && settled === pending.length && skip.length === 0 && (await finishIfComplete(ctx, job));
-  return { settled, done };
+/** Bulk grants as a job over a member list (jobs/member-list.ts): each member settled by grantOne. */
+export const bulkGrantKind: MemberListKind<BulkGrantDoc> = {
+  name: 'bulk-grant',
+  jobs: BULK_GRANTS,
+  items: BULK_GRANT_ITEMS,
+  doneStatus: 'granted',
+  async settler(ctx, job): Promise<Settle> {
+    const brand = await loadBrandSettings(ctx.db);
+    return async (item, memberId) => {
+      await grantOne(ctx, job, brand, item as BulkGrantItemDoc, memberId);
+      return null;
+    };
+  },
+};
+
+/** One chunk of a running job (see jobs/member-list.ts runChunk). */
+export function runChunk(ctx: HandlerContext, job: BulkGrantDoc, deadline: number, skip: string[]): Promise<{ settled: number; done: boolean }> {
+  return runListChunk(ctx, bulkGrantKind, job, deadline, skip);
 }
 
 /**
@@ -324,44 +250,7 @@ async function grantOne(ctx: HandlerContext, job: BulkGrantDoc, brand: BrandSett
   }
 }
 
-async function failItem(ctx: HandlerContext, item: BulkGrantItemDoc, reason: string): Promise<void> {
-  await ctx.db.collection(BULK_GRANT_ITEMS).where({ _id: item._id, status: 'pending' }).update({ data: { status: 'failed', reason, at: ctx.now } });
-}
-
-async function countAttempt(ctx: HandlerContext, item: BulkGrantItemDoc, error: unknown): Promise<void> {
-  const attempts = (item.attempts ?? 0) + 1;
-  try {
-    if (attempts >= MAX_ATTEMPTS) {
-      const message = error instanceof BusinessError ? (error.userMessage ?? error.code) : '系统错误';
-      await failItem(ctx, item, `发放失败（${message}）`);
-    } else {
-      await ctx.db.collection(BULK_GRANT_ITEMS).where({ _id: item._id, status: 'pending' }).update({ data: { attempts } });
-    }
-  } catch (recording) {
-    console.error(`bulk grant: could not count the attempt on ${item._id}`, recording);
-  }
-}
-
-async function finishIfComplete(ctx: HandlerContext, job: BulkGrantDoc): Promise<boolean> {
-  if (job.state !== 'running') return job.state === 'done';
-  const left = await countItems(ctx, { jobId: job._id, status: 'pending' });
-  if (left > 0) return false;
-  await ctx.transaction(async (tx) => {
-    const current = await txGet<BulkGrantDoc>(tx, BULK_GRANTS, job._id);
-    if (current?.state === 'running') await tx.collection(BULK_GRANTS).doc(job._id).update({ data: { state: 'done', finishedAt: ctx.now } });
-  });
-  return true;
-}
-
 /** Works on a job until it is done or the deadline passes; answers whether it is done. */
-export async function runUntil(ctx: HandlerContext, job: BulkGrantDoc, deadline: number): Promise<{ settled: number; done: boolean; stuck: number }> {
-  const skip: string[] = [];
-  let settled = 0;
-  while (Date.now() < deadline) {
-    const chunk = await runChunk(ctx, job, deadline, skip);
-    settled += chunk.settled;
-    if (chunk.done) return { settled, done: true, stuck: 0 };
-    if (chunk.settled === 0) break;
-  }
-  return { settled, done: false, stuck: skip.length };
+export function runUntil(ctx: HandlerContext, job: BulkGrantDoc, deadline: number): Promise<{ settled: number; done: boolean; stuck: number }> {
+  return runListUntil(ctx, bulkGrantKind, job, deadline);
 }
