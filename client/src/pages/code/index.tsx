@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { localOpenid, redirectToDevLoginIfNeeded } from '../../api/identity';
+import { countdown } from '../../components/live-code/countdown';
 import { useLiveCode } from '../../components/live-code/use-live-code';
 import { QrCode } from '../../components/qr-code';
 import { codeValidUntil, useMemberCode } from '../../stores/member-code';
@@ -28,22 +29,10 @@ export default function MemberCodePage() {
     redirectToDevLoginIfNeeded();
   });
 
-  // The clock ticks once a second; a code that arrived since counts from its own arrival.
-  const at = Math.max(now, receivedAt);
-  const valid = code !== null && at < codeValidUntil(code, receivedAt);
-  const failed = status === 'error';
-  const left = code && !failed ? Math.max(0, receivedAt + code.refreshAfterMs - at) : 0;
-  const refreshIn = Math.ceil(left / 1000);
-  const fraction = code ? left / code.refreshAfterMs : 0;
-  const retryIn = Math.ceil(Math.max(0, retryAt - at) / 1000);
-  // A failed refresh says so and when the next try comes, never "0 秒后自动刷新".
-  const countdown = refreshing
-    ? (failed ? '正在重试…' : '正在刷新…')
-    : failed
-      ? `刷新失败，${retryIn} 秒后重试 · 点此重试`
-      : valid
-        ? `${refreshIn} 秒后自动刷新 · 点此刷新`
-        : '点此刷新';
+  const { valid, failed, fraction, label: countdownText } = countdown(
+    { code, receivedAt, status, refreshing, retryAt, validUntil: code ? codeValidUntil(code, receivedAt) : 0 },
+    now,
+  );
 
   return (
     <View className='code-page'>
@@ -88,7 +77,7 @@ export default function MemberCodePage() {
             <View className='code-page__bar-fill' style={{ width: `${Math.round(fraction * 100)}%` }} />
           </View>
           <View className='code-page__refresh' hoverClass='btn--hover' onClick={() => void load()}>
-            <Text>{countdown}</Text>
+            <Text>{countdownText}</Text>
           </View>
         </View>
       </View>
