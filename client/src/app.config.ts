@@ -7,6 +7,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/code/index',
+    'pages/coupons/index',
     'pages/mine/index',
     'pages/points/index',
     'pages/tier/index',
@@ -14,6 +15,8 @@ export default defineAppConfig({
     ...devPages,
   ],
   subPackages: [
+    // The member's pages that are not tabs: 领券中心, a coupon's detail and code, 积分商城.
+    { root: 'member', pages: ['center/index', 'coupon/index', 'mall/index'] },
     { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index'] },
     {
       root: 'admin',
@@ -34,7 +37,12 @@ export default defineAppConfig({
       ],
     },
   ],
-  // 券包 joins between 会员码 and 我的 with the coupons.
+  // Opening 券包 or 首页 fetches the member subpackage in the background: a tap on 领券中心 or
+  // 积分商城 opens at once.
+  preloadRule: {
+    'pages/coupons/index': { network: 'all', packages: ['member'] },
+    'pages/index/index': { network: 'all', packages: ['member'] },
+  },
   tabBar: {
     color: '#8f948f',
     selectedColor: '#2f5d50',
@@ -43,6 +51,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/code/index', text: '会员码', iconPath: 'assets/tab/code.png', selectedIconPath: 'assets/tab/code-active.png' },
+      { pagePath: 'pages/coupons/index', text: '券包', iconPath: 'assets/tab/coupon.png', selectedIconPath: 'assets/tab/coupon-active.png' },
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
