@@ -9,12 +9,15 @@ import { tierEvaluationJob } from '../core/tiers/evaluation-job';
 import { pendingRefundsJob } from '../core/wallet/refund-sending';
 import { requestRetentionJob } from '../core/ledger/request-retention';
 import { bulkGrantJob } from '../core/bulk-grant/job';
+import { couponIssueJob } from '../core/coupons/batch-issue';
+import { couponExpiryReminderJob } from '../core/coupons/expiry-reminders';
+import { tierGiftsJob } from '../core/coupons/tier-gifts';
 import { overviewRollupJob } from '../core/overview/rollup';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob, bulkGrantJob];
+export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob, bulkGrantJob, couponIssueJob, tierGiftsJob, couponExpiryReminderJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),

@@ -15,6 +15,7 @@ export const ACTION_LABELS: Record<string, string> = {
   startBulkGrant: '发起批量发放',
   addBulkGrantMembers: '上传批量发放名单',
   runBulkGrant: '执行批量发放',
+  startCouponIssue: '批量发券',
   // stores and staff
   createStore: '新建门店',
   createStaffBindingCode: '生成店员绑定码',

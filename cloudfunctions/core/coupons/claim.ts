@@ -1,5 +1,5 @@
 import { loadBrandSettings, tierByCode } from '../brand/settings';
-import { type IdempotencyKey, replayIfSeen, runOnce } from '../ledger/idempotency';
+import { type IdempotencyKey, REQUESTS, type RequestDoc, replayIfSeen, requestKey, runOnce } from '../ledger/idempotency';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { requireMember } from '../members/lookup';
 import { BusinessError, ReplayedOutcome } from '../platform/business-error';
@@ -64,7 +64,12 @@ function checkLimits(template: CouponTemplateDoc, counter: CouponClaimsDoc | nul
 }
 
 /** The claim's transaction on shard `n`: template, shard and counter read; shard and counter written, coupon created. */
-async function claimOnShard(tx: Tx, ctx: HandlerContext, args: { memberId: string; templateId: string; couponId: string; n: number; timeZone: string; source: string }): Promise<ClaimCouponResult> {
+async function claimOnShard<R>(
+  tx: Tx,
+  ctx: HandlerContext,
+  args: { memberId: string; templateId: string; couponId: string; n: number; timeZone: string; source: string },
+  step: IssueStep<R>,
+): Promise<R> {
   const template = await txGet<CouponTemplateDoc>(tx, COUPON_TEMPLATES, args.templateId);
   if (!template) throw new BusinessError('COUPON_TEMPLATE_NOT_FOUND');
   if (template.state !== 'active') throw new BusinessError('COUPON_TEMPLATE_PAUSED');
@@ -102,7 +107,8 @@ async function claimOnShard(tx: Tx, ctx: HandlerContext, args: { memberId: strin
     createdAt: ctx.now,
   };
   await tx.collection(COUPONS).doc(args.couponId).set({ data: coupon });
-  return { couponId: args.couponId, templateId: args.templateId, validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() };
+  const issued = { couponId: args.couponId, templateId: args.templateId, validFrom: validFrom.toISOString(), validUntil: validUntil.toISOString() };
+  return step(tx, { issued, template });
 }
 
 /** Shards in random order, those with stock left first (as last read). */
@@ -116,14 +122,51 @@ function shardOrder(shards: CouponStockDoc[]): number[] {
 }
 
 /**
- * Gives `member` one coupon of `templateId` once per idempotency key. Shared by the member's
- * claim and the internal issue API.
+ * What a caller adds to an issue, in the same transaction (the points mall spends points there):
+ * `step` gets the transaction, the coupon just issued and the template as read in it, and answers
+ * the transaction's result (a refusal it throws aborts everything, coupon included); `precheck`
+ * refuses before anything is recorded, after the template's own checks.
  */
-async function issueOnce(ctx: HandlerContext, member: MemberDoc, templateId: string, key: IdempotencyKey, source: string): Promise<ClaimCouponResult> {
+export interface IssueExtra<R> {
+  precheck?: (template: CouponTemplateDoc) => Promise<void>;
+  step?: IssueStep<R>;
+}
+export type IssueStep<R> = (tx: Tx, args: { issued: ClaimCouponResult; template: CouponTemplateDoc }) => Promise<R>;
+const asIssued: IssueStep<ClaimCouponResult> = async (_tx, { issued }) => issued;
+
+/**
+ * Gives `member` one coupon of `templateId` once per idempotency key. Shared by the member's
+ * claim, the internal issue API and the points mall (which adds its debit through `extra`).
+ */
+export async function issueOnce<R = ClaimCouponResult>(
+  ctx: HandlerContext,
+  member: MemberDoc,
+  templateId: string,
+  key: IdempotencyKey,
+  source: string,
+  extra: IssueExtra<R> = {},
+): Promise<R> {
+  const step = extra.step ?? (asIssued as IssueStep<R>);
   await replayIfSeen(ctx, key);
+  try {
+    return await issueOnShards(ctx, member, templateId, key, source, extra, step);
+  } catch (error) {
+    // A refusal met before any transaction (limit, stock) may be this very request's own success,
+    // committed meanwhile by a concurrent delivery of it: answer that instead.
+    if (error instanceof BusinessError) {
+      const earlier = await getDocById<RequestDoc>(ctx.db, REQUESTS, requestKey(key.scope, key.requestId));
+      if (earlier?.outcome.ok) await replayIfSeen(ctx, key);
+    }
+    throw error;
+  }
+}
+
+async function issueOnShards<R>(ctx: HandlerContext, member: MemberDoc, templateId: string, key: IdempotencyKey, source: string, extra: IssueExtra<R>, step: IssueStep<R>): Promise<R> {
   const { template, timeZone } = await checkTemplate(ctx, member, templateId);
   const day = brandDay(ctx.now, timeZone);
   checkLimits(template, await getDocById<CouponClaimsDoc>(ctx.db, COUPON_CLAIMS, claimsId(templateId, member._id)), day);
+  // The caller's own refusals, also before anything is recorded (e.g. the mall's points).
+  await extra.precheck?.(template);
   // Two passes: stock only grows by an operator's raise, so shards read dry stay dry unless raised meanwhile.
   for (let pass = 0; pass < 2; pass++) {
     const order = shardOrder(await readShards(ctx, templateId));
@@ -131,7 +174,7 @@ async function issueOnce(ctx: HandlerContext, member: MemberDoc, templateId: str
     if (!order.length) break;
     for (const n of order) {
       try {
-        return await runOnce(ctx, key, (tx, postingId) => claimOnShard(tx, ctx, { memberId: member._id, templateId, couponId: postingId, n, timeZone, source }));
+        return await runOnce(ctx, key, (tx, postingId) => claimOnShard(tx, ctx, { memberId: member._id, templateId, couponId: postingId, n, timeZone, source }, step));
       } catch (error) {
         if (!(error instanceof ShardDry)) throw error;
       }

@@ -61,6 +61,8 @@ export interface CouponDoc extends StoredDoc {
   /** How it came: a member's claim, or an issue by another capability (its source). */
   source: string;
   createdAt: Date;
+  /** When its expiry reminder went (or was judged not worth sending); absent until then. */
+  remindedAt?: Date;
 }
 
 export const stockId = (templateId: string, n: number) => `${templateId}:${n}`;

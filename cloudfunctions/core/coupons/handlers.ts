@@ -2,6 +2,8 @@ import type { couponsAdminActions, couponsMemberActions } from '../contract/coup
 import type { Handlers } from '../router/router';
 import { createCouponTemplate, listCouponTemplates, pauseCouponTemplate, raiseCouponStock, resumeCouponTemplate, updateCouponTemplate } from './admin';
 import { claimCoupon } from './claim';
+import { couponIssueStatus, listCouponIssues, runCouponIssue, startCouponIssue } from './batch-issue';
+import { pointsMall, redeemMallItem } from './mall';
 import { couponCenter, myCoupons } from './member';
 
 export const couponsAdminHandlers: Handlers<typeof couponsAdminActions> = {
@@ -11,10 +13,16 @@ export const couponsAdminHandlers: Handlers<typeof couponsAdminActions> = {
   resumeCouponTemplate: (ctx, input) => resumeCouponTemplate(ctx, input),
   raiseCouponStock: (ctx, input) => raiseCouponStock(ctx, input),
   listCouponTemplates: (ctx) => listCouponTemplates(ctx),
+  startCouponIssue: (ctx, input) => startCouponIssue(ctx, input),
+  runCouponIssue: (ctx, input) => runCouponIssue(ctx, input),
+  couponIssueStatus: (ctx, input) => couponIssueStatus(ctx, input),
+  listCouponIssues: (ctx) => listCouponIssues(ctx),
 };
 
 export const couponsMemberHandlers: Handlers<typeof couponsMemberActions> = {
   couponCenter: (ctx) => couponCenter(ctx),
   claimCoupon: (ctx, input) => claimCoupon(ctx, input),
   myCoupons: (ctx, input) => myCoupons(ctx, input),
+  pointsMall: (ctx) => pointsMall(ctx),
+  redeemMallItem: (ctx, input) => redeemMallItem(ctx, input),
 };

@@ -18,6 +18,13 @@ export interface MemberDoc extends StoredDoc {
   downgradeNotice?: { toCode: string; effectiveAt: Date } | null;
   /** When the tier is next evaluated (indexed); null while nothing can fall. */
   tierReviewAt: Date | null;
+  /**
+   * Tier-gift outbox (coupons/tier-gifts.ts): codes of tiers reached whose coupon gifts are not
+   * issued yet, and since when (indexed; null or absent when none). Set by the upgrade's own
+   * transaction (tiers/gifts-pending.ts), cleared by the tier-gifts job.
+   */
+  tierGiftsPending?: string[];
+  tierGiftsPendingAt?: Date | null;
   phone?: string | null;
   registeredAt: Date;
 }

@@ -4,6 +4,7 @@ import { getCloud } from '../platform/cloud';
 export const TEMPLATES = {
   pointsExpiry: () => process.env.TEMPLATE_POINTS_EXPIRY ?? 'local-template-points-expiry',
   tierChange: () => process.env.TEMPLATE_TIER_CHANGE ?? 'local-template-tier-change',
+  couponExpiry: () => process.env.TEMPLATE_COUPON_EXPIRY ?? 'local-template-coupon-expiry',
 };
 
 /**

@@ -3,11 +3,12 @@ import { entryTier } from '../brand/settings';
 import type { GrowthAccountDoc } from '../ledger/accounts';
 import type { MemberDoc } from '../members/collections';
 import { dayjs } from '../platform/time';
+import { markTierGiftsPending } from './gifts-pending';
 import { growthHoldingTier, nextReview } from './member-tier';
 import { rankOf, tierForGrowth } from './rules';
 
 export interface TierDecision {
-  update: Partial<Pick<MemberDoc, 'tierCode' | 'tierOverride' | 'downgradeNotice' | 'tierReviewAt'>>;
+  update: Partial<Pick<MemberDoc, 'tierCode' | 'tierOverride' | 'downgradeNotice' | 'tierReviewAt' | 'tierGiftsPending' | 'tierGiftsPendingAt'>>;
   /** A downgrade announced now, to tell the member about. */
   notify: { toCode: string; effectiveAt: Date } | null;
 }
@@ -22,7 +23,13 @@ export function evaluateTier(member: MemberDoc, growth: GrowthAccountDoc, brand:
   const earned = tierForGrowth(brand.tiers, growthHoldingTier(growth, brand, now));
   const reviewAfter = (code: string) => (code === entryTier(brand).code ? null : nextReview(now, brand));
 
-  if (rankOf(brand.tiers, earned.code) >= rankOf(brand.tiers, member.tierCode)) {
+  if (rankOf(brand.tiers, earned.code) > rankOf(brand.tiers, member.tierCode)) {
+    // An upgrade the evaluation finds (growth no purchase upgraded on): its coupon gifts become due.
+    const marked = markTierGiftsPending({ tierCode: earned.code, tierGiftsPending: member.tierGiftsPending, tierGiftsPendingAt: member.tierGiftsPendingAt }, brand, now);
+    const gifts = marked.tierGiftsPending !== member.tierGiftsPending ? { tierGiftsPending: marked.tierGiftsPending, tierGiftsPendingAt: marked.tierGiftsPendingAt } : {};
+    return { update: { ...cleared, tierCode: earned.code, downgradeNotice: null, tierReviewAt: reviewAfter(earned.code), ...gifts }, notify: null };
+  }
+  if (rankOf(brand.tiers, earned.code) === rankOf(brand.tiers, member.tierCode)) {
     return { update: { ...cleared, tierCode: earned.code, downgradeNotice: null, tierReviewAt: reviewAfter(earned.code) }, notify: null };
   }
   const notice = member.downgradeNotice;

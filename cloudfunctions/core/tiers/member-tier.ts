@@ -3,6 +3,7 @@ import { entryTier, tierByCode } from '../brand/settings';
 import type { GrowthAccountDoc } from '../ledger/accounts';
 import type { MemberDoc } from '../members/collections';
 import { inBrandZone } from '../platform/time';
+import { markTierGiftsPending } from './gifts-pending';
 import { rankOf, tierForGrowth, windowGrowth } from './rules';
 
 /** The tier that applies now: an operator's override until its end, else the earned tier. */
@@ -29,12 +30,14 @@ export function growthHoldingTier(growth: GrowthAccountDoc, brand: BrandSettings
 
 /**
  * After growth was credited: upgrades at once when the window reaches a higher tier.
- * Never lowers a tier (that waits for the periodic evaluation and its notice).
+ * Never lowers a tier (that waits for the periodic evaluation and its notice). The member it
+ * answers also has the new tier's coupon gifts marked due (markTierGiftsPending).
  */
 export function upgradeIfEarned(member: MemberDoc, growth: GrowthAccountDoc, brand: BrandSettings, now: Date): MemberDoc | null {
   const reached = tierForGrowth(brand.tiers, currentWindowGrowth(growth, brand, now));
   if (rankOf(brand.tiers, reached.code) <= rankOf(brand.tiers, member.tierCode)) return null;
-  return { ...member, tierCode: reached.code, downgradeNotice: null, tierReviewAt: nextReview(now, brand) };
+  // The new tier's coupon gifts become due in the same write (the tier-gift outbox).
+  return markTierGiftsPending({ ...member, tierCode: reached.code, downgradeNotice: null, tierReviewAt: nextReview(now, brand) }, brand, now);
 }
 
 /**

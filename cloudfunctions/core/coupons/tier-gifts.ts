@@ -1,0 +1,81 @@
+import { type BrandSettings, loadBrandSettings } from '../brand/settings';
+import { recordJobFailure } from '../jobs/failures';
+import { type Job, processEach } from '../jobs/registry';
+import { MEMBERS, type MemberDoc } from '../members/collections';
+import { BusinessError } from '../platform/business-error';
+import { findDocs, txGet } from '../platform/documents';
+import type { HandlerContext } from '../router/context';
+import { issueCoupon } from './claim';
+
+export { markTierGiftsPending } from '../tiers/gifts-pending';
+
+// Tier coupon gifts (a tier's benefits.freeCouponTemplateIds), given when a member reaches the
+// tier. An outbox: the upgrade marks the member in its own transaction (tierGiftsPending, see
+// tiers/gifts-pending.ts: purchases via upgradeIfEarned, the periodic evaluation via
+// evaluateTier), and this job issues the gifts and clears the mark. Each gift goes through
+// issueCoupon under `tier-gift:<memberId>:<tierCode>:<templateId>`, so a member gets each
+// template once per tier ever, however often the tier is reached again or the job repeats.
+
+const BATCH = 100;
+const JOB = 'tier-gifts';
+
+export const tierGiftKey = (memberId: string, tierCode: string, templateId: string) => `tier-gift:${memberId}:${tierCode}:${templateId}`;
+
+/**
+ * Issues one member's pending gifts. A tier is cleared from the mark when each of its gifts is
+ * settled: issued (now or before), or refused by the template (out of stock, limit, paused,
+ * missing), which is recorded in job_failures for an operator since retrying answers the same
+ * refusal. Any other failure (the database, BUSY) leaves the tier pending for the next tick.
+ */
+async function giveGifts(ctx: HandlerContext, brand: BrandSettings, member: MemberDoc): Promise<void> {
+  const settled: string[] = [];
+  let failure: unknown = null;
+  for (const code of member.tierGiftsPending ?? []) {
+    const tier = brand.tiers.find((t) => t.code === code);
+    let complete = true;
+    for (const templateId of tier?.benefits.freeCouponTemplateIds ?? []) {
+      try {
+        await issueCoupon(ctx, { memberId: member._id, templateId, key: tierGiftKey(member._id, code, templateId), source: 'tier_gift' });
+      } catch (error) {
+        if (error instanceof BusinessError && error.code !== 'BUSY') {
+          await recordJobFailure(ctx, JOB, `${member._id}:${code}:${templateId}`, error);
+        } else {
+          complete = false;
+          failure = error;
+        }
+      }
+    }
+    if (complete) settled.push(code);
+  }
+  if (settled.length) await clearPending(ctx, member._id, settled);
+  // Left pending: processEach records it in job_failures and skips the member for this tick.
+  if (failure) throw failure;
+}
+
+/** Takes the settled tiers off the mark, in a transaction: an upgrade meanwhile may have added one. */
+async function clearPending(ctx: HandlerContext, memberId: string, settled: string[]): Promise<void> {
+  await ctx.transaction(async (tx) => {
+    const member = await txGet<MemberDoc>(tx, MEMBERS, memberId);
+    if (!member) return;
+    const left = (member.tierGiftsPending ?? []).filter((code) => !settled.includes(code));
+    await tx.collection(MEMBERS).doc(memberId).update({ data: { tierGiftsPending: left, tierGiftsPendingAt: left.length ? (member.tierGiftsPendingAt ?? ctx.now) : null } });
+  });
+}
+
+/** Reads only members with gifts due (`tierGiftsPendingAt`, indexed); clearing is its cursor. */
+export const tierGiftsJob: Job = {
+  name: JOB,
+  async run(ctx, deadline) {
+    const brand = await loadBrandSettings(ctx.db);
+    const _ = ctx.db.command;
+    const due = (skip: string[]) =>
+      findDocs<MemberDoc>(
+        ctx.db
+          .collection(MEMBERS)
+          .where({ tierGiftsPendingAt: _.lte(ctx.now), ...(skip.length ? { _id: _.nin(skip) } : {}) })
+          .orderBy('tierGiftsPendingAt', 'asc')
+          .limit(BATCH),
+      );
+    return processEach(ctx, JOB, deadline, due, (member) => giveGifts(ctx, brand, member));
+  },
+};
