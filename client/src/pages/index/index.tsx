@@ -4,6 +4,7 @@ import { localOpenid } from '../../api/identity';
 import { useMemberStore } from '../../stores/member';
 import { colors, brand as themeBrand, tierColors } from '../../theme';
 import { formatDate, formatPoints } from '../../utils/format';
+import { POINTS_MALL_URL } from '../coupons/routes';
 import { expiresSoon } from './expiry';
 import { MemberCard, MemberCardSkeleton } from './member-card';
 import './index.scss';
@@ -12,6 +13,7 @@ import './index.scss';
 const SHORTCUTS = [
   { id: 'shortcut-wallet', label: '储值', glyph: '¥', color: colors.accent, url: '/pages/wallet/index' },
   { id: 'shortcut-points', label: '积分明细', glyph: '积', color: colors.primary, url: '/pages/points/index' },
+  { id: 'shortcut-mall', label: '积分商城', glyph: '礼', color: tierColors.green, url: POINTS_MALL_URL },
   { id: 'shortcut-tier', label: '会员等级', glyph: 'V', color: tierColors.gold, url: '/pages/tier/index' },
 ];
 
@@ -50,7 +52,7 @@ export default function HomePage() {
     <View className='home'>
       <View className='home__band' />
       <View className='home__content'>
-        {me ? <MemberCard me={me} onOpenTier={() => open('/pages/tier/index')} /> : status === 'error' ? null : <MemberCardSkeleton />}
+        {me ? <MemberCard me={me} onOpenTier={() => open('/pages/tier/index')} onOpenPoints={() => open(POINTS_MALL_URL)} /> : status === 'error' ? null : <MemberCardSkeleton />}
 
         {status === 'error' && !me ? (
           <View className='home__error' id='home-error'>

@@ -4,7 +4,7 @@ import { brand as themeBrand, colors, readableOn, tierColor } from '../../theme'
 import { formatFen, formatMemberNo, formatPoints } from '../../utils/format';
 
 /** The member card: who, which tier, how many points, how much stored value. */
-export function MemberCard({ me, onOpenTier }: { me: MeResult; onOpenTier?: () => void }) {
+export function MemberCard({ me, onOpenTier, onOpenPoints }: { me: MeResult; onOpenTier?: () => void; onOpenPoints?: () => void }) {
   const { member, tier, balances, brand } = me;
   const cardColor = brand.primaryColor || colors.primary;
   const badgeColor = tierColor(tier.code, tier.color);
@@ -41,8 +41,8 @@ export function MemberCard({ me, onOpenTier }: { me: MeResult; onOpenTier?: () =
       </View>
 
       <View className='member-card__stats'>
-        <View className='member-card__stat'>
-          <Text className='member-card__label'>积分</Text>
+        <View className='member-card__stat' id='member-points-stat' onClick={onOpenPoints}>
+          <Text className='member-card__label'>积分{onOpenPoints ? ' · 兑好礼 ›' : ''}</Text>
           <Text className='member-card__value member-card__value--big' id='member-points'>
             {formatPoints(balances.points)}
           </Text>

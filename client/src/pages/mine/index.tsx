@@ -5,6 +5,7 @@ import { useMemberStore } from '../../stores/member';
 import { useMyRoles } from '../../stores/roles';
 import { readableOn, tierColor } from '../../theme';
 import { formatFen, formatMemberNo, formatPoints } from '../../utils/format';
+import { COUPON_CENTER_URL, POINTS_MALL_URL } from '../coupons/routes';
 import './index.scss';
 
 interface LinkRow {
@@ -37,6 +38,8 @@ export default function MinePage() {
     { id: 'mine-points', title: '积分明细', value: me ? `${formatPoints(me.balances.points)} 积分` : undefined, url: '/pages/points/index' },
     { id: 'mine-tier', title: '会员等级与权益', value: me?.tier.name, url: '/pages/tier/index' },
     { id: 'mine-wallet', title: '储值', value: me ? formatFen(me.balances.walletPrincipal + me.balances.walletBonus) : undefined, url: '/pages/wallet/index' },
+    { id: 'mine-coupon-center', title: '领券中心', url: COUPON_CENTER_URL },
+    { id: 'mine-mall', title: '积分商城', url: POINTS_MALL_URL },
   ];
   // Work entries only for those who hold the role; anyone else gets the way to bind as staff.
   const work: LinkRow[] = [
