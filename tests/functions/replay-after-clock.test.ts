@@ -2,6 +2,7 @@ import type { LocalCloud } from '../../scripts/local-cloud';
 import { contract } from '../../cloudfunctions/core/contract';
 import { callAs } from '../support/cloud';
 import { TEMPLATE as COUPON_TEMPLATE, createTemplate } from '../coupons/helpers';
+import { claimGift, giftToken } from '../coupons/gift-helpers';
 import { CASHIER, CASHIER_2, OPERATOR, STORE, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
 
 // Every mutating action, generated from the contract: it answers, the clock moves on by half an
@@ -86,6 +87,14 @@ const CALLS: Record<string, Prepare> = {
   'admin.resumeCouponTemplate': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud) } }),
   'admin.raiseCouponStock': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud), add: 10 } }),
   'member.claimCoupon': async () => ({ caller: M, data: { templateId: await createTemplate(cloud) } }),
+  // The gift code is 60 s old at most when redeemed; by the replay it has long expired.
+  'staff.redeemGiftCoupon': async () => ({ caller: CASHIER, data: { token: await giftToken(cloud, M, (await claimGift(cloud, M)).couponId) } }),
+  // Undone within its 10 minutes; by the replay the window has passed.
+  'staff.undoGiftRedemption': async () => {
+    const token = await giftToken(cloud, M, (await claimGift(cloud, M)).couponId);
+    const { redemptionId } = await ok(callAs(cloud, CASHIER, 'staff', 'redeemGiftCoupon', { token }, requestId()));
+    return { caller: CASHIER, data: { redemptionId } };
+  },
 };
 
 /** Fields signed afresh for each answer (WeChat Pay's payment parameters). */
