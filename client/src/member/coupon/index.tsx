@@ -30,10 +30,6 @@ export default function CouponDetailPage() {
   const codeFailed = useGiftCode((state) => state.status === 'error');
 
   useEffect(() => {
-    // Before any code is fetched: another coupon's code must never show here.
-    useGiftCode.getState().open(couponId);
-  }, [couponId]);
-  useEffect(() => {
     // A code refused (the item was just handed over, or the coupon ended): the detail says why.
     if (codeFailed) void load(couponId);
   }, [codeFailed, couponId, load]);
@@ -85,7 +81,7 @@ export default function CouponDetailPage() {
         </View>
       </Ticket>
 
-      {showsCode ? <GiftCode itemName={data.benefit.kind === 'gift_item' ? data.benefit.itemName : ''} /> : null}
+      {showsCode ? <GiftCode couponId={couponId} itemName={data.benefit.kind === 'gift_item' ? data.benefit.itemName : ''} /> : null}
 
       {data.status === 'available' && data.benefit.kind !== 'gift_item' ? (
         <View className='card coupon-detail__use'>
@@ -133,7 +129,12 @@ export default function CouponDetailPage() {
 }
 
 /** The gift item's code: drawn only while valid, refreshed on schedule, the screen at full brightness. */
-function GiftCode({ itemName }: { itemName: string }) {
+function GiftCode({ couponId, itemName }: { couponId: string; itemName: string }) {
+  // Declared before useLiveCode so it runs first: the first fetch is already for this coupon, and
+  // another coupon's code is never shown here.
+  useEffect(() => {
+    useGiftCode.getState().open(couponId);
+  }, [couponId]);
   const code = useGiftCode((state) => state.code);
   const receivedAt = useGiftCode((state) => state.receivedAt);
   const status = useGiftCode((state) => state.status);
