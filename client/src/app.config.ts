@@ -17,7 +17,7 @@ export default defineAppConfig({
   subPackages: [
     // The member's pages that are not tabs: 领券中心, a coupon's detail and code, 积分商城.
     { root: 'member', pages: ['center/index', 'coupon/index', 'mall/index'] },
-    { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index'] },
+    { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index', 'gift/index'] },
     {
       root: 'admin',
       pages: [

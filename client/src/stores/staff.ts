@@ -1,88 +1,39 @@
-import type { MemberLookupResult, PurchaseView, RecordPurchaseResult, RefundPurchaseResult, StaffIdentity } from '@contract';
+import type { CashierDayLog, GiftRedemptionView, PurchaseView, RefundPurchaseResult, StaffIdentity } from '@contract';
 import { create } from 'zustand';
 import { callFunction, createRequestIdSlot, createRequestIdSlots } from '../api';
 import { createPagedList } from './paged-list';
 import { createResource } from './resource';
 import { forgetOnSignOut } from './session';
 
-// The cashier's side (staff subpackage): who they are, the checkout in progress, today's log.
+// The cashier's side (staff subpackage): who they are and today's log. The checkout in progress
+// is in ./checkout, the gift-item verification in ./staff-gift.
 
 export const useStaffIdentity = createResource((silent) => callFunction('staff', 'whoami', {}, { silent }));
 
-/** The day the log shows and its totals, from the server (not summed from the pages loaded). */
-export const useStaffDay = create<{ day: string | null; count: number; takenFen: number }>()(() => ({ day: null, count: 0, takenFen: 0 }));
+export type StaffDay = Pick<CashierDayLog, 'count' | 'takenFen' | 'discountFen' | 'couponsUsed' | 'giftRedemptions'> & { day: string | null };
+
+const EMPTY_DAY: StaffDay = { day: null, count: 0, takenFen: 0, discountFen: 0, couponsUsed: 0, giftRedemptions: [] };
+
+/** The day the log shows, its totals and gift redemptions, from the server (not summed from the pages loaded). */
+export const useStaffDay = create<StaffDay>()(() => EMPTY_DAY);
+forgetOnSignOut(() => useStaffDay.setState(EMPTY_DAY));
 
 /** 今日记录: the cashier's purchases of today, newest first, a page at a time. */
 export const useStaffPurchases = createPagedList<PurchaseView, 'today'>('today', async (_today, before, silent) => {
   const log = await callFunction('staff', 'myPurchases', { limit: 20, ...(before ? { before } : {}) }, { silent });
-  if (!before) useStaffDay.setState({ day: log.day, count: log.count, takenFen: log.takenFen });
+  if (!before) {
+    // The totals and gift redemptions come with the first page; older servers may not send the new fields yet.
+    useStaffDay.setState({
+      day: log.day,
+      count: log.count,
+      takenFen: log.takenFen,
+      discountFen: log.discountFen ?? 0,
+      couponsUsed: log.couponsUsed ?? 0,
+      giftRedemptions: log.giftRedemptions ?? [],
+    });
+  }
   return log;
 });
-
-export type CheckoutStep = 'scan' | 'looking' | 'member' | 'submitting' | 'success' | 'failure';
-
-export interface CheckoutState {
-  step: CheckoutStep;
-  /** The scanned member code, then the lookup's checkout ticket, which the purchase goes with. */
-  code: string;
-  member: MemberLookupResult | null;
-  result: RecordPurchaseResult | null;
-  /** The failed call, for the failure screen to explain. */
-  failure: { error: unknown; during: 'lookup' | 'record' } | null;
-  lookup: (code: string) => Promise<void>;
-  record: (amountFen: number, walletFen: number) => Promise<void>;
-  /** Back to the member view (e.g. to change the amount after a failure). */
-  backToMember: () => void;
-  /** A new customer. */
-  restart: () => void;
-}
-
-// One checkout is one user action: the id is kept across retries of a failure that may have
-// been recorded (network, busy), even if the cashier rescans or edits the amount, so a second
-// tap can never record the purchase twice; the server answers a changed input with
-// IDEMPOTENCY_CONFLICT and the cashier checks today's log.
-const recordSlot = createRequestIdSlot();
-
-export const useCheckout = create<CheckoutState>()((set, get) => ({
-  step: 'scan',
-  code: '',
-  member: null,
-  result: null,
-  failure: null,
-
-  lookup: async (raw) => {
-    const code = raw.trim();
-    if (!code || get().step === 'looking') return;
-    set({ step: 'looking', code, member: null, result: null, failure: null });
-    try {
-      const member = await callFunction('staff', 'lookupMember', { code }, { silent: true });
-      // The member code may expire while the amount is typed; the ticket lasts 10 minutes.
-      set({ step: 'member', member, code: member.checkoutTicket });
-    } catch (error) {
-      set({ step: 'failure', failure: { error, during: 'lookup' } });
-    }
-  },
-
-  record: async (amountFen, walletFen) => {
-    const { code, step } = get();
-    if (step !== 'member' && step !== 'failure') return;
-    set({ step: 'submitting', failure: null });
-    try {
-      const result = await recordSlot.run((requestId) =>
-        callFunction('staff', 'recordPurchase', { code, amountFen, walletFen }, { requestId, silent: true }),
-      );
-      set({ step: 'success', result });
-      void useStaffPurchases.getState().refresh();
-    } catch (error) {
-      set({ step: 'failure', failure: { error, during: 'record' } });
-    }
-  },
-
-  backToMember: () => set((state) => ({ step: state.member ? 'member' : 'scan', failure: null })),
-  restart: () => set({ step: 'scan', code: '', member: null, result: null, failure: null }),
-}));
-
-forgetOnSignOut(() => useCheckout.getState().restart());
 
 const refundSlot = createRequestIdSlots();
 
@@ -91,6 +42,18 @@ export async function refundPurchase(purchaseId: string): Promise<RefundPurchase
   const result = await refundSlot(purchaseId).run((requestId) => callFunction('staff', 'refundPurchase', { purchaseId }, { requestId }));
   await useStaffPurchases.getState().refresh();
   return result;
+}
+
+const undoSlot = createRequestIdSlots();
+
+/**
+ * Undoes a gift-item redemption (the same cashier, within its undo window). The day log is read
+ * again, so the row shows 已撤销 from the server's answer.
+ */
+export async function undoGiftRedemption(redemptionId: string): Promise<GiftRedemptionView> {
+  const undone = await undoSlot(redemptionId).run((requestId) => callFunction('staff', 'undoGiftRedemption', { redemptionId }, { requestId, silent: true }));
+  void useStaffPurchases.getState().refresh();
+  return undone;
 }
 
 const bindSlot = createRequestIdSlot();
