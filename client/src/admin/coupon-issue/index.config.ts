@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '批量发券',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});
