@@ -1,4 +1,5 @@
 import type { CouponIssueState, CouponIssueStatus } from '../contract/coupons';
+import { ERROR_MESSAGES } from '../contract/errors';
 import type { OperatorRole } from '../access/operator-roles';
 import { appendAudit } from '../audit/log';
 import { parseMemberLines, percentDone } from '../bulk-grant/parse';
@@ -66,7 +67,7 @@ export const couponIssueKind: MemberListKind<CouponIssueDoc> = {
       } catch (error) {
         // A refusal (limit reached, out of stock, paused) is this member's outcome; anything else
         // (BUSY, the database) is retried by a later chunk.
-        if (error instanceof BusinessError && error.code !== 'BUSY') return error.userMessage ?? error.code;
+        if (error instanceof BusinessError && error.code !== 'BUSY') return error.userMessage ?? ERROR_MESSAGES[error.code];
         throw error;
       }
     };

@@ -1,4 +1,5 @@
 import { type BrandSettings, loadBrandSettings } from '../brand/settings';
+import { ERROR_MESSAGES } from '../contract/errors';
 import { recordJobFailure } from '../jobs/failures';
 import { type Job, processEach } from '../jobs/registry';
 import { MEMBERS, type MemberDoc } from '../members/collections';
@@ -38,7 +39,7 @@ async function giveGifts(ctx: HandlerContext, brand: BrandSettings, member: Memb
         await issueCoupon(ctx, { memberId: member._id, templateId, key: tierGiftKey(member._id, code, templateId), source: 'tier_gift' });
       } catch (error) {
         if (error instanceof BusinessError && error.code !== 'BUSY') {
-          await recordJobFailure(ctx, JOB, `${member._id}:${code}:${templateId}`, error);
+          await recordJobFailure(ctx, JOB, `${member._id}:${code}:${templateId}`, new Error(`${error.code} ${error.userMessage ?? ERROR_MESSAGES[error.code]}`));
         } else {
           complete = false;
           failure = error;
