@@ -68,6 +68,12 @@ interface PointsDraft {
   expiryType: 'end_of_next_year' | 'days';
   expiryDays: string;
   reminderDays: string;
+  /** 积分抵现; null = this version predates the setting (saved without it, the server keeps its default). */
+  cashOn: boolean | null;
+  cashPointsPerYuan: string;
+  cashCapPercent: string;
+  /** Whether stored-value payments earn; null as for cashOn. */
+  walletEarns: boolean | null;
 }
 interface PackageDraft {
   id: string;
@@ -119,6 +125,10 @@ function draftOf<S extends RuleSection>(section: S, value: RuleSectionValues[S])
       expiryType: v.expiry.type,
       expiryDays: v.expiry.type === 'days' ? String(v.expiry.days) : '365',
       reminderDays: String(v.reminderDays),
+      cashOn: v.pointsAsCash === undefined ? null : v.pointsAsCash !== null,
+      cashPointsPerYuan: v.pointsAsCash ? String(v.pointsAsCash.pointsPerYuan) : '100',
+      cashCapPercent: v.pointsAsCash ? String(v.pointsAsCash.capPercent) : '50',
+      walletEarns: v.walletEarns ?? null,
     } as Drafts[S];
   }
   if (section === 'wallet') {
@@ -160,6 +170,8 @@ function valueOf(section: RuleSection, draft: Drafts[RuleSection]): Record<strin
       dailyCapPoints: d.capped ? num(d.dailyCap) : null,
       expiry: d.expiryType === 'days' ? { type: 'days', days: num(d.expiryDays) } : { type: 'end_of_next_year' },
       reminderDays: num(d.reminderDays),
+      ...(d.cashOn === null ? {} : { pointsAsCash: d.cashOn ? { pointsPerYuan: num(d.cashPointsPerYuan), capPercent: num(d.cashCapPercent) } : null }),
+      ...(d.walletEarns === null ? {} : { walletEarns: d.walletEarns }),
     };
   }
   if (section === 'wallet') {
@@ -518,6 +530,59 @@ function PointsForm({ draft, set, readOnly, problemAt }: FormProps<PointsDraft>)
         ) : null}
         <Field label='到期前提醒（天）' id='rules-reminder' type='number' value={draft.reminderDays} onChange={(reminderDays) => set({ ...draft, reminderDays })} readOnly={readOnly} problem={problemAt('reminderDays')} width='narrow' />
       </View>
+      <PointsAtCheckout draft={draft} set={set} readOnly={readOnly} problemAt={problemAt} />
+    </View>
+  );
+}
+
+/** 积分抵现 and whether stored value earns: how points and the wallet count at checkout. */
+function PointsAtCheckout({ draft, set, readOnly, problemAt }: FormProps<PointsDraft>) {
+  const rate = /^\d+$/.test(draft.cashPointsPerYuan.trim()) ? draft.cashPointsPerYuan.trim() : 'N';
+  const cap = /^\d+$/.test(draft.cashCapPercent.trim()) ? draft.cashCapPercent.trim() : 'X';
+  return (
+    <View id='rules-checkout'>
+      <View className='rules__switch-row'>
+        <Text className='rules__label'>积分抵现</Text>
+        <Switch id='rules-cash-on' checked={draft.cashOn === true} disabled={readOnly} color='#2f5d50' onChange={(e) => set({ ...draft, cashOn: e.detail.value })} />
+        <Text className='rules__muted' id='rules-cash-summary'>
+          {draft.cashOn === null ? '此版本未设置，保存时沿用系统默认' : draft.cashOn ? `结账时 ${rate} 积分抵 ¥1，每单最多抵 ${cap}%` : '结账时不能用积分抵扣'}
+        </Text>
+      </View>
+      {draft.cashOn ? (
+        <View className='rules__row'>
+          <Field
+            label='多少积分抵 1 元'
+            id='rules-cash-rate'
+            type='number'
+            value={draft.cashPointsPerYuan}
+            onChange={(cashPointsPerYuan) => set({ ...draft, cashPointsPerYuan })}
+            readOnly={readOnly}
+            problem={problemAt('pointsAsCash.pointsPerYuan')}
+            hint='1 到 10,000 的整数，例如 100'
+            width='narrow'
+          />
+          <Field
+            label='每单最多抵（%）'
+            id='rules-cash-cap'
+            type='number'
+            value={draft.cashCapPercent}
+            onChange={(cashCapPercent) => set({ ...draft, cashCapPercent })}
+            readOnly={readOnly}
+            problem={problemAt('pointsAsCash.capPercent')}
+            hint='会员价和优惠券之后金额的百分比，1 到 100'
+            width='narrow'
+          />
+        </View>
+      ) : null}
+      {problemAt('pointsAsCash') ? <Text className='rules__error'>{problemAt('pointsAsCash')}</Text> : null}
+      <View className='rules__switch-row'>
+        <Text className='rules__label'>储值支付累积积分和成长值</Text>
+        <Switch id='rules-wallet-earns' checked={draft.walletEarns === true} disabled={readOnly} color='#2f5d50' onChange={(e) => set({ ...draft, walletEarns: e.detail.value })} />
+        <Text className='rules__muted' id='rules-wallet-earns-summary'>
+          {draft.walletEarns === null ? '此版本未设置，保存时沿用系统默认' : draft.walletEarns ? '储值支付的部分也累积' : '只有门店收款的部分累积；积分和优惠券抵扣的部分从不累积'}
+        </Text>
+      </View>
+      {problemAt('walletEarns') ? <Text className='rules__error'>{problemAt('walletEarns')}</Text> : null}
     </View>
   );
 }
