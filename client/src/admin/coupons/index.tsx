@@ -139,7 +139,19 @@ export default function AdminCouponsPage() {
               <Chips items={CHANNEL_FILTERS} value={channelFilter} onChange={setChannelFilter} idPrefix='coupon-filter-channel' />
             </View>
             {shown.length === 0 ? (
-              <EmptyState id='coupons-filtered-empty' icon='筛' text='没有符合筛选条件的优惠券。' next={{ label: '清除筛选', id: 'coupons-clear-filters', onClick: () => (setStateFilter('all'), setChannelFilter('all')) }} />
+              <EmptyState
+                id='coupons-filtered-empty'
+                icon='筛'
+                text='没有符合筛选条件的优惠券。'
+                next={{
+                  label: '清除筛选',
+                  id: 'coupons-clear-filters',
+                  onClick: () => {
+                    setStateFilter('all');
+                    setChannelFilter('all');
+                  },
+                }}
+              />
             ) : (
               <DataTable
                 id='coupons-table'
