@@ -3,6 +3,7 @@ import { callAs, snapshotAll } from '../support/cloud';
 import { CASHIER, CASHIER_2, OPERATOR, STORE, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock } from '../support/world';
 import { claimGift, giftToken } from './gift-helpers';
 import { createTemplate } from './helpers';
+import { giftRedemptionsOfDay } from '../../cloudfunctions/core/coupons/gift-day-log';
 
 // Gift-item coupons (兑换券) through the member and staff functions over the emulator: the
 // member's gift code, the cashier's preview, redemption, undo, and every refusal changing nothing.
@@ -44,15 +45,19 @@ async function frozenAt<T>(iso: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+// Claimed and shown at START sharp, so the validity and the code's 60 s are exact however slow the run.
+const claim = (openid: string, change: Record<string, unknown> = {}) => frozenAt(START, () => claimGift(cloud, openid, change));
+const tokenOf = (couponId: string) => frozenAt(START, () => giftToken(cloud, M, couponId));
+
 async function redeem(token: string, cashier = CASHIER, id = requestId()) {
   return callAs(cloud, cashier, 'staff', 'redeemGiftCoupon', { token }, id);
 }
 
 it('a member shows a gift code, the cashier previews and redeems it: the coupon is used once, its shard counts it', async () => {
-  const { couponId, templateId, validUntil } = await claimGift(cloud, M);
+  const { couponId, templateId, validUntil } = await claim(M);
   expect(validUntil).toBe(UNTIL);
 
-  const code = await callAs(cloud, M, 'member', 'giftCode', { couponId });
+  const code = await frozenAt(START, () => callAs(cloud, M, 'member', 'giftCode', { couponId }));
   expect(code).toMatchObject({ ok: true, data: { couponId, itemName: '马克杯', expiresAt: '2026-06-10T02:01:00.000Z', refreshAfterMs: 30_000 } });
   expect(code.data.token).toMatch(/^G1\./);
 
@@ -123,8 +128,8 @@ it('a member shows a gift code, the cashier previews and redeems it: the coupon 
 });
 
 it('a code lasts 60 s from its issue second: valid at +60 s, GIFT_CODE_EXPIRED at +61 s', async () => {
-  const { couponId } = await claimGift(cloud, M);
-  const token = await giftToken(cloud, M, couponId);
+  const { couponId } = await claim(M);
+  const token = await tokenOf(couponId);
   expect(await frozenAt(at(60_000), () => callAs(cloud, CASHIER, 'staff', 'previewGiftCoupon', { token }))).toMatchObject({ ok: true, data: { usable: true } });
   setClock(at(61_000));
   const before = snapshotAll(cloud);
@@ -136,9 +141,9 @@ it('a code lasts 60 s from its issue second: valid at +60 s, GIFT_CODE_EXPIRED a
 });
 
 it('forged and altered tokens, and a member code offered as a gift code, are GIFT_CODE_INVALID; a gift code is no member code', async () => {
-  const { couponId } = await claimGift(cloud, M);
-  const other = await claimGift(cloud, OTHER);
-  const token = await giftToken(cloud, M, couponId);
+  const { couponId } = await claim(M);
+  const other = await claim(OTHER);
+  const token = await tokenOf(couponId);
   const [version, id, seconds, signature] = token.split('.');
   const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
   const forgeries = [
@@ -162,8 +167,8 @@ it('forged and altered tokens, and a member code offered as a gift code, are GIF
 });
 
 it('a coupon for other stores: the preview says why, redeeming is refused COUPON_NOT_FOR_STORE and changes nothing', async () => {
-  const { couponId } = await claimGift(cloud, M, { storeIds: ['store-other'] });
-  const token = await giftToken(cloud, M, couponId);
+  const { couponId } = await claim(M, { storeIds: ['store-other'] });
+  const token = await tokenOf(couponId);
   expect(await callAs(cloud, CASHIER, 'staff', 'previewGiftCoupon', { token })).toMatchObject({ ok: true, data: { usable: false, reasonText: '本门店不可用' } });
   const before = snapshotAll(cloud);
   expect(await redeem(token)).toMatchObject({ ok: false, code: 'COUPON_NOT_FOR_STORE' });
@@ -174,7 +179,7 @@ it('a coupon for other stores: the preview says why, redeeming is refused COUPON
 it('a member whose tier fell below the coupon’s minimum: preview 会员等级不够, redeem COUPON_BELOW_TIER', async () => {
   const set = await callAs(cloud, OPERATOR, 'admin', 'setTierOverride', { memberNo, tierCode: 'gold', until: at(5 * MIN), reason: '活动升级' }, requestId());
   expect(set.ok).toBe(true);
-  const { couponId } = await claimGift(cloud, M, { minTierCode: 'gold' });
+  const { couponId } = await claim(M, { minTierCode: 'gold' });
   setClock(at(6 * MIN));
   const token = await giftToken(cloud, M, couponId);
   expect(await callAs(cloud, CASHIER, 'staff', 'previewGiftCoupon', { token })).toMatchObject({ ok: true, data: { usable: false, reasonText: '会员等级不够' } });
@@ -184,10 +189,10 @@ it('a member whose tier fell below the coupon’s minimum: preview 会员等级�
 });
 
 it('giftCode refuses another member’s coupon, a coupon that is not a gift, an expired one and one not yet valid', async () => {
-  const { couponId } = await claimGift(cloud, M);
+  const { couponId } = await claim(M);
   const amountTemplate = await createTemplate(cloud);
   const amount = await callAs(cloud, M, 'member', 'claimCoupon', { templateId: amountTemplate }, requestId());
-  const nextDay = await claimGift(cloud, M, { validity: { type: 'days_after_claim', days: 1, startNextDay: true } });
+  const nextDay = await claim(M, { validity: { type: 'days_after_claim', days: 1, startNextDay: true } });
   const before = snapshotAll(cloud);
   expect(await callAs(cloud, OTHER, 'member', 'giftCode', { couponId })).toMatchObject({ ok: false, code: 'COUPON_NOT_HELD' });
   expect(await callAs(cloud, OTHER, 'member', 'couponDetail', { couponId })).toMatchObject({ ok: false, code: 'COUPON_NOT_HELD' });
@@ -199,7 +204,7 @@ it('giftCode refuses another member’s coupon, a coupon that is not a gift, an 
 });
 
 it('即将过期: an available coupon within 3 days of its end (inclusive), not before; expired at its end', async () => {
-  const { couponId } = await claimGift(cloud, M);
+  const { couponId } = await claim(M);
   const list = async (status: string) => (await callAs(cloud, M, 'member', 'myCoupons', { status })).data.coupons;
   expect(await list('available')).toMatchObject([{ couponId, expiringSoon: false, usedAt: null }]);
   expect(await frozenAt('2026-06-13T15:59:59.999Z', () => list('available'))).toMatchObject([{ couponId, expiringSoon: false }]);
@@ -214,8 +219,8 @@ it('即将过期: an available coupon within 3 days of its end (inclusive), not 
 
 describe('undo', () => {
   async function redeemed(change: Record<string, unknown> = {}) {
-    const { couponId, templateId } = await claimGift(cloud, M, change);
-    const token = await giftToken(cloud, M, couponId);
+    const { couponId, templateId } = await claim(M, change);
+    const token = await tokenOf(couponId);
     // At 02:00:01 sharp (validFrom is the claim's moment, a few ms after START).
     const answer = await frozenAt(at(1_000), () => redeem(token));
     expect(answer).toMatchObject({ ok: true });
@@ -282,6 +287,30 @@ describe('undo', () => {
   });
 });
 
+it('the cashier’s day log lists their own gift redemptions of the day, newest first, undone ones marked', async () => {
+  const one = await claim(M);
+  const two = await claim(M);
+  const three = await claim(M);
+  const tokens = [await tokenOf(one.couponId), await tokenOf(two.couponId), await tokenOf(three.couponId)];
+  const a = await frozenAt(at(10_000), () => redeem(tokens[0]));
+  const b = await frozenAt(at(20_000), () => redeem(tokens[1]));
+  const c = await frozenAt(at(30_000), () => redeem(tokens[2], CASHIER_2));
+  expect([a.ok, b.ok, c.ok]).toEqual([true, true, true]);
+  expect((await frozenAt(at(40_000), () => callAs(cloud, CASHIER, 'staff', 'undoGiftRedemption', { redemptionId: a.data.redemptionId }, requestId()))).ok).toBe(true);
+
+  // The Shanghai day of START: 2026-06-10 00:00 to 2026-06-11 00:00 (+08:00).
+  const day = await giftRedemptionsOfDay({ db: sdkDb() } as any, CASHIER, new Date('2026-06-09T16:00:00Z'), new Date('2026-06-10T16:00:00Z'));
+  expect(day).toEqual([
+    { ...b.data },
+    { ...a.data, status: 'undone', undoneAt: '2026-06-10T02:00:40.000Z' },
+  ]);
+  expect(day.map((r) => r.redeemedAt)).toEqual(['2026-06-10T02:00:20.000Z', '2026-06-10T02:00:10.000Z']);
+  // The end is excluded, the start included.
+  expect(await giftRedemptionsOfDay({ db: sdkDb() } as any, CASHIER, new Date('2026-06-10T02:00:10Z'), new Date('2026-06-10T02:00:20Z'))).toHaveLength(1);
+  expect(await giftRedemptionsOfDay({ db: sdkDb() } as any, CASHIER, new Date('2026-06-10T16:00:00Z'), new Date('2026-06-11T16:00:00Z'))).toEqual([]);
+  expect((await giftRedemptionsOfDay({ db: sdkDb() } as any, CASHIER_2, new Date('2026-06-09T16:00:00Z'), new Date('2026-06-10T16:00:00Z'))).map((r) => r.redemptionId)).toEqual([c.data.redemptionId]);
+});
+
 describe('bad input on every new action: a typed error and nothing changed', () => {
   const CASES: [string, string, string, Record<string, unknown>, string, string][] = [
     ['member', 'couponDetail', M, { couponId: 'a/b' }, 'INVALID_INPUT', 'couponId'],
@@ -304,7 +333,7 @@ describe('bad input on every new action: a typed error and nothing changed', () 
   ];
 
   it.each(CASES)('%s.%s refuses %#', async (fn, action, caller, data, code, field) => {
-    await claimGift(cloud, M);
+    await claim(M);
     const before = snapshotAll(cloud);
     const answer = await callAs(cloud, caller, fn, action, data, requestId());
     expect(answer).toMatchObject({ ok: false, code });
