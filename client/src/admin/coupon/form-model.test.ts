@@ -1,4 +1,6 @@
 import type { CouponTemplateView } from '@contract';
+import { couponTemplateInput } from '../../../../cloudfunctions/core/contract/coupons';
+import * as model from '../../../../cloudfunctions/core/coupons/model';
 import { type CouponDraft, draftFromTemplate, emptyDraft, fenToYuanText, formField, inputFromDraft, parseZhe, summaryPreview, zheOf } from './form-model';
 
 const NOW = new Date('2026-12-02T04:00:00Z'); // 12:00 in Shanghai
@@ -197,5 +199,24 @@ describe('summaryPreview: the lines as the server writes them', () => {
     ['兑换券', { benefit: { kind: 'gift_item', itemName: '拿铁一杯' } }, ['兑换：拿铁一杯', '领取当日起30天内有效', '全部门店可用', '不可与其他券同时使用']],
   ])('%s', (_name, change, lines) => {
     expect(summaryPreview({ ...base, ...change }, { gold: '金卡' })).toEqual(lines);
+  });
+});
+
+describe('the form agrees with the server', () => {
+  // The client's checks and preview mirror the contract and core/coupons/model.ts; these cases
+  // hold them to it, so a change on either side shows here.
+  it.each<[string, Partial<CouponDraft>]>([
+    ['满减', {}],
+    ['无门槛', { kind: 'no_threshold', amountYuan: '5.05' }],
+    ['折扣 with everything', { kind: 'percent_off', zhe: '8.5', capYuan: '30', thresholdYuan: '1000.5', weekdays: [7, 1], hoursOn: true, allStores: false, storeIds: ['s1', 's2'], minTierCode: 'gold', stackable: true }],
+    ['兑换券 in the mall, fixed window', { kind: 'gift_item', itemName: '拿铁一杯', channel: 'mall', pointsCost: '800', validityType: 'fixed', fromDate: '2026-12-24', fromTime: '00:00', untilDate: '2026-12-31', untilTime: '23:59' }],
+    ['next-day start with limits', { startNextDay: true, days: '7', perMemberLimit: '5', perMemberPerDayLimit: '2' }],
+  ])('%s: the contract accepts it, the server finds no problem, and the preview is its summary', (_name, change) => {
+    const { input } = inputFromDraft(draft(change), NOW);
+    expect(input).not.toBeNull();
+    const parsed = couponTemplateInput.safeParse(input);
+    expect(parsed.success).toBe(true);
+    expect(model.templateProblems(input!, ['basic', 'gold'], NOW)).toEqual([]);
+    expect(summaryPreview(input!, { gold: '金卡' })).toEqual(model.summaryLines(model.rulesOf(input!), 'Asia/Shanghai', { gold: '金卡' }));
   });
 });
