@@ -6,6 +6,7 @@ import type { LocalCloud } from '../../scripts/local-cloud';
 import { callAs, snapshotAll, startTestCloud } from '../support/cloud';
 import { CASHIER, OPERATOR, STORE, memberCode, register, requestId, sdkDb, seedWorld } from '../support/world';
 import * as audit from './matrix/audit';
+import * as couponIssue from './matrix/coupon-issue';
 import * as coupons from './matrix/coupons';
 import * as landed from './matrix/landed';
 import * as members from './matrix/members';
@@ -13,7 +14,7 @@ import * as operators from './matrix/operators';
 import * as rules from './matrix/rules';
 import { CALLERS, type Caller, type MatrixRows, type MatrixWorld } from './matrix/types';
 
-const adminRows: MatrixRows = { ...landed.adminRows, ...operators.adminRows, ...rules.adminRows, ...members.adminRows, ...audit.adminRows, ...coupons.adminRows };
+const adminRows: MatrixRows = { ...landed.adminRows, ...operators.adminRows, ...rules.adminRows, ...members.adminRows, ...audit.adminRows, ...coupons.adminRows, ...couponIssue.adminRows };
 const staffRows: MatrixRows = landed.staffRows;
 
 const OTHER_STORE = 'store-other';

@@ -87,6 +87,16 @@ const CALLS: Record<string, Prepare> = {
   'admin.resumeCouponTemplate': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud) } }),
   'admin.raiseCouponStock': async () => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud), add: 10 } }),
   'member.claimCoupon': async () => ({ caller: M, data: { templateId: await createTemplate(cloud) } }),
+  'member.redeemMallItem': async (memberNo) => {
+    await ok(callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 1_000, reason: '兑换用' }, requestId()));
+    return { caller: M, data: { templateId: await createTemplate(cloud, { channel: 'mall', pointsCost: 300 }) } };
+  },
+  'admin.startCouponIssue': async (memberNo) => ({ caller: OPERATOR, data: { templateId: await createTemplate(cloud, { channel: 'grant' }), memberNos: [memberNo], reason: '批量发券' } }),
+  'admin.runCouponIssue': async (memberNo) => {
+    const templateId = await createTemplate(cloud, { channel: 'grant' });
+    const { jobId } = await ok(callAs(cloud, OPERATOR, 'admin', 'startCouponIssue', { templateId, memberNos: [memberNo], reason: '批量发券' }, requestId()));
+    return { caller: OPERATOR, data: { jobId } };
+  },
   // The gift code is 60 s old at most when redeemed; by the replay it has long expired.
   'staff.redeemGiftCoupon': async () => ({ caller: CASHIER, data: { token: await giftToken(cloud, M, (await claimGift(cloud, M)).couponId) } }),
   // Undone within its 10 minutes; by the replay the window has passed.

@@ -3,10 +3,10 @@ import { ERROR_MESSAGES } from '../contract/errors';
 import type { OperatorRole } from '../access/operator-roles';
 import { appendAudit } from '../audit/log';
 import { parseMemberLines, percentDone } from '../bulk-grant/parse';
-import { idempotentThenCallOut, replayIfSeen, runOnce } from '../ledger/idempotency';
+import { REQUESTS, type RequestDoc, idempotentThenCallOut, replayIfSeen, requestKey, runOnce } from '../ledger/idempotency';
 import { type MemberListItemDoc, type MemberListKind, type Settle, insertItems, markSettled, memberListCronJob, progressOf, runChunk } from '../jobs/member-list';
 import { BusinessError } from '../platform/business-error';
-import { findDocs, getDocById } from '../platform/documents';
+import { findDocs, getDocById, txGet } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { issueCoupon } from './claim';
 import { COUPON_TEMPLATES, type CouponTemplateDoc } from './collections';
@@ -84,15 +84,15 @@ async function ensureList(ctx: HandlerContext, job: CouponIssueDoc): Promise<Cou
 
 export async function startCouponIssue(ctx: HandlerContext, input: { templateId: string; memberNos: string[]; reason: string }): Promise<CouponIssueStatus> {
   const key = { scope: `operator:${ctx.openid}:startCouponIssue`, requestId: ctx.requestId!, input };
-  await replayIfSeen(ctx, key);
-  const template = await getDocById<CouponTemplateDoc>(ctx.db, COUPON_TEMPLATES, input.templateId);
-  if (!template) throw new BusinessError('COUPON_TEMPLATE_NOT_FOUND');
-  if (template.state !== 'active') throw new BusinessError('COUPON_TEMPLATE_PAUSED');
+  // Refusals before anything is recorded, unless this is a retry (which answers the first outcome).
+  const seen = await getDocById<RequestDoc>(ctx.db, REQUESTS, requestKey(key.scope, key.requestId));
+  if (!seen) checkTemplate(await getDocById<CouponTemplateDoc>(ctx.db, COUPON_TEMPLATES, input.templateId));
   const parsed = parseMemberLines(input.memberNos, 1);
   return idempotentThenCallOut(
     ctx,
     key,
     async (tx, jobId) => {
+      const template = checkTemplate(await txGet<CouponTemplateDoc>(tx, COUPON_TEMPLATES, input.templateId));
       const empty = parsed.valid.length === 0;
       const job: Omit<CouponIssueDoc, '_id'> = {
         templateId: template._id,
@@ -121,6 +121,12 @@ export async function startCouponIssue(ctx: HandlerContext, input: { templateId:
     // crashed between the job and its items completes on the retry (or by the cron job).
     async ({ jobId }) => statusOf(ctx, await ensureList(ctx, await requireIssue(ctx, jobId))),
   );
+}
+
+function checkTemplate(template: CouponTemplateDoc | null): CouponTemplateDoc {
+  if (!template) throw new BusinessError('COUPON_TEMPLATE_NOT_FOUND');
+  if (template.state !== 'active') throw new BusinessError('COUPON_TEMPLATE_PAUSED');
+  return template;
 }
 
 export async function requireIssue(ctx: HandlerContext, jobId: string): Promise<CouponIssueDoc> {
