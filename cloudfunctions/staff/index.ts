@@ -7,6 +7,7 @@ import { createRouter } from '../core/router/router';
 import { lookupMember, myPurchases } from '../core/purchases/lookup';
 import { recordPurchase } from '../core/purchases/record';
 import { refundPurchase } from '../core/purchases/refund';
+import { couponsStaffHandlers } from '../core/coupons/handlers';
 
 export const router = createRouter(staffActions, {
   ...storesStaffHandlers,
@@ -14,6 +15,7 @@ export const router = createRouter(staffActions, {
   recordPurchase,
   refundPurchase,
   myPurchases,
+  ...couponsStaffHandlers,
 });
 
 export const main = createMain('staff', router, requireActiveStaff);

@@ -1,10 +1,12 @@
-import type { couponsAdminActions, couponsMemberActions } from '../contract/coupons';
+import type { couponsAdminActions, couponsMemberActions, couponsStaffActions } from '../contract/coupons';
 import type { Handlers } from '../router/router';
 import { createCouponTemplate, listCouponTemplates, pauseCouponTemplate, raiseCouponStock, resumeCouponTemplate, updateCouponTemplate } from './admin';
 import { claimCoupon } from './claim';
 import { couponIssueStatus, listCouponIssues, runCouponIssue, startCouponIssue } from './batch-issue';
 import { pointsMall, redeemMallItem } from './mall';
 import { couponCenter, myCoupons } from './member';
+import { couponDetail, giftCode } from './detail';
+import { previewGiftCoupon, redeemGiftCoupon, undoGiftRedemption } from './gift-redemption';
 
 export const couponsAdminHandlers: Handlers<typeof couponsAdminActions> = {
   createCouponTemplate: (ctx, input) => createCouponTemplate(ctx, input),
@@ -23,6 +25,14 @@ export const couponsMemberHandlers: Handlers<typeof couponsMemberActions> = {
   couponCenter: (ctx) => couponCenter(ctx),
   claimCoupon: (ctx, input) => claimCoupon(ctx, input),
   myCoupons: (ctx, input) => myCoupons(ctx, input),
+  couponDetail: (ctx, input) => couponDetail(ctx, input),
+  giftCode: (ctx, input) => giftCode(ctx, input),
   pointsMall: (ctx) => pointsMall(ctx),
   redeemMallItem: (ctx, input) => redeemMallItem(ctx, input),
+};
+
+export const couponsStaffHandlers: Handlers<typeof couponsStaffActions> = {
+  previewGiftCoupon: (ctx, input) => previewGiftCoupon(ctx, input),
+  redeemGiftCoupon: (ctx, input) => redeemGiftCoupon(ctx, input),
+  undoGiftRedemption: (ctx, input) => undoGiftRedemption(ctx, input),
 };

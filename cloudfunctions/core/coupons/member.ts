@@ -1,4 +1,4 @@
-import type { CouponCenterItem, CouponView } from '../contract/coupons';
+import { type CouponCenterItem, type CouponView, EXPIRING_SOON_DAYS } from '../contract/coupons';
 import { loadBrandSettings } from '../brand/settings';
 import { requireMember } from '../members/lookup';
 import { findDocs } from '../platform/documents';
@@ -56,8 +56,10 @@ export async function couponCenter(ctx: HandlerContext): Promise<{ templates: Co
   };
 }
 
-function view(coupon: CouponDoc, now: Date, timeZone: string): CouponView {
-  const lapsed = coupon.status === 'available' && new Date(coupon.validUntil).getTime() <= now.getTime();
+/** A held coupon as the member sees it: an available one past its end reads as expired. */
+export function couponView(coupon: CouponDoc, now: Date, timeZone: string): CouponView {
+  const until = new Date(coupon.validUntil).getTime();
+  const lapsed = coupon.status === 'available' && until <= now.getTime();
   return {
     couponId: coupon._id,
     templateId: coupon.templateId,
@@ -68,6 +70,8 @@ function view(coupon: CouponDoc, now: Date, timeZone: string): CouponView {
     validFrom: new Date(coupon.validFrom).toISOString(),
     validUntil: new Date(coupon.validUntil).toISOString(),
     claimedAt: new Date(coupon.createdAt).toISOString(),
+    expiringSoon: coupon.status === 'available' && !lapsed && until - now.getTime() <= EXPIRING_SOON_DAYS * 86_400_000,
+    usedAt: coupon.status === 'used' && coupon.usedBy ? new Date(coupon.usedBy.at).toISOString() : null,
   };
 }
 
@@ -86,5 +90,5 @@ export async function myCoupons(ctx: HandlerContext, input: { status: 'available
     ctx.db.collection(COUPONS).where(afterCursor(_, where, input.cursor)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE + 1),
   );
   const shown = page.slice(0, PAGE);
-  return { coupons: shown.map((c) => view(c, ctx.now, brand.timeZone)), nextCursor: nextCursor(shown, page.length > PAGE) };
+  return { coupons: shown.map((c) => couponView(c, ctx.now, brand.timeZone)), nextCursor: nextCursor(shown, page.length > PAGE) };
 }
