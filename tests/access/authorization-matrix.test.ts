@@ -8,6 +8,7 @@ import { CASHIER, OPERATOR, STORE, memberCode, register, requestId, sdkDb, seedW
 import * as audit from './matrix/audit';
 import * as couponIssue from './matrix/coupon-issue';
 import * as coupons from './matrix/coupons';
+import * as gift from './matrix/gift';
 import * as landed from './matrix/landed';
 import * as members from './matrix/members';
 import * as operators from './matrix/operators';
@@ -15,7 +16,7 @@ import * as rules from './matrix/rules';
 import { CALLERS, type Caller, type MatrixRows, type MatrixWorld } from './matrix/types';
 
 const adminRows: MatrixRows = { ...landed.adminRows, ...operators.adminRows, ...rules.adminRows, ...members.adminRows, ...audit.adminRows, ...coupons.adminRows, ...couponIssue.adminRows };
-const staffRows: MatrixRows = landed.staffRows;
+const staffRows: MatrixRows = { ...landed.staffRows, ...gift.staffRows };
 
 const OTHER_STORE = 'store-other';
 const openidOf: Record<Caller, string | undefined> = {
