@@ -6,12 +6,14 @@ import { storesStaffHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
 import { lookupMember, myPurchases } from '../core/purchases/lookup';
 import { recordPurchase } from '../core/purchases/record';
+import { quoteCheckout } from '../core/checkout/quote';
 import { refundPurchase } from '../core/purchases/refund';
 import { couponsStaffHandlers } from '../core/coupons/handlers';
 
 export const router = createRouter(staffActions, {
   ...storesStaffHandlers,
   lookupMember,
+  priceCheckout: quoteCheckout,
   recordPurchase,
   refundPurchase,
   myPurchases,

@@ -16,6 +16,8 @@ const base: CouponTemplateInput = {
   storeIds: null,
   minTierCode: null,
   stackable: false,
+  channel: 'center',
+  pointsCost: null,
   stock: 100,
   perMemberLimit: 2,
   perMemberPerDayLimit: 1,

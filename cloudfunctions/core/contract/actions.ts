@@ -13,7 +13,7 @@ import { operatorsAdminActions, operatorsMemberActions } from './operators';
 import { rulesAdminActions } from './rules';
 import { adminMembersAdminActions } from './admin-members';
 import { auditAdminActions } from './audit';
-import { couponsAdminActions, couponsMemberActions } from './coupons';
+import { couponsAdminActions, couponsMemberActions, couponsStaffActions } from './coupons';
 
 // The API contract: every action of every cloud function, its input schema and result type,
 // gathered from one file per capability. The client imports it as types only (`import type`),
@@ -33,6 +33,7 @@ export const memberActions = {
 export const staffActions = {
   ...storesStaffActions,
   ...purchasesStaffActions,
+  ...couponsStaffActions,
 };
 export const adminActions = {
   ...consoleAdminActions,

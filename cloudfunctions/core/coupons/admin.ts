@@ -6,7 +6,7 @@ import { BusinessError } from '../platform/business-error';
 import { type Tx, findDocs, getDocById, txGet } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { STORES } from '../stores/collections';
-import { COUPON_STOCK, COUPON_TEMPLATES, type CouponStockDoc, type CouponTemplateDoc, STOCK_SHARDS, splitStock, stockId } from './collections';
+import { COUPON_STOCK, COUPON_TEMPLATES, type CouponStockDoc, type CouponTemplateDoc, STOCK_SHARDS, splitStock, stockId, templateChannel } from './collections';
 import { readShards } from './claim';
 import { rulesOf, summaryLines, templateProblems } from './model';
 
@@ -30,6 +30,8 @@ export function templateView(template: CouponTemplateDoc, shards: CouponStockDoc
   }
   return {
     templateId: template._id,
+    channel: templateChannel(template),
+    pointsCost: template.pointsCost ?? null,
     name: template.name,
     description: template.description,
     benefit: template.benefit,
@@ -76,6 +78,8 @@ export async function createCouponTemplate(ctx: HandlerContext, input: CouponTem
     const template: Omit<CouponTemplateDoc, '_id'> = {
       ...rulesOf(input),
       state: 'active',
+      channel: input.channel,
+      pointsCost: input.pointsCost,
       stock: input.stock,
       perMemberLimit: input.perMemberLimit,
       perMemberPerDayLimit: input.perMemberPerDayLimit,
@@ -120,6 +124,8 @@ export async function updateCouponTemplate(ctx: HandlerContext, input: { templat
     const template: Omit<CouponTemplateDoc, '_id'> = {
       ...kept,
       ...rulesOf(input.template),
+      channel: input.template.channel,
+      pointsCost: input.template.pointsCost,
       stock: input.template.stock,
       perMemberLimit: input.template.perMemberLimit,
       perMemberPerDayLimit: input.template.perMemberPerDayLimit,

@@ -19,6 +19,7 @@ import {
   type CouponTemplateDoc,
   claimsId,
   stockId,
+  templateChannel,
 } from './collections';
 import { brandDay, validityAt } from './model';
 
@@ -186,6 +187,9 @@ async function issueOnShards<R>(ctx: HandlerContext, member: MemberDoc, template
 export async function claimCoupon(ctx: HandlerContext, input: { templateId: string }): Promise<ClaimCouponResult> {
   if (!ctx.requestId) throw new Error('claimCoupon is mutating and reached its handler without a request id');
   const member = await requireMember(ctx);
+  // Mall and grant-only templates are not free for the taking (read again, inside, by checkTemplate).
+  const template = await getDocById<CouponTemplateDoc>(ctx.db, COUPON_TEMPLATES, input.templateId);
+  if (template && templateChannel(template) !== 'center') throw new BusinessError('NOT_CLAIMABLE');
   return issueOnce(ctx, member, input.templateId, { scope: `member:${ctx.openid}:claimCoupon`, requestId: ctx.requestId, input }, 'claim');
 }
 

@@ -1,4 +1,5 @@
 import type { StoredDoc } from '../platform/documents';
+import type { CouponChannel } from '../contract/coupons';
 import type { CouponRules } from './model';
 
 export const COUPON_TEMPLATES = 'coupon_templates';
@@ -13,6 +14,10 @@ export const STOCK_SHARDS = 8;
 
 export interface CouponTemplateDoc extends StoredDoc, CouponRules {
   state: 'active' | 'paused';
+  /** Where members get it (absent on templates made before channels: center). */
+  channel?: CouponChannel;
+  /** Points one costs in the mall (mall channel only). */
+  pointsCost?: number | null;
   /** The total stock; the shards' `stock` add up to it. */
   stock: number;
   perMemberLimit: number;
@@ -46,7 +51,17 @@ export interface CouponClaimsDoc extends StoredDoc {
   dayCount: number;
 }
 
-export type CouponStatus = 'available' | 'used';
+/** Available until used; an available coupon past validUntil reads as expired; a refund or an undo after its end sets 'expired'. */
+export type CouponStatus = 'available' | 'used' | 'expired';
+
+/** What used a coupon: a purchase (its posting id) or a gift item's redemption. */
+export interface CouponUse {
+  type: 'purchase' | 'gift_redemption';
+  id: string;
+  storeId: string;
+  staffOpenid: string;
+  at: Date;
+}
 
 export interface CouponDoc extends StoredDoc {
   memberId: string;
@@ -61,9 +76,13 @@ export interface CouponDoc extends StoredDoc {
   /** How it came: a member's claim, or an issue by another capability (its source). */
   source: string;
   createdAt: Date;
+  /** Set while used; cleared when a refund or an undo gives it back. */
+  usedBy?: CouponUse | null;
   /** When its expiry reminder went (or was judged not worth sending); absent until then. */
   remindedAt?: Date;
 }
+
+export const templateChannel = (template: Pick<CouponTemplateDoc, 'channel'>): CouponChannel => template.channel ?? 'center';
 
 export const stockId = (templateId: string, n: number) => `${templateId}:${n}`;
 export const claimsId = (templateId: string, memberId: string) => `${templateId}:${memberId}`;

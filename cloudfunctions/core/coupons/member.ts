@@ -6,7 +6,7 @@ import { afterCursor, nextCursor } from '../platform/paging';
 import type { HandlerContext } from '../router/context';
 import { effectiveTier } from '../tiers/member-tier';
 import { rankOf } from '../tiers/rules';
-import { COUPONS, COUPON_CLAIMS, COUPON_STOCK, COUPON_TEMPLATES, type CouponClaimsDoc, type CouponDoc, type CouponStockDoc, type CouponTemplateDoc } from './collections';
+import { COUPONS, COUPON_CLAIMS, COUPON_STOCK, COUPON_TEMPLATES, type CouponClaimsDoc, type CouponDoc, type CouponStockDoc, type CouponTemplateDoc, templateChannel } from './collections';
 import { brandDay, summaryLines } from './model';
 
 // The member's side: 领券中心 (what can be claimed) and 券包 (what they hold).
@@ -27,7 +27,7 @@ export async function couponCenter(ctx: HandlerContext): Promise<{ templates: Co
   const _ = ctx.db.command;
   const templates = await findDocs<CouponTemplateDoc>(ctx.db.collection(COUPON_TEMPLATES).where({ state: 'active' }).orderBy('createdAt', 'desc').limit(100));
   // A fixed window that has ended offers nothing to claim.
-  const open = templates.filter((t) => t.validity.type !== 'fixed' || Date.parse(t.validity.until) > ctx.now.getTime());
+  const open = templates.filter((t) => templateChannel(t) === 'center' && (t.validity.type !== 'fixed' || Date.parse(t.validity.until) > ctx.now.getTime()));
   if (!open.length) return { templates: [] };
   const ids = open.map((t) => t._id);
   const [shards, counters] = await Promise.all([

@@ -50,6 +50,12 @@ export function templateProblems(input: CouponTemplateInput, tierCodes: readonly
   if (input.perMemberPerDayLimit !== null && input.perMemberPerDayLimit > input.perMemberLimit) {
     problems.push({ field: 'perMemberPerDayLimit', message: '每人每日限领不能超过每人限领' });
   }
+  if (input.channel === 'mall' && input.pointsCost === null) {
+    problems.push({ field: 'pointsCost', message: '积分商城的券须填写兑换所需积分' });
+  }
+  if (input.channel !== 'mall' && input.pointsCost !== null) {
+    problems.push({ field: 'pointsCost', message: '只有积分商城的券需要兑换积分' });
+  }
   if (input.perMemberLimit > input.stock) {
     problems.push({ field: 'perMemberLimit', message: '每人限领不能超过总库存' });
   }

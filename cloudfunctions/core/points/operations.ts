@@ -1,7 +1,7 @@
 import type { PointsAccountDoc } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
 import { BusinessError } from '../platform/business-error';
-import { addToBuckets, nextExpiryMoment, nextUnannouncedMoment, rememberExpired, splitExpired, takeEarliestFirst } from './buckets';
+import { type Draw, addToBuckets, nextExpiryMoment, nextUnannouncedMoment, rememberExpired, splitExpired, takeEarliestFirst } from './buckets';
 
 // Each operation takes the points account as read in the transaction and returns what it must
 // become plus the entries that explain the change. No I/O: services compose these into postings.
@@ -41,20 +41,53 @@ export function creditPoints(
   return { after: withBuckets(account, buckets, account.balance + credit.amount - settle, account.debt - settle, timeZone), entries };
 }
 
-/** Spends points, earliest-expiring first. Refuses, naming the shortfall, when there are too few. */
+/**
+ * Spends points, earliest-expiring first. Refuses, naming the shortfall, when there are too few.
+ * `draws` say which buckets paid, so a refund can put them back where they came from.
+ */
 export function debitPoints(
   account: PointsAccountDoc,
   debit: { amount: number; kind: 'spend' | 'deduct'; reason: string; source: Source },
   timeZone: string,
-): PointsChange {
+): PointsChange & { draws: Draw[] } {
   if (debit.amount > account.balance) {
     throw new BusinessError('INSUFFICIENT_POINTS', `积分不足，还差 ${(debit.amount - account.balance).toLocaleString('en-US')} 分`);
   }
-  const { buckets } = takeEarliestFirst(account.buckets, debit.amount);
+  const { buckets, draws } = takeEarliestFirst(account.buckets, debit.amount);
   return {
     after: withBuckets(account, buckets, account.balance - debit.amount, account.debt, timeZone),
     entries: [{ asset: 'points', amount: -debit.amount, kind: debit.kind, reason: debit.reason, source: debit.source }],
+    draws,
   };
+}
+
+/**
+ * Gives back points a refunded order spent, into the buckets they were drawn from (so they keep
+ * their expiry: a refund never extends points). One 'reversal' entry pointing at the spend. What
+ * went back into a bucket whose day has ended (before `today`, brand zone) expires at once, in
+ * the same change, so the history shows both: returned, then expired. Only then is an outstanding
+ * debt settled, from what is still live, as any new points settle it; expired points never do.
+ * The caller has expired the account's ended buckets first (expireDue).
+ */
+export function returnSpentPoints(
+  account: PointsAccountDoc,
+  back: { draws: Draw[]; correctsEntryId: string; reason: string; source: Source },
+  today: string,
+  timeZone: string,
+): PointsChange {
+  const amount = back.draws.reduce((total, d) => total + d.amount, 0);
+  if (amount <= 0) return { after: account, entries: [] };
+  let buckets = account.buckets;
+  for (const draw of back.draws) buckets = addToBuckets(buckets, draw.expiresOn, draw.amount);
+  const returned = withBuckets(account, buckets, account.balance + amount, account.debt, timeZone);
+  const expired = expireBuckets(returned, today, timeZone);
+  const entries: EntryDraft[] = [{ asset: 'points', amount, kind: 'reversal', reason: back.reason, source: back.source, correctsEntryId: back.correctsEntryId }, ...expired.entries];
+  const live = expired.after;
+  const stillLive = amount - (returned.balance - live.balance);
+  const settle = Math.min(live.debt, stillLive);
+  if (settle <= 0) return { after: live, entries };
+  entries.push({ asset: 'points', amount: -settle, kind: 'debt_settle', reason: '抵扣欠还积分', source: back.source, debtDelta: -settle });
+  return { after: withBuckets(live, takeEarliestFirst(live.buckets, settle).buckets, live.balance - settle, live.debt - settle, timeZone), entries };
 }
 
 /**

@@ -11,6 +11,10 @@ export interface PointsPolicy {
   expiry: { type: 'end_of_next_year' } | { type: 'days'; days: number };
   /** Days before a bucket expires that the member is reminded. */
   reminderDays: number;
+  /** 积分抵现 at checkout: how many points pay one yuan and the most of an order they may pay; null = off. */
+  pointsAsCash: { pointsPerYuan: number; capPercent: number } | null;
+  /** Whether what the wallet pays earns points and growth (what points and coupons pay never does). */
+  walletEarns: boolean;
 }
 
 export const DEFAULT_POINTS_POLICY: PointsPolicy = {
@@ -20,4 +24,6 @@ export const DEFAULT_POINTS_POLICY: PointsPolicy = {
   dailyCapPoints: 5000,
   expiry: { type: 'end_of_next_year' },
   reminderDays: 30,
+  pointsAsCash: { pointsPerYuan: 100, capPercent: 50 },
+  walletEarns: true,
 };

@@ -1,5 +1,23 @@
 import type { StoredDoc } from '../platform/documents';
+import type { PriceLineView, PurchaseCouponView } from '../contract/purchases';
+import type { Draw } from '../points/buckets';
 import type { LotDraw } from '../wallet/lots';
+
+export interface PurchasePrice {
+  lines: PriceLineView[];
+  memberDiscountFen: number;
+  couponDiscountFen: number;
+  coupons: PurchaseCouponView[];
+  pointsSpent: number;
+  pointsFen: number;
+  /** The buckets the points came from, and the entry that spent them: a refund puts them back there. */
+  pointsDraws: Draw[];
+  pointsSpentEntryId: string | null;
+  remainderFen: number;
+  earnBaseFen: number;
+  /** Whether the wallet's share earned (the brand's walletEarns at the time). */
+  walletEarned: boolean;
+}
 
 export const PURCHASES = 'purchases';
 
@@ -9,7 +27,18 @@ export interface PurchaseDoc extends StoredDoc {
   memberNo: string;
   storeId: string;
   staffOpenid: string;
+  /** The list amount. */
   amountFen: number;
+  /**
+   * How the order was priced (absent on purchases recorded before checkout pricing: then the
+   * list amount was what the member paid, nothing was taken off and no points or coupons spent).
+   */
+  price?: PurchasePrice;
+  /** Member price + coupons + points as cash (0 on older purchases). */
+  discountFen?: number;
+  /** Wallet + remainder: what the member paid (the list amount on older purchases). */
+  paidFen?: number;
+  couponCount?: number;
   walletDraws: LotDraw[];
   walletPaidFen: number;
   pointsEarned: number;

@@ -56,13 +56,17 @@ export async function myPurchases(ctx: HandlerContext, input: { before?: string;
     .collection(PURCHASES)
     .aggregate()
     .match(today)
-    .group({ _id: '$status', count: _.aggregate.sum(1), amountFen: _.aggregate.sum('$amountFen') })
+    .group({ _id: '$status', count: _.aggregate.sum(1), paidFen: _.aggregate.sum('$paidFen'), discountFen: _.aggregate.sum('$discountFen'), couponsUsed: _.aggregate.sum('$couponCount') })
     .limit(10)
-    .end()) as { list: { _id: string; count: number; amountFen: number }[] };
+    .end()) as { list: { _id: string; count: number; paidFen: number; discountFen: number; couponsUsed: number }[] };
+  const completed = list.find((group) => group._id === 'completed');
   return {
     day: start.format('YYYY-MM-DD'),
     count: list.reduce((total, group) => total + group.count, 0),
-    takenFen: list.find((group) => group._id === 'completed')?.amountFen ?? 0,
+    takenFen: completed?.paidFen ?? 0,
+    discountFen: completed?.discountFen ?? 0,
+    couponsUsed: completed?.couponsUsed ?? 0,
+    giftRedemptions: [],
     items: page.map(purchaseView),
     nextCursor: signDayCursor(ctx.openid, nextCursor(page, purchases.length > input.limit)),
   };

@@ -11,7 +11,7 @@ import { MEMBERS, type MemberDoc } from '../members/collections';
 import { BusinessError } from '../platform/business-error';
 import { type Tx, txGet } from '../platform/documents';
 import { inBrandZone } from '../platform/time';
-import { creditPoints } from '../points/operations';
+import { creditPoints, debitPoints } from '../points/operations';
 import { expireDue } from '../points/expire-lazily';
 import { earnedOnDay, recordEarnedOnDay } from '../points/daily-cap';
 import { expiryDayFor, quoteEarn } from '../points/earn';
@@ -19,18 +19,23 @@ import type { HandlerContext } from '../router/context';
 import { creditGrowth } from '../tiers/growth';
 import { effectiveTier, upgradeIfEarned } from '../tiers/member-tier';
 import { payFromWallet } from '../wallet/operations';
-import { PURCHASES, type PurchaseDoc } from './collections';
-import { tierView } from './views';
+import { PURCHASES, type PurchaseDoc, type PurchasePrice } from './collections';
+import { purchaseView, tierView } from './views';
+import { type CheckoutChoice, lineViews, priceCheckout, pricedOrThrow } from '../checkout/order';
+import type { CouponDoc } from '../coupons/collections';
+import { markCouponUsed, readCoupon } from '../coupons/redeem';
+import { yuanText } from '../platform/money-text';
 
-export interface RecordPurchaseInput {
+export interface RecordPurchaseInput extends CheckoutChoice {
   code: string;
-  amountFen: number;
-  walletFen: number;
+  couponIds: string[];
+  expectedRemainderFen?: number;
 }
 
 /**
- * Staff record an in-store order for the member whose code they scanned: optionally paid from
- * the wallet, earning points and growth per the brand's rules, all in one posting.
+ * Staff confirm an in-store order for the member whose code they scanned, priced as the quote
+ * priced it (core/checkout): member price, coupons, points as cash, wallet; points and growth
+ * earned on what the member paid; all in one posting and one transaction with the coupons' use.
  * Request ids are shared by the store, so two phones submitting one order post it once.
  */
 export async function recordPurchase(ctx: HandlerContext, input: RecordPurchaseInput): Promise<RecordPurchaseResult> {
@@ -53,6 +58,25 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
   // The wallet accounts are read only when the order draws on them: a purchase paid in cash
   // costs two reads fewer and leaves them untouched.
   const accounts: Pick<MemberAccounts, 'points' | 'growth'> & Partial<MemberAccounts> = await loadAccounts(tx, memberId, ['points', 'growth'] as const);
+  const wallet = input.walletFen > 0 ? await loadAccounts(tx, memberId, ['wallet_principal', 'wallet_bonus'] as const) : null;
+  if (wallet) Object.assign(accounts, wallet);
+  // The chosen coupons, read in the transaction: one used by a simultaneous order makes this one
+  // conflict and retry, and the retry finds it used.
+  const coupons: CouponDoc[] = [];
+  for (const couponId of input.couponIds) {
+    const coupon = await readCoupon(tx, couponId);
+    if (coupon && coupon.memberId === memberId) coupons.push(coupon);
+  }
+  const tier = effectiveTier(member, brand, ctx.now);
+  // Ended buckets expire first, so expired points can never pay.
+  const expired = expireDue(accounts.points, ctx.now, brand.timeZone);
+  const priced = pricedOrThrow(
+    priceCheckout(input, { brand, tier, memberId, storeId, now: ctx.now, coupons, pointsBalance: expired.after.balance, walletBalanceFen: wallet ? walletBalance(wallet) : 0 }),
+  );
+  if (input.expectedRemainderFen !== undefined && input.expectedRemainderFen !== priced.remainderFen) {
+    throw new BusinessError('PRICE_CHANGED', `价格有变化：还需支付 ¥${yuanText(priced.remainderFen)}（原为 ¥${yuanText(input.expectedRemainderFen)}），请重新核对`);
+  }
+
   const source = { type: 'purchase', id: postingId };
   const entries: EntryDraft[] = [];
   const after: Partial<MemberAccounts> = { ...accounts };
@@ -61,31 +85,37 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
   let walletPaid = { principal: 0, bonus: 0 };
   let walletDraws: PurchaseDoc['walletDraws'] = [];
   let walletAfter: number | null = null;
-  if (input.walletFen > 0) {
-    const wallet = await loadAccounts(tx, memberId, ['wallet_principal', 'wallet_bonus'] as const);
-    const paid = payFromWallet(wallet, input.walletFen, source);
+  if (wallet && priced.walletFen > 0) {
+    const paid = payFromWallet(wallet, priced.walletFen, source);
     entries.push(...paid.entries);
-    Object.assign(accounts, wallet);
     Object.assign(after, paid.after);
     walletDraws = paid.draws;
     walletPaid = { principal: wallet.wallet_principal.balance - paid.after.wallet_principal.balance, bonus: wallet.wallet_bonus.balance - paid.after.wallet_bonus.balance };
     walletAfter = walletBalance(paid.after);
   }
 
-  const tier = effectiveTier(member, brand, ctx.now);
-  const day = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
-  const quote = quoteEarn(input.amountFen, brand.points, tier.benefits.pointsMultiplierPercent, earnedOnDay(accounts.points, day));
-  const pointsExpireOn = expiryDayFor(ctx.now, brand.points, brand.timeZone);
-  const expired = expireDue(accounts.points, ctx.now, brand.timeZone);
   entries.push(...expired.entries);
+  let points = expired.after;
+  let pointsDraws: PurchasePrice['pointsDraws'] = [];
+  const spendEntryIndex = entries.length;
+  if (priced.pointsSpent > 0) {
+    const spent = debitPoints(points, { amount: priced.pointsSpent, kind: 'spend', reason: `积分抵现 ¥${yuanText(priced.pointsFen)}`, source }, brand.timeZone);
+    entries.push(...spent.entries);
+    points = spent.after;
+    pointsDraws = spent.draws;
+  }
+
+  const day = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
+  const quote = quoteEarn(priced.earnBaseFen, brand.points, tier.benefits.pointsMultiplierPercent, earnedOnDay(points, day));
+  const pointsExpireOn = expiryDayFor(ctx.now, brand.points, brand.timeZone);
   const pointsEntryIndex = entries.length;
-  const points = creditPoints(
-    recordEarnedOnDay(expired.after, day, quote.points),
+  const earned = creditPoints(
+    recordEarnedOnDay(points, day, quote.points),
     { amount: quote.points, expiresOn: pointsExpireOn, kind: 'earn', reason: '门店消费积分', source },
     brand.timeZone,
   );
-  entries.push(...points.entries);
-  after.points = points.after;
+  entries.push(...earned.entries);
+  after.points = earned.after;
   const growthEntryIndex = entries.length;
   const growth = creditGrowth(accounts.growth, quote.growth, ctx.now, brand.timeZone, source);
   entries.push(...growth.entries);
@@ -99,12 +129,16 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
     entries,
     changes: changedAccounts(accounts as MemberAccounts, after as MemberAccounts),
   });
+  const use = { type: 'purchase' as const, id: postingId, storeId, staffOpenid: ctx.openid, at: ctx.now };
+  for (const chosen of priced.coupons) await markCouponUsed(tx, coupons.find((c) => c._id === chosen.couponId)!, use);
   const upgraded = upgradeIfEarned(member, growth.after, brand, ctx.now);
   if (upgraded) {
     const { _id, ...fields } = upgraded;
     await tx.collection(MEMBERS).doc(_id).set({ data: fields });
   }
 
+  const purchaseCoupons = priced.coupons.map((c) => ({ couponId: c.couponId, name: coupons.find((d) => d._id === c.couponId)!.rules.name, rule: c.rule, discountFen: c.discountFen }));
+  const discountFen = priced.memberDiscountFen + priced.couponDiscountFen + priced.pointsFen;
   const purchase: PurchaseDoc = {
     _id: postingId,
     memberId,
@@ -112,8 +146,24 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
     storeId,
     staffOpenid: ctx.openid,
     amountFen: input.amountFen,
+    price: {
+      lines: lineViews(priced),
+      memberDiscountFen: priced.memberDiscountFen,
+      couponDiscountFen: priced.couponDiscountFen,
+      coupons: purchaseCoupons,
+      pointsSpent: priced.pointsSpent,
+      pointsFen: priced.pointsFen,
+      pointsDraws,
+      pointsSpentEntryId: priced.pointsSpent > 0 ? written[spendEntryIndex]._id : null,
+      remainderFen: priced.remainderFen,
+      earnBaseFen: priced.earnBaseFen,
+      walletEarned: brand.points.walletEarns,
+    },
+    discountFen,
+    paidFen: priced.paidFen,
+    couponCount: priced.coupons.length,
     walletDraws,
-    walletPaidFen: input.walletFen,
+    walletPaidFen: priced.walletFen,
     pointsEarned: quote.points,
     pointsExpireOn: quote.points > 0 ? pointsExpireOn : null,
     growthEarned: quote.growth,
@@ -128,20 +178,14 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
   const { _id, ...purchaseFields } = purchase;
   await tx.collection(PURCHASES).doc(_id).set({ data: purchaseFields });
 
-  const debtSettled = accounts.points.debt - points.after.debt;
+  const debtSettled = points.debt - earned.after.debt;
   return {
-    purchaseId: postingId,
-    memberNo: member.memberNo,
-    amountFen: input.amountFen,
-    walletPaidFen: input.walletFen,
+    ...purchaseView(purchase),
+    lines: purchase.price!.lines,
     walletPaid,
-    pointsEarned: quote.points,
     pointsCappedBy: quote.cappedBy,
     debtSettled,
-    growthEarned: quote.growth,
-    status: 'completed',
-    createdAt: ctx.now.toISOString(),
-    balances: { points: points.after.balance, walletFen: walletAfter },
+    balances: { points: earned.after.balance, walletFen: walletAfter },
     tier: tierView(upgraded ? effectiveTier(upgraded, brand, ctx.now) : tier),
     upgraded: upgraded !== null,
   };

@@ -10,7 +10,8 @@ import { type Tx, getDocById, txGet } from '../platform/documents';
 import { releaseEarnedOnDay } from '../points/daily-cap';
 import { expiryDayFor } from '../points/earn';
 import { expireDue } from '../points/expire-lazily';
-import { reversePoints } from '../points/operations';
+import { returnSpentPoints, reversePoints } from '../points/operations';
+import { giveCouponBack, readCoupon } from '../coupons/redeem';
 import { inBrandZone } from '../platform/time';
 import type { HandlerContext } from '../router/context';
 import { reverseGrowth } from '../tiers/growth';
@@ -111,17 +112,27 @@ async function postPurchaseRefund(ctx: HandlerContext, tx: Tx, postingId: string
   const expired = expireDue(accounts.points!, ctx.now, brand.timeZone);
   entries.push(...expired.entries);
   after.points = expired.after;
+  // Points spent as cash go back first (into their own buckets), so reversing what was earned
+  // takes from them before it runs into a debt.
+  const spent = purchase.price?.pointsSpent ?? 0;
+  if (spent > 0) {
+    const today = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
+    const back = returnSpentPoints(after.points, { draws: purchase.price!.pointsDraws, correctsEntryId: purchase.price!.pointsSpentEntryId!, reason: why('退款返还抵现积分'), source }, today, brand.timeZone);
+    entries.push(...back.entries);
+    after.points = back.after;
+  }
+  const beforeReversal = after.points;
   let pointsReversed = 0;
   let pointsOwed = 0;
   if (purchase.pointsEntryId && purchase.pointsEarned > 0) {
     const earnedAt = new Date(purchase.createdAt);
     // Purchases recorded before the bucket was kept on them went where the policy then put them.
     const expiresOn = purchase.pointsExpireOn ?? expiryDayFor(earnedAt, brand.points, brand.timeZone);
-    const points = reversePoints(expired.after, { amount: purchase.pointsEarned, expiresOn, correctsEntryId: purchase.pointsEntryId, reason: why('消费退款扣回积分'), source }, brand.timeZone);
+    const points = reversePoints(beforeReversal, { amount: purchase.pointsEarned, expiresOn, correctsEntryId: purchase.pointsEntryId, reason: why('消费退款扣回积分'), source }, brand.timeZone);
     entries.push(...points.entries);
     after.points = releaseEarnedOnDay(points.after, inBrandZone(earnedAt, brand.timeZone).format('YYYY-MM-DD'), purchase.pointsEarned);
-    pointsReversed = expired.after.balance - points.after.balance;
-    pointsOwed = points.after.debt - expired.after.debt;
+    pointsReversed = beforeReversal.balance - points.after.balance;
+    pointsOwed = points.after.debt - beforeReversal.debt;
   }
   let growthReversed = 0;
   if (purchase.growthEntryId && purchase.growthEarned > 0) {
@@ -133,6 +144,13 @@ async function postPurchaseRefund(ctx: HandlerContext, tx: Tx, postingId: string
 
   await writePosting(tx, { postingId, memberId: purchase.memberId, actor, createdAt: ctx.now, entries, changes: changedAccounts(accounts as MemberAccounts, after as MemberAccounts) });
   await tx.collection(PURCHASES).doc(purchase._id).update({ data: { status: 'refunded', refundedAt: ctx.now, refundPostingId: postingId, refundedBy: actor } });
+  // The coupons it used come back: available while still valid, expired after.
+  const couponsReturned: RefundPurchaseResult['couponsReturned'] = [];
+  for (const { couponId } of purchase.price?.coupons ?? []) {
+    const coupon = await readCoupon(tx, couponId);
+    if (coupon?.status !== 'used' || coupon.usedBy?.id !== purchase._id) throw new Error(`coupon ${couponId} of purchase ${purchase._id} is not used by it`);
+    couponsReturned.push({ couponId, status: await giveCouponBack(tx, coupon, ctx.now) });
+  }
   const tier = await undoUpgradeOf(tx, purchase, after.growth!, brand, ctx.now);
   for (const draw of wallet?.sentBack.filter((d) => d.principal > 0) ?? []) {
     const lot = accounts.wallet_principal!.lots.find((l) => l.lotId === draw.lotId)!;
@@ -141,6 +159,8 @@ async function postPurchaseRefund(ctx: HandlerContext, tx: Tx, postingId: string
   const sentBack = (wallet?.sentBack ?? []).reduce((t, d) => ({ principal: t.principal + d.principal, bonus: t.bonus + d.bonus }), { principal: 0, bonus: 0 });
   return {
     purchaseId: purchase._id,
+    pointsReturned: spent,
+    couponsReturned,
     pointsReversed,
     pointsOwed,
     growthReversed,

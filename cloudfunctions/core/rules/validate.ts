@@ -1,5 +1,6 @@
 import { displayText } from '../contract/text';
 import { yuanLabel } from '../platform/money-text';
+import { DEFAULT_POINTS_POLICY } from '../points/policy';
 import type { RuleSection, RuleSectionValues, TierDefinition, TopupPackage } from '../brand/settings';
 
 // What an operator may save as a section of the brand's rules. Pure: a proposed value in, the
@@ -33,6 +34,8 @@ export const RULE_LIMITS = {
   tierName: 10,
   packageLabel: 20,
   freeItems: 10,
+  /** Points that pay one yuan at checkout (积分抵现). */
+  pointsPerYuanAsCash: 10_000,
 } as const;
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
@@ -83,6 +86,12 @@ class Reader {
     if (typeof value === 'string' && HEX_COLOUR.test(value)) return value.toLowerCase();
     this.fail(field, `${label}须为 #rrggbb 格式的颜色`);
     return '';
+  }
+
+  bool(value: unknown, field: string, label: string): boolean {
+    if (typeof value === 'boolean') return value;
+    this.fail(field, `${label}须为“是”或“否”`);
+    return false;
   }
 
   pattern(value: unknown, field: string, label: string, re: RegExp, hint: string): string {
@@ -156,7 +165,18 @@ export function checkPoints(input: unknown): Checked<'points'> {
   if (e.type === 'days') expiry = { type: 'days', days: r.int(e.days, 'expiry.days', '积分有效天数', RULE_LIMITS.expiryDays[0], RULE_LIMITS.expiryDays[1], ' 天') };
   else if (e.type !== 'end_of_next_year') r.fail('expiry.type', '积分有效期须为“次年年底”或“获得后若干天”');
   const reminderDays = r.int(p.reminderDays, 'reminderDays', '到期提醒', RULE_LIMITS.reminderDays[0], RULE_LIMITS.reminderDays[1], ' 天');
-  return done(r, { pointsPerYuan, growthPerYuan, minOrderFen, dailyCapPoints, expiry, reminderDays });
+  // Absent (a page from before checkout): the defaults, so an older client's save cannot fail on them.
+  let pointsAsCash = DEFAULT_POINTS_POLICY.pointsAsCash;
+  if (p.pointsAsCash === null) pointsAsCash = null;
+  else if (p.pointsAsCash !== undefined) {
+    const c = r.object(p.pointsAsCash, 'pointsAsCash', '积分抵现');
+    pointsAsCash = {
+      pointsPerYuan: r.int(c.pointsPerYuan, 'pointsAsCash.pointsPerYuan', '抵 1 元所需积分', 1, RULE_LIMITS.pointsPerYuanAsCash),
+      capPercent: r.int(c.capPercent, 'pointsAsCash.capPercent', '每单最多抵现比例', 1, 100, '%'),
+    };
+  }
+  const walletEarns = p.walletEarns === undefined ? DEFAULT_POINTS_POLICY.walletEarns : r.bool(p.walletEarns, 'walletEarns', '储值支付累积积分');
+  return done(r, { pointsPerYuan, growthPerYuan, minOrderFen, dailyCapPoints, expiry, reminderDays, pointsAsCash, walletEarns });
 }
 
 export function checkWallet(input: unknown): Checked<'wallet'> {

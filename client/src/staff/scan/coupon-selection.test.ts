@@ -1,7 +1,7 @@
 import type { CheckoutCouponView } from '@contract';
 import { orderCoupons, toggleCoupon } from './coupon-selection';
 
-function coupon(couponId: string, more: Partial<CheckoutCouponView> & { stackable?: boolean } = {}): CheckoutCouponView {
+function coupon(couponId: string, more: Partial<CheckoutCouponView> = {}): CheckoutCouponView {
   return {
     couponId,
     name: `券 ${couponId}`,
@@ -12,6 +12,7 @@ function coupon(couponId: string, more: Partial<CheckoutCouponView> & { stackabl
     reasonText: null,
     discountAloneFen: 2000,
     selected: false,
+    stackable: false,
     validUntil: '2026-12-31T15:59:59.999Z',
     ...more,
   };

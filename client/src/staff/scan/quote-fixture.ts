@@ -25,6 +25,7 @@ export function quoteFixture(more: Partial<CheckoutQuote> = {}): CheckoutQuote {
         reasonText: null,
         discountAloneFen: 1000,
         selected: true,
+        stackable: false,
         validUntil: '2026-12-31T15:59:59.999Z',
       },
     ],

@@ -1,0 +1,46 @@
+import { type Tx, txGet } from '../platform/documents';
+import { COUPONS, COUPON_STOCK, type CouponDoc, type CouponStockDoc, type CouponUse, stockId } from './collections';
+
+// Using a coupon and giving it back, inside the caller's transaction (a checkout, a gift item's
+// redemption, a refund, an undo). The coupon's stock shard keeps the template's counters, so it
+// moves in the same transaction: `redeemed`, and `untilCounts` (issued and not redeemed, by end),
+// from which the expired count is read without scanning coupons.
+
+const untilKey = (coupon: Pick<CouponDoc, 'validUntil'>) => String(new Date(coupon.validUntil).getTime());
+
+async function moveCounters(tx: Tx, coupon: CouponDoc, redeemed: 1 | -1): Promise<void> {
+  const id = stockId(coupon.templateId, coupon.stockShard);
+  const shard = await txGet<CouponStockDoc>(tx, COUPON_STOCK, id);
+  if (!shard) throw new Error(`coupon stock shard ${id} is missing`);
+  const key = untilKey(coupon);
+  const left = (shard.untilCounts[key] ?? 0) - redeemed;
+  const untilCounts = { ...shard.untilCounts };
+  if (left > 0) untilCounts[key] = left;
+  else delete untilCounts[key];
+  const { _id, ...fields } = shard;
+  await tx.collection(COUPON_STOCK).doc(_id).set({ data: { ...fields, redeemed: shard.redeemed + redeemed, untilCounts } });
+}
+
+/** Marks a coupon the caller has judged usable (couponEligibility) as used by `use`. */
+export async function markCouponUsed(tx: Tx, coupon: CouponDoc, use: CouponUse): Promise<void> {
+  if (coupon.status !== 'available') throw new Error(`coupon ${coupon._id} is ${coupon.status}, not available`);
+  await tx.collection(COUPONS).doc(coupon._id).update({ data: { status: 'used', usedBy: use } });
+  await moveCounters(tx, coupon, 1);
+}
+
+/**
+ * Gives a used coupon back: available while its validity lasts, expired after. Answers the
+ * status it went back to.
+ */
+export async function giveCouponBack(tx: Tx, coupon: CouponDoc, now: Date): Promise<'available' | 'expired'> {
+  if (coupon.status !== 'used') throw new Error(`coupon ${coupon._id} is ${coupon.status}, not used`);
+  const status = new Date(coupon.validUntil).getTime() > now.getTime() ? 'available' : 'expired';
+  await tx.collection(COUPONS).doc(coupon._id).update({ data: { status, usedBy: null } });
+  await moveCounters(tx, coupon, -1);
+  return status;
+}
+
+/** The coupon as read in the transaction, or null. */
+export function readCoupon(tx: Tx, couponId: string): Promise<CouponDoc | null> {
+  return txGet<CouponDoc>(tx, COUPONS, couponId);
+}
