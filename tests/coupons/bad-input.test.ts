@@ -44,6 +44,9 @@ const CASES: [string, string, string, () => Record<string, unknown>, string, str
   ['member', 'claimCoupon', M, () => ({ templateId: 'ct-none' }), 'COUPON_TEMPLATE_NOT_FOUND', ''],
   ['member', 'myCoupons', M, () => ({ status: 'lost' }), 'INVALID_INPUT', 'status'],
   ['member', 'myCoupons', M, () => ({ status: 'available', cursor: 'nope' }), 'INVALID_INPUT', 'cursor'],
+  ['member', 'couponDetail', M, () => ({ couponId: 'a/b' }), 'INVALID_INPUT', 'couponId'],
+  ['member', 'couponDetail', M, () => ({ couponId: 'c-none' }), 'COUPON_NOT_HELD', ''],
+  ['member', 'giftCode', M, () => ({ couponId: 'c-none' }), 'COUPON_NOT_HELD', ''],
 ];
 
 beforeEach(async () => {
