@@ -32,7 +32,7 @@ export async function couponDetail(ctx: HandlerContext, input: { couponId: strin
     description: coupon.rules.description,
     // In the template's order; a store deleted since is left out rather than shown as an id.
     storeNames: storeIds ? storeIds.map(nameOf).filter((name): name is string => name !== null) : null,
-    usedStoreName: used ? (nameOf(used) ?? '已停用门店') : null,
+    usedStoreName: used ? (nameOf(used) ?? '未知门店') : null,
   };
 }
 
