@@ -1,6 +1,6 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { callAs, snapshotAll } from '../support/cloud';
-import { OPERATOR, onASeededCloudEachTest, register, requestId } from '../support/world';
+import { CASHIER, OPERATOR, onASeededCloudEachTest, register, requestId } from '../support/world';
 import { TEMPLATE, createTemplate } from './helpers';
 
 // Bad input on every coupon action: a typed error naming the field, and nothing changed.
@@ -47,11 +47,35 @@ const CASES: [string, string, string, () => Record<string, unknown>, string, str
   ['member', 'couponDetail', M, () => ({ couponId: 'a/b' }), 'INVALID_INPUT', 'couponId'],
   ['member', 'couponDetail', M, () => ({ couponId: 'c-none' }), 'COUPON_NOT_HELD', ''],
   ['member', 'giftCode', M, () => ({ couponId: 'c-none' }), 'COUPON_NOT_HELD', ''],
+  ['member', 'pointsMall', M, () => ({ x: 1 }), 'INVALID_INPUT', 'x'],
+  ['member', 'redeemMallItem', M, () => ({ templateId: 'a b' }), 'INVALID_INPUT', 'templateId'],
+  ['member', 'redeemMallItem', M, () => ({ templateId }), 'NOT_IN_MALL', ''],
+  ['admin', 'startCouponIssue', OPERATOR, () => ({ templateId, memberNos: [], reason: '测试发放' }), 'INVALID_INPUT', 'memberNos'],
+  ['admin', 'startCouponIssue', OPERATOR, () => ({ templateId, memberNos: ['1234567890'], reason: '' }), 'INVALID_INPUT', 'reason'],
+  ['admin', 'startCouponIssue', OPERATOR, () => ({ templateId: 'ct-none', memberNos: ['1234567890'], reason: '测试发放' }), 'COUPON_TEMPLATE_NOT_FOUND', ''],
+  ['admin', 'runCouponIssue', OPERATOR, () => ({ jobId: 'job-none' }), 'COUPON_ISSUE_NOT_FOUND', ''],
+  ['admin', 'couponIssueStatus', OPERATOR, () => ({ jobId: 'a/b' }), 'INVALID_INPUT', 'jobId'],
+  ['admin', 'couponIssueStatus', OPERATOR, () => ({ jobId: 'job-none' }), 'COUPON_ISSUE_NOT_FOUND', ''],
+  ['admin', 'listCouponIssues', OPERATOR, () => ({ x: 1 }), 'INVALID_INPUT', 'x'],
+  ['staff', 'previewGiftCoupon', CASHIER, () => ({ token: 'short' }), 'INVALID_INPUT', 'token'],
+  ['staff', 'previewGiftCoupon', CASHIER, () => ({ token: 'G1.forged-token.AAAAAAAAAAAAAAAA' }), 'GIFT_CODE_INVALID', ''],
+  ['staff', 'redeemGiftCoupon', CASHIER, () => ({ token: 'G1.forged-token.AAAAAAAAAAAAAAAA' }), 'GIFT_CODE_INVALID', ''],
+  ['staff', 'undoGiftRedemption', CASHIER, () => ({ redemptionId: 'a/b' }), 'INVALID_INPUT', 'redemptionId'],
+  ['staff', 'priceCheckout', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 0 }), 'INVALID_INPUT', 'amountFen'],
+  ['staff', 'priceCheckout', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 100, couponIds: ['a/b'] }), 'INVALID_INPUT', 'couponIds.0'],
+  ['staff', 'priceCheckout', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 100, pointsRequested: 1.5 }), 'INVALID_INPUT', 'pointsRequested'],
+  ['staff', 'priceCheckout', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 100 }), 'MEMBER_CODE_INVALID', ''],
+  ['staff', 'recordPurchase', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 100, expectedRemainderFen: -1 }), 'INVALID_INPUT', 'expectedRemainderFen'],
+  ['staff', 'recordPurchase', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 100, usePoints: 'yes' }), 'INVALID_INPUT', 'usePoints'],
+  ['staff', 'recordPurchase', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 100, couponIds: ['c1234567', 'c2345678', 'c3456789', 'c4567890', 'c5678901', 'c6789012'] }), 'INVALID_INPUT', 'couponIds'],
+  ['staff', 'recordPurchase', CASHIER, () => ({ code: 'C1.not-a-real-ticket', amountFen: 100 }), 'MEMBER_CODE_INVALID', ''],
 ];
+
+let templateId = '';
 
 beforeEach(async () => {
   await register(cloud, M);
-  await createTemplate(cloud);
+  templateId = await createTemplate(cloud);
 });
 
 it.each(CASES)('%s.%s refuses %#', async (fn, action, caller, data, code, field) => {
@@ -65,8 +89,9 @@ it.each(CASES)('%s.%s refuses %#', async (fn, action, caller, data, code, field)
 
 it('covers every coupon action', () => {
   const { contract } = require('../../cloudfunctions/core/contract');
-  const { couponsAdminActions, couponsMemberActions } = require('../../cloudfunctions/core/contract/coupons');
-  expect(new Set(CASES.map(([, action]) => action))).toEqual(new Set([...Object.keys(couponsAdminActions), ...Object.keys(couponsMemberActions)]));
+  const { couponsAdminActions, couponsMemberActions, couponsStaffActions } = require('../../cloudfunctions/core/contract/coupons');
+  const checkout = ['priceCheckout', 'recordPurchase'];
+  expect(new Set(CASES.map(([, action]) => action))).toEqual(new Set([...Object.keys(couponsAdminActions), ...Object.keys(couponsMemberActions), ...Object.keys(couponsStaffActions), ...checkout]));
   for (const name of Object.keys(couponsAdminActions)) expect(contract.admin[name]).toBeDefined();
   for (const name of Object.keys(couponsMemberActions)) expect(contract.member[name]).toBeDefined();
 });

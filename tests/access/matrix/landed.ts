@@ -17,6 +17,7 @@ export const adminRows: MatrixRows = {
 export const staffRows: MatrixRows = {
   whoami: { allowed: STAFF_ONLY },
   lookupMember: { allowed: STAFF_ONLY },
+  priceCheckout: { allowed: STAFF_ONLY },
   recordPurchase: { allowed: STAFF_ONLY },
   refundPurchase: { allowed: STAFF_ONLY },
   myPurchases: { allowed: STAFF_ONLY },
