@@ -10,6 +10,7 @@ import { inBrandZone } from '../platform/time';
 import type { HandlerContext } from '../router/context';
 import { effectiveTier } from '../tiers/member-tier';
 import { PURCHASES, type PurchaseDoc } from './collections';
+import { giftRedemptionsOfDay } from '../coupons/gift-day-log';
 import { purchaseView, tierView } from './views';
 
 /**
@@ -52,6 +53,7 @@ export async function myPurchases(ctx: HandlerContext, input: { before?: string;
     ctx.db.collection(PURCHASES).where(afterCursor(_, today, before)).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(input.limit + 1),
   );
   const page = purchases.slice(0, input.limit);
+  const giftRedemptions = await giftRedemptionsOfDay(ctx, ctx.openid, start.toDate(), end.toDate());
   const { list } = (await ctx.db
     .collection(PURCHASES)
     .aggregate()
@@ -66,7 +68,7 @@ export async function myPurchases(ctx: HandlerContext, input: { before?: string;
     takenFen: completed?.paidFen ?? 0,
     discountFen: completed?.discountFen ?? 0,
     couponsUsed: completed?.couponsUsed ?? 0,
-    giftRedemptions: [],
+    giftRedemptions,
     items: page.map(purchaseView),
     nextCursor: signDayCursor(ctx.openid, nextCursor(page, purchases.length > input.limit)),
   };
