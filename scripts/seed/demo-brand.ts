@@ -1,5 +1,6 @@
 import { DEFAULT_BRAND } from '../../cloudfunctions/core/brand/settings';
 import type { LocalCloud } from '../local-cloud';
+import { seedDemoCoupons } from './demo-coupons';
 import { DEMO_ANALYST_OPENID, DEMO_MANAGER_OPENID, DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID, DEMO_STORE_MANAGER_OPENID } from './identities';
 
 export const DEMO_STORE_ID = 'store-guomao';
@@ -53,6 +54,15 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
   if (!me.ok || !me.data) throw new Error(`seeding the demo member failed: ${JSON.stringify(me)}`);
   await db.collection('members').where({ openid: DEMO_MEMBER_OPENID }).update({ data: { nickname: '小鹿', phone: '13800138000' } });
   if (!(await hasHistory(db))) await demoHistory(cloud);
+  await seedDemoCoupons(invoker(cloud));
+}
+
+function invoker(cloud: LocalCloud) {
+  return async (openid: string, fn: string, action: string, data: unknown, requestId?: string) => {
+    const result = (await cloud.host.invoke(fn, { action, data, requestId }, { openid })) as { ok: boolean; data?: any; replayed?: boolean };
+    if (!result.ok) throw new Error(`seed ${fn}.${action} failed: ${JSON.stringify(result)}`);
+    return result.data;
+  };
 }
 
 async function hasHistory(db: any): Promise<boolean> {
@@ -62,11 +72,7 @@ async function hasHistory(db: any): Promise<boolean> {
 
 /** A few visits and a top-up, made the way staff and members make them, so the demo looks lived in. */
 async function demoHistory(cloud: LocalCloud): Promise<void> {
-  const invoke = async (openid: string, fn: string, action: string, data: unknown, requestId?: string) => {
-    const result = (await cloud.host.invoke(fn, { action, data, requestId }, { openid })) as { ok: boolean; data?: any };
-    if (!result.ok) throw new Error(`seed ${fn}.${action} failed: ${JSON.stringify(result)}`);
-    return result.data;
-  };
+  const invoke = invoker(cloud);
   const order = await invoke(DEMO_MEMBER_OPENID, 'member', 'createTopup', { packageId: 'p300' }, 'seed-topup-p300');
   await cloud.services.completePayment(order.outTradeNo);
   const visits = [{ amountFen: 3800 }, { amountFen: 45600 }, { amountFen: 52800, walletFen: 8600 }, { amountFen: 6500 }];
