@@ -4,6 +4,18 @@ import { type Cost, measure } from './measure';
 
 type Answer = { ok: true; data: any } | { ok: false; code: string };
 
+const COUPON = {
+  name: '满100减20',
+  benefit: { kind: 'amount_off', amountFen: 2000, thresholdFen: 10000 },
+  validity: { type: 'days_after_claim', days: 7, startNextDay: false },
+  storeIds: null,
+  minTierCode: null,
+  stackable: false,
+  stock: 100,
+  perMemberLimit: 5,
+  perMemberPerDayLimit: null,
+};
+
 /**
  * Database operations per ledger operation, each measured alone on a quiet database with one
  * member who already holds points and a wallet (so nothing is a first time): what one tap costs.
@@ -54,6 +66,31 @@ export async function ledgerCosts(): Promise<Record<string, Cost>> {
     });
     costs.refundPurchase = await measure(cloud, () => call('staff', CASHIER, 'refundPurchase', { purchaseId: paid.purchaseId }, requestId()));
     costs.refundTopup = await measure(cloud, () => call('member', openid, 'refundTopup', { lotId: lot }, requestId()));
+
+    // Coupons and the priced checkout (issue 9): a claim, a quote, an order with a coupon and
+    // points as cash, its refund, a points-mall redemption and a gift item's redemption.
+    const template = (change: Record<string, unknown>) => call('admin', OPERATOR, 'createCouponTemplate', { ...COUPON, ...change }, requestId());
+    const { templateId } = await template({});
+    const mall = await template({ name: '兑换马克杯', benefit: { kind: 'gift_item', itemName: '马克杯' }, channel: 'mall', pointsCost: 10 });
+    await call('member', openid, 'claimCoupon', { templateId }, requestId()); // warm-up: the member's claims counter exists
+    let couponId = '';
+    costs.claimCoupon = await measure(cloud, async () => {
+      couponId = (await call('member', openid, 'claimCoupon', { templateId }, requestId())).couponId;
+    });
+    await showCode();
+    const ticket = (await call('staff', CASHIER, 'lookupMember', { code })).checkoutTicket as string;
+    costs.priceCheckout = await measure(cloud, () => call('staff', CASHIER, 'priceCheckout', { code: ticket, amountFen: 120_00, usePoints: true }));
+    let checkout: { purchaseId: string } = { purchaseId: '' };
+    costs.checkoutWithCouponAndPoints = await measure(cloud, async () => {
+      checkout = await call('staff', CASHIER, 'recordPurchase', { code: ticket, amountFen: 120_00, couponIds: [couponId], usePoints: true }, requestId());
+    });
+    costs.refundCheckout = await measure(cloud, () => call('staff', CASHIER, 'refundPurchase', { purchaseId: checkout.purchaseId }, requestId()));
+    let gift = '';
+    costs.redeemMallItem = await measure(cloud, async () => {
+      gift = (await call('member', openid, 'redeemMallItem', { templateId: mall.templateId }, requestId())).couponId;
+    });
+    const { token } = await call('member', openid, 'giftCode', { couponId: gift });
+    costs.redeemGiftCoupon = await measure(cloud, () => call('staff', CASHIER, 'redeemGiftCoupon', { token }, requestId()));
     return costs;
   } finally {
     await cloud.close();
