@@ -8,8 +8,8 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-stat
 import { useConsoleIdentity } from '../../stores/console';
 import { raiseCouponStock, setCouponTemplatePaused, useCouponTemplates } from '../../stores/coupons-admin';
 import { formatPoints } from '../../utils/format';
-import { type Column, DataTable } from '../console/data-table';
 import { ConsoleShell } from '../console/shell';
+import { type Column, DataTable } from '../console/data-table';
 import { CHANNEL_LABEL, type ChannelFilter, STATE_LABEL, type StateFilter, channelText, filterTemplates, parseStockAdd, remainingOf, rowActions } from './list-model';
 import './index.scss';
 

@@ -9,8 +9,8 @@ import { useConsoleIdentity } from '../../stores/console';
 import { ROLE_CHOICES, changeOperatorRole, disableOperator, revokeInvite, useInviteStores, useOperatorInvite, useOperators, usePendingInvites } from '../../stores/operators';
 import { colors } from '../../theme';
 import { formatDateTime } from '../../utils/format';
-import { type Column, DataTable } from '../console/data-table';
 import { ConsoleShell } from '../console/shell';
+import { type Column, DataTable } from '../console/data-table';
 import './index.scss';
 
 /** 运营人员 (owners only): who runs the console, invite a new operator, change a role, disable one. */
