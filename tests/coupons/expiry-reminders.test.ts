@@ -41,7 +41,7 @@ it('reminds once, at the start of the brand day three days before the last day (
   // 2026-06-13 00:00 Shanghai (UTC: still the 12th): due.
   expect(await tickAt('2026-06-12T16:00:00Z')).toMatchObject({ processed: 1, done: true });
   expect(dump('outbox')).toEqual([
-    expect.objectContaining({ touser: M, templateId: 'local-template-coupon-expiry', page: `member/coupon/index?couponId=${couponId}`, data: { thing1: { value: '满100减20' }, date2: { value: '2026-06-16' } } }),
+    expect.objectContaining({ touser: M, templateId: 'local-template-coupon-expiry', page: `member/coupon/index?id=${couponId}`, data: { thing1: { value: '满100减20' }, date2: { value: '2026-06-16' } } }),
   ]);
   expect(dump('coupons')[0].remindedAt).toEqual(new Date('2026-06-12T16:00:00Z'));
 

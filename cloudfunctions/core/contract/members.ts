@@ -32,6 +32,11 @@ export interface MeResult {
   /** True on the call that registered the member. */
   registeredNow: boolean;
   brand: BrandView;
+  /**
+   * The brand's subscribe-message template ids, for the client to ask the member's consent
+   * (wx.requestSubscribeMessage) when they do something a message will follow up on.
+   */
+  subscribeTemplates: { couponExpiry: string; pointsExpiry: string; tierChange: string };
 }
 
 /** Which work entries 我的 offers the caller; the staff and admin functions still check every call. */

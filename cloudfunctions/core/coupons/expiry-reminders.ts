@@ -68,7 +68,7 @@ export const couponExpiryReminderJob: Job = {
           await sendSubscribeMessage({
             touser: member.openid,
             templateId: TEMPLATES.couponExpiry(),
-            page: `member/coupon/index?couponId=${coupon._id}`,
+            page: `member/coupon/index?id=${coupon._id}`,
             data: { thing1: { value: coupon.rules.name.slice(0, 20) }, date2: { value: lastValidDay(new Date(coupon.validUntil), brand.timeZone) } },
           });
         }

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-stat
 import { useCouponCenter, useCouponClaims } from '../../stores/coupon-center';
 import { useMyCoupons } from '../../stores/coupons';
 import { formatPoints } from '../../utils/format';
+import { askForReminders } from '../../utils/subscribe';
 import './index.scss';
 
 /** Under this many left, the card says how many (仅剩 8 张): a reason to claim now, not noise. */
@@ -90,7 +91,10 @@ function CenterCard({ item, claiming, onClaim }: { item: CouponCenterItem; claim
               className={`btn btn--primary btn--small ticket__action coupon-center__claim${claiming ? ' btn--disabled' : ''}`}
               id={`claim-${item.templateId}`}
               hoverClass='btn--hover'
-              onClick={claiming ? undefined : onClaim}
+              onClick={claiming ? undefined : () => {
+                askForReminders(['couponExpiry']);
+                onClaim();
+              }}
             >
               <Text>{claiming ? '领取中…' : '领取'}</Text>
             </View>

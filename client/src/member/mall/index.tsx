@@ -8,6 +8,7 @@ import { couponDetailUrl } from '../../pages/coupons/routes';
 import { useMyCoupons } from '../../stores/coupons';
 import { usePointsMall, usePointsMallRedeem } from '../../stores/points-mall';
 import { formatPoints } from '../../utils/format';
+import { askForReminders } from '../../utils/subscribe';
 import './index.scss';
 
 const KIND_TEXT: Record<MallItem['kind'], string> = {
@@ -48,6 +49,7 @@ export default function PointsMallPage() {
       confirmColor: '#2f5d50',
     });
     if (!answer.confirm) return;
+    askForReminders(['couponExpiry', 'pointsExpiry']);
     const result = await redeem(item);
     if (result) void useMyCoupons.getState().refresh();
   }
