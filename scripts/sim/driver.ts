@@ -45,6 +45,8 @@ export class Driver {
   clock: Date;
   /** How many purchases existed when the running batch began: refunds pick among those. */
   purchasesAtBatchStart = 0;
+  /** How many gift redemptions existed when the running batch began: undos pick among those. */
+  redemptionsAtBatchStart = 0;
   /** The faults the running batch is under, to restore after a tick run with faults off. */
   faultSettings: FaultOptions = {};
 
@@ -60,6 +62,11 @@ export class Driver {
   newRequestId(): string {
     this.requestCount += 1;
     return `sim${this.seed}_${this.requestCount}_${this.rng.uint().toString(36)}`;
+  }
+
+  /** Counts an outcome for the summary's coverage. */
+  note(what: string): void {
+    this.stats.coverage[what] = (this.stats.coverage[what] ?? 0) + 1;
   }
 
   count(kind: string): void {
@@ -132,6 +139,8 @@ export class Driver {
       this.model.findings.push(`${what}: ${first.ok ? 'ok' : first.code}, then ${again.ok ? 'ok' : again.code}: ${early.code} is checked before the request record, so a retry can change the outcome`);
     } else if (verdict === 'differs') this.model.problems.push(`${what} answered ${JSON.stringify(again)} after ${JSON.stringify(first)}`);
     else if (verdict === 'shape') this.model.findings.push(`${what}: one answer carries ${keys(again)}, the other ${keys(first)}`);
+    // A refusal decided before the request record (a claim out of stock, an undo too late) is decided again, by design.
+    else if (!first.ok && submission.checkedBeforeRecord?.includes(first.code)) return;
     else if (!again.replayed && !first.replayed) this.model.findings.push(`${what}: ${again.ok ? 'ok' : again.code} twice, neither flagged as a replay (re-evaluated, not recorded)`);
   }
 

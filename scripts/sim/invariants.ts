@@ -13,8 +13,22 @@ export interface LedgerDump {
   entries: LedgerEntryDoc[];
   requests: RequestDoc[];
   paymentOrders: { _id: string; purpose: string; memberId: string; status: string }[];
-  purchases: { _id: string; memberId: string; status: string }[];
+  purchases: { _id: string; memberId: string; status: string; price?: { coupons: { couponId: string }[] } }[];
   walletRefunds: { _id: string; outTradeNo: string; refundFee: number; status: string }[];
+  coupons: CouponDumpDoc[];
+  couponStock: { _id: string; templateId: string; n: number; stock: number; issued: number; redeemed: number; untilCounts: Record<string, number> }[];
+  couponTemplates: { _id: string; stock: number }[];
+  couponRedemptions: { _id: string; couponId: string; memberId: string; status: 'redeemed' | 'undone' }[];
+}
+
+export interface CouponDumpDoc {
+  _id: string;
+  memberId: string;
+  templateId: string;
+  stockShard: number;
+  validUntil: Date | string;
+  status: 'available' | 'used' | 'expired';
+  usedBy?: { type: 'purchase' | 'gift_redemption'; id: string } | null;
 }
 
 export interface Expectations {
@@ -24,6 +38,8 @@ export interface Expectations {
   orders: { outTradeNo: string; memberId: string; principalFen: number; bonusFen: number; paid: boolean; refundedByWeChatFen: number }[];
   /** Purchases that answered ok, with how many refunds of each answered ok. */
   purchases: { purchaseId: string; refunds: number }[];
+  /** Per coupon template: its stock, the claims and mall redemptions that answered ok, and whether one answered OUT_OF_STOCK. */
+  templates: { templateId: string; stock: number; issued: number; dryAnswered: boolean }[];
   /** Every request with its final answer (null = never resolved). */
   requests: { scope: string; requestId: string; action: string; answer: Answer | null }[];
   /** The brand-zone day when the run ended, after a last cron tick. */
@@ -32,7 +48,7 @@ export interface Expectations {
 
 const WALLET_KINDS = { topup: 1, wallet_pay: -1, reversal: 1, topup_refund: -1 } as const;
 /** Actions whose stored result can be compared with the answer as it was sent. */
-const SAME_DATA_ACTIONS = new Set(['recordPurchase', 'refundPurchase', 'adjustPoints']);
+const SAME_DATA_ACTIONS = new Set(['recordPurchase', 'refundPurchase', 'adjustPoints', 'claimCoupon', 'redeemMallItem']);
 
 export function checkInvariants(dump: LedgerDump, expected: Expectations): string[] {
   return [
@@ -44,6 +60,8 @@ export function checkInvariants(dump: LedgerDump, expected: Expectations): strin
     ...checkTopups(dump, expected),
     ...checkPurchases(dump, expected),
     ...checkExpiry(dump, expected.today),
+    ...checkCouponStock(dump, expected),
+    ...checkCouponUses(dump),
   ];
 }
 
@@ -138,10 +156,12 @@ function movesSomething(action: string, data: any): boolean {
     case 'adjustPoints':
     case 'refundTopup':
       return true;
+    case 'redeemMallItem':
+      return data.pointsSpent > 0;
     case 'recordPurchase':
-      return data.pointsEarned > 0 || data.growthEarned > 0 || data.walletPaidFen > 0;
+      return data.pointsEarned > 0 || data.growthEarned > 0 || data.walletPaidFen > 0 || data.pointsSpent > 0;
     case 'refundPurchase':
-      return data.pointsReversed > 0 || data.pointsOwed > 0 || data.growthReversed > 0 || data.walletReturnedFen > 0;
+      return data.pointsReversed > 0 || data.pointsOwed > 0 || data.growthReversed > 0 || data.walletReturnedFen > 0 || data.pointsReturned > 0;
     default:
       return false;
   }
@@ -242,4 +262,92 @@ export function checkFollowThrough(dump: LedgerDump, expected: Expectations): st
   }
   for (const refund of dump.walletRefunds) if (refund.status !== 'submitted') findings.push(`wallet refund ${refund._id} of ${refund.outTradeNo} is ${refund.status}`);
   return findings;
+}
+
+/**
+ * Per template: the shards' stock adds up to the template's; per shard, issued and redeemed
+ * equal a count over its coupons (issued: all of them; redeemed: those used), untilCounts counts
+ * those not used by their end, and redeemed ≤ issued ≤ stock. The template issued as many as
+ * the answers said ok; one answered OUT_OF_STOCK only once the whole stock was issued.
+ */
+function checkCouponStock(dump: LedgerDump, expected: Expectations): string[] {
+  const problems: string[] = [];
+  const byShard = groupBy(dump.coupons, (c) => `${c.templateId}:${c.stockShard}`);
+  const shards = groupBy(dump.couponStock, (s) => s.templateId);
+  for (const template of dump.couponTemplates) {
+    const own = shards.get(template._id) ?? [];
+    const stock = own.reduce((t, s) => t + s.stock, 0);
+    if (stock !== template.stock) problems.push(`coupon stock: template ${template._id} holds ${template.stock}, its shards ${stock}`);
+    for (const shard of own) {
+      const coupons = byShard.get(`${template._id}:${shard.n}`) ?? [];
+      const used = coupons.filter((c) => c.status === 'used').length;
+      if (!(shard.redeemed <= shard.issued && shard.issued <= shard.stock)) problems.push(`coupon stock: shard ${shard._id} redeemed ${shard.redeemed}, issued ${shard.issued}, stock ${shard.stock}: not redeemed ≤ issued ≤ stock`);
+      if (shard.issued !== coupons.length) problems.push(`coupon stock: shard ${shard._id} counts ${shard.issued} issued, its coupons number ${coupons.length}`);
+      if (shard.redeemed !== used) problems.push(`coupon stock: shard ${shard._id} counts ${shard.redeemed} redeemed, ${used} of its coupons are used`);
+      const until: Record<string, number> = {};
+      for (const c of coupons) if (c.status !== 'used') until[String(new Date(c.validUntil).getTime())] = (until[String(new Date(c.validUntil).getTime())] ?? 0) + 1;
+      const counted = Object.fromEntries(Object.entries(shard.untilCounts).filter(([, n]) => n !== 0));
+      if (JSON.stringify(sortKeys(counted)) !== JSON.stringify(sortKeys(until))) problems.push(`coupon stock: shard ${shard._id} untilCounts ${JSON.stringify(counted)}, its unused coupons by end ${JSON.stringify(until)}`);
+    }
+  }
+  const byTemplate = groupBy(dump.coupons, (c) => c.templateId);
+  for (const t of expected.templates) {
+    const issued = (byTemplate.get(t.templateId) ?? []).length;
+    if (issued !== t.issued) problems.push(`coupon stock: template ${t.templateId} has ${issued} coupons, ${t.issued} claims and redemptions answered ok`);
+    if (t.dryAnswered && issued !== t.stock) problems.push(`coupon stock: template ${t.templateId} answered OUT_OF_STOCK with ${t.stock - issued} of its ${t.stock} never issued`);
+  }
+  return problems;
+}
+
+function sortKeys(record: Record<string, number>): [string, number][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * A used coupon is used by exactly one completed purchase of its member that lists it, or by
+ * one gift redemption of it that stands; each completed purchase's coupons and each standing
+ * redemption's coupon are used by it (so no coupon is used twice at once); a refunded purchase
+ * and an undone redemption use none; only a used coupon names a use.
+ */
+function checkCouponUses(dump: LedgerDump): string[] {
+  const problems: string[] = [];
+  const purchases = new Map(dump.purchases.map((p) => [p._id, p]));
+  const redemptions = new Map(dump.couponRedemptions.map((r) => [r._id, r]));
+  const coupons = new Map(dump.coupons.map((c) => [c._id, c]));
+  for (const coupon of dump.coupons) {
+    const use = coupon.usedBy ?? null;
+    if (coupon.status !== 'used') {
+      if (use) problems.push(`coupon ${coupon._id} is ${coupon.status} but names its use by ${use.type} ${use.id}`);
+      continue;
+    }
+    if (!use) {
+      problems.push(`coupon ${coupon._id} is used by nothing`);
+      continue;
+    }
+    if (use.type === 'purchase') {
+      const purchase = purchases.get(use.id);
+      if (!purchase) problems.push(`coupon ${coupon._id} is used by purchase ${use.id}, which does not exist`);
+      else if (purchase.status !== 'completed') problems.push(`coupon ${coupon._id} is still used by purchase ${use.id}, which is ${purchase.status}`);
+      else if (purchase.memberId !== coupon.memberId) problems.push(`coupon ${coupon._id} of member ${coupon.memberId} is used by member ${purchase.memberId}'s purchase ${use.id}`);
+      else if (!(purchase.price?.coupons ?? []).some((c) => c.couponId === coupon._id)) problems.push(`coupon ${coupon._id} is used by purchase ${use.id}, which does not list it`);
+    } else {
+      const redemption = redemptions.get(use.id);
+      if (!redemption) problems.push(`coupon ${coupon._id} is used by redemption ${use.id}, which does not exist`);
+      else if (redemption.status !== 'redeemed') problems.push(`coupon ${coupon._id} is still used by redemption ${use.id}, which is ${redemption.status}`);
+      else if (redemption.couponId !== coupon._id) problems.push(`coupon ${coupon._id} is used by redemption ${use.id} of coupon ${redemption.couponId}`);
+    }
+  }
+  for (const purchase of dump.purchases) {
+    for (const { couponId } of purchase.price?.coupons ?? []) {
+      const usedBy = coupons.get(couponId)?.usedBy?.id;
+      if (purchase.status === 'completed' && usedBy !== purchase._id) problems.push(`purchase ${purchase._id} lists coupon ${couponId}, which is ${coupons.get(couponId)?.status ?? 'missing'}${usedBy ? ` and used by ${usedBy}` : ''}`);
+      if (purchase.status === 'refunded' && usedBy === purchase._id) problems.push(`purchase ${purchase._id} is refunded but coupon ${couponId} is still used by it`);
+    }
+  }
+  for (const redemption of dump.couponRedemptions) {
+    const usedBy = coupons.get(redemption.couponId)?.usedBy?.id;
+    if (redemption.status === 'redeemed' && usedBy !== redemption._id) problems.push(`redemption ${redemption._id} stands but coupon ${redemption.couponId} is ${usedBy ? `used by ${usedBy}` : 'not used'}`);
+    if (redemption.status === 'undone' && usedBy === redemption._id) problems.push(`redemption ${redemption._id} is undone but coupon ${redemption.couponId} is still used by it`);
+  }
+  return problems;
 }

@@ -8,6 +8,9 @@
 // points a day at most, points expire at the end of the year after earning, tiers by growth in a
 // 12-month window (green 0 ×1, gold 1,000 ×1.5, black 5,000 ×2), downgrades announced 30 days
 // ahead at the monthly review; the brand zone is Asia/Shanghai (UTC+8 all year).
+// Points as cash (the brand default): 100 points pay ¥1, so a point pays a fen, and points may
+// pay at most half of what is left after coupons; points and growth are earned on what the
+// member paid (till remainder + stored value), never on what coupons or points took off.
 
 const ZONE_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -23,6 +26,8 @@ const TIERS = [
 /** WeChat Pay refunds within 365 days; refunds stop two days earlier (refund-limits.ts). */
 const CASHABLE_MS = 363 * DAY_MS;
 const HOLD_MS = 2 * 3_600_000;
+const FEN_PER_POINT = 1;
+const CASH_CAP_PERCENT = 50;
 
 export interface Lot {
   lotId: string;
@@ -42,8 +47,17 @@ export interface Draw {
   bonus: number;
 }
 
+/** Points spent out of one bucket. */
+export interface PointsDraw {
+  expiresOn: string;
+  amount: number;
+}
+
 /** What a purchase earned and drew, as the model decided it, for its refund. */
 export interface ModelPurchase {
+  /** Points spent as cash, and the buckets they came from (earliest-ending first). */
+  pointsSpent: number;
+  pointsDraws: PointsDraw[];
   points: number;
   growth: number;
   expiresOn: string;
@@ -92,14 +106,18 @@ export class MemberLedger {
     }
   }
 
-  private takeEarliest(amount: number): void {
+  private takeEarliest(amount: number): PointsDraw[] {
     let left = amount;
+    const draws: PointsDraw[] = [];
     for (const day of [...this.buckets.keys()].sort()) {
       const take = Math.min(left, this.buckets.get(day)!);
+      if (take === 0) continue;
       this.setBucket(day, this.buckets.get(day)! - take);
+      draws.push({ expiresOn: day, amount: take });
       left -= take;
     }
     if (left > 0) throw new Error(`model: buckets short by ${left}`);
+    return draws;
   }
 
   private setBucket(day: string, remaining: number): void {
@@ -128,7 +146,22 @@ export class MemberLedger {
     return { ok: true, balance: this.points };
   }
 
-  private pointsAfterExpiry(now: number): number {
+  /** The mall: the item's points, earliest-ending buckets first; refused beyond what has not ended. */
+  spendOnItem(cost: number, now: number): { ok: true; balance: number } | { ok: false; code: string } {
+    if (cost > this.pointsAfterExpiry(now)) return { ok: false, code: 'INSUFFICIENT_POINTS' };
+    this.expire(now);
+    this.takeEarliest(cost);
+    return { ok: true, balance: this.points };
+  }
+
+  /** The most points as cash may pay on `dueFen` left after coupons: half of it, in points, and no more than the balance. */
+  pointsCashLimits(dueFen: number, now: number): { cap: number; balance: number; max: number } {
+    const cap = Math.floor(Math.floor((dueFen * CASH_CAP_PERCENT) / 100) / FEN_PER_POINT);
+    const balance = this.pointsAfterExpiry(now);
+    return { cap, balance, max: Math.min(cap, balance) };
+  }
+
+  pointsAfterExpiry(now: number): number {
     const today = dayOf(now);
     let total = 0;
     for (const [day, remaining] of this.buckets) if (day >= today) total += remaining;
@@ -139,12 +172,23 @@ export class MemberLedger {
 
   /** A cashier's order; null when the wallet cannot cover its share (INSUFFICIENT_WALLET). */
   purchase(amountFen: number, walletFen: number, now: number): { purchase: ModelPurchase; debtSettled: number; walletPaid: { principal: number; bonus: number } } | null {
+    return this.checkout(amountFen, 0, 0, walletFen, now);
+  }
+
+  /**
+   * A priced order: `discountFen` taken off by coupons, `pointsSpent` points paying a fen each
+   * (earliest-ending buckets first, after what has ended expires), `walletFen` from the wallet.
+   * It earns on what was paid: list − coupons − points. Null when the wallet cannot cover it.
+   */
+  checkout(listFen: number, discountFen: number, pointsSpent: number, walletFen: number, now: number): { purchase: ModelPurchase; debtSettled: number; walletPaid: { principal: number; bonus: number } } | null {
     if (walletFen > this.principal + this.bonus) return null;
     const draws = walletFen > 0 ? this.pay(walletFen) : [];
     this.expire(now);
+    const pointsDraws = pointsSpent > 0 ? this.takeEarliest(pointsSpent) : [];
+    const paidFen = listFen - discountFen - pointsSpent * FEN_PER_POINT;
     const day = dayOf(now);
     const earnedToday = this.earnedOn?.day === day ? this.earnedOn.points : 0;
-    const yuan = amountFen < MIN_ORDER_FEN ? 0 : Math.floor(amountFen / 100);
+    const yuan = paidFen < MIN_ORDER_FEN ? 0 : Math.floor(paidFen / 100);
     const percent = TIERS.find((t) => t.code === this.tier)!.percent;
     const points = Math.min(Math.floor((yuan * percent) / 100), Math.max(0, DAILY_CAP - earnedToday));
     this.earnedOn = { day, points: earnedToday + points };
@@ -157,18 +201,31 @@ export class MemberLedger {
     }
     const upgradedFrom = this.upgradeIfEarned(now);
     const walletPaid = { principal: draws.reduce((t, d) => t + d.principal, 0), bonus: draws.reduce((t, d) => t + d.bonus, 0) };
-    return { purchase: { points, growth: yuan, expiresOn, day, month, draws, upgradedFrom }, debtSettled, walletPaid };
+    return { purchase: { pointsSpent, pointsDraws, points, growth: yuan, expiresOn, day, month, draws, upgradedFrom }, debtSettled, walletPaid };
   }
 
   /**
-   * A refund: the wallet share goes back to its lots, the points come out of their own bucket
+   * A refund: the wallet share goes back to its lots; points spent as cash go back into the
+   * buckets they came from (what lands in a bucket that has ended expires at once, what stays
+   * settles a debt first); the earned points come out of their own bucket
    * (what expired is gone; what was spent comes from the other buckets, earliest first, and what
    * the balance cannot cover is owed), the growth comes out of its month, and an upgrade the
    * purchase bought is undone.
    */
-  refund(p: ModelPurchase, now: number): { pointsReversed: number; pointsOwed: number; growthReversed: number; walletReturnedFen: number; cashRefundedFen: number; bonusWithdrawnFen: number } {
+  refund(p: ModelPurchase, now: number): { pointsReturned: number; pointsReversed: number; pointsOwed: number; growthReversed: number; walletReturnedFen: number; cashRefundedFen: number; bonusWithdrawnFen: number } {
     const wallet = this.returnDraws(p.draws, now);
     this.expire(now);
+    if (p.pointsSpent > 0) {
+      for (const draw of p.pointsDraws) this.buckets.set(draw.expiresOn, (this.buckets.get(draw.expiresOn) ?? 0) + draw.amount);
+      const returned = this.points;
+      this.expire(now);
+      const stillLive = p.pointsSpent - (returned - this.points);
+      const settle = Math.min(this.debt, stillLive);
+      if (settle > 0) {
+        this.takeEarliest(settle);
+        this.debt -= settle;
+      }
+    }
     const before = { points: this.points, debt: this.debt };
     if (p.points > 0) {
       const own = Math.min(p.points, this.buckets.get(p.expiresOn) ?? 0);
@@ -187,7 +244,7 @@ export class MemberLedger {
       if (this.months.has(p.month)) this.months.set(p.month, Math.max(0, this.months.get(p.month)! - growthReversed));
     }
     if (p.upgradedFrom) this.undoUpgrade(p.upgradedFrom, now);
-    return { pointsReversed: before.points - this.points, pointsOwed: this.debt - before.debt, growthReversed, ...wallet };
+    return { pointsReturned: p.pointsSpent, pointsReversed: before.points - this.points, pointsOwed: this.debt - before.debt, growthReversed, ...wallet };
   }
 
   // ---- tiers --------------------------------------------------------------------------------

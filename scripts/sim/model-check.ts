@@ -41,6 +41,24 @@ export function checkMemberAgainstModel(driver: Driver, member: SimMember, after
     principal.lots.map((l: Doc) => [l.lotId, l.principalLeft, l.bonusLeft, l.refunded]),
     ledger.lots.map((l) => [l.lotId, l.pL, l.bL, l.refunded]),
   );
+  // Each of the member's coupons: as stored (available / used / expired) and what uses it.
+  const index = driver.model.members.indexOf(member);
+  same(
+    'coupons',
+    driver.cloud.db
+      .dump('coupons')
+      .filter((c: Doc) => c.memberId === member.memberId)
+      .map((c: Doc) => [c._id, c.status, c.usedBy?.id ?? null])
+      .sort(byFirst),
+    driver.model.coupons
+      .ofMember(index)
+      .map((c) => [c.couponId, c.status, c.usedBy?.id ?? null])
+      .sort(byFirst),
+  );
   for (const difference of differences) driver.model.problems.push(`model: member ${member.memberNo} after ${after}: ${difference} (seed ${driver.seed})`);
 }
 
+
+function byFirst(a: unknown[], b: unknown[]): number {
+  return String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0;
+}

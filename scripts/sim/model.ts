@@ -1,3 +1,4 @@
+import { CouponModel } from './coupon-model';
 import { MemberLedger, type ModelPurchase } from './ledger-model';
 
 // What the driver believes happened, built only from the answers the functions gave and, for
@@ -24,6 +25,8 @@ export interface SimPurchase {
   member: number;
   cashier: string;
   walletFen: number;
+  /** The coupons it used, in the answer's order (a refund gives them back). */
+  couponIds: string[];
   /** Refunds that answered ok; more than one is a double posting. */
   refunds: number;
   /** What the model says this purchase earned and drew; null when its member was left uncompared. */
@@ -57,6 +60,8 @@ export class Model {
   readonly purchases: SimPurchase[] = [];
   readonly orders: SimOrder[] = [];
   readonly requests: SimRequest[] = [];
+  /** Templates, coupons, claim counters and gift redemptions (coupon-model.ts). */
+  readonly coupons = new CouponModel();
   /** Broken expectations seen while running (unexpected answers, replays with another outcome). */
   readonly problems: string[] = [];
   /** Defects that break no ledger invariant (a replay shaped unlike the first answer, say). */
@@ -89,6 +94,8 @@ export interface SimStats {
   /** Member states compared with the model, and members the model lost track of (no answer). */
   modelChecks: number;
   membersUncompared: number;
+  /** Outcomes worth counting that answers alone do not show (a checkout with a coupon and points, a coupon refunded expired…). */
+  coverage: Record<string, number>;
 }
 
 export function emptyStats(): SimStats {
@@ -110,6 +117,7 @@ export function emptyStats(): SimStats {
     suppressedLogs: 0,
     modelChecks: 0,
     membersUncompared: 0,
+    coverage: {},
   };
 }
 
@@ -134,4 +142,5 @@ export function addStats(into: SimStats, from: SimStats): void {
   into.suppressedLogs += from.suppressedLogs;
   into.modelChecks += from.modelChecks;
   into.membersUncompared += from.membersUncompared;
+  for (const [k, v] of Object.entries(from.coverage ?? {})) into.coverage[k] = (into.coverage[k] ?? 0) + v;
 }

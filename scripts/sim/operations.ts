@@ -3,6 +3,7 @@ import type { ClientQuirks, Driver, Submission } from './driver';
 import type { Answer, SimOrder, SimPurchase } from './model';
 import { checkMemberAgainstModel } from './model-check';
 import type { ClockJump, Op } from './plan';
+import { checkout, claim, gift, mall, undo } from './coupon-operations';
 
 // One function per kind of operation: it sends the calls a real client would, and turns the
 // answers into the model's expectations. Answers other than ok, a retryable failure, or the
@@ -27,6 +28,16 @@ export async function runOp(driver: Driver, op: Op): Promise<void> {
       return refundTopup(driver, op);
     case 'adjust':
       return adjust(driver, op);
+    case 'claim':
+      return claim(driver, op);
+    case 'mall':
+      return mall(driver, op);
+    case 'checkout':
+      return checkout(driver, op);
+    case 'gift':
+      return gift(driver, op);
+    case 'undo':
+      return undo(driver, op);
     case 'clock':
       return jumpClock(driver, op.jump);
     case 'cron':
@@ -61,7 +72,7 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
           expectSame(driver, 'recordPurchase', answer, { pointsEarned: points, growthEarned: growth, debtSettled: expected.debtSettled, walletPaid: expected.walletPaid });
         }
       }
-      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, refunds: 0, model: expected?.purchase ?? null });
+      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, couponIds: [], refunds: 0, model: expected?.purchase ?? null });
     },
   };
   await driver.submit(submission, op);
@@ -69,7 +80,7 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
 }
 
 /** The answer's fields that the model predicts, one unexpected answer per difference. */
-function expectSame(driver: Driver, action: string, answer: Answer, expected: Record<string, unknown>): void {
+export function expectSame(driver: Driver, action: string, answer: Answer, expected: Record<string, unknown>): void {
   if (!answer.ok) return;
   for (const [field, value] of Object.entries(expected)) {
     if (JSON.stringify(answer.data[field]) !== JSON.stringify(value)) driver.unexpected(action, answer, `model: ${field} should be ${JSON.stringify(value)}`);
@@ -128,7 +139,22 @@ function refundPurchaseSubmission(driver: Driver, target: SimPurchase, refunder:
       target.refunds += 1;
       if (target.refunds > 1) driver.unexpected('refundPurchase', answer, `purchase ${target.purchaseId} refunded twice`);
       member.walletFen += answer.data.walletReturnedFen;
-      if (!member.unknown && target.model) expectSame(driver, 'refundPurchase', answer, member.ledger.refund(target.model, driver.serverNow()));
+      const now = driver.serverNow();
+      if (!member.unknown && target.model) expectSame(driver, 'refundPurchase', answer, member.ledger.refund(target.model, now));
+      // Its coupons come back: available while valid, expired after (as the answer says at a boundary the model cannot place).
+      const coupons = driver.model.coupons;
+      const until = (couponId: string) => coupons.coupon(couponId)?.validUntil ?? 0;
+      const expected = target.couponIds.map((couponId) => ({ couponId, status: until(couponId) > now ? 'available' : 'expired' }));
+      const told = answer.data.couponsReturned as { couponId: string; status: 'available' | 'expired' }[];
+      const boundary = target.couponIds.some((id) => Math.abs(until(id) - now) < 5_000);
+      if (!boundary && JSON.stringify(told) !== JSON.stringify(expected)) driver.unexpected('refundPurchase', answer, `model: couponsReturned should be ${JSON.stringify(expected)}`);
+      if (answer.data.pointsReturned > 0) driver.note('refund gave back points spent as cash');
+      for (const back of told) {
+        driver.note(`refund gave back a coupon ${back.status}`);
+        coupons.giveBack(back.couponId, now);
+        const coupon = coupons.coupon(back.couponId);
+        if (coupon) coupon.status = back.status;
+      }
     },
   };
 }

@@ -12,21 +12,49 @@ export type Op =
   | { kind: 'refundTopup'; member: number; pick: number; twice: boolean; concurrent: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'adjust'; member: number; amount: number; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'topupBurst'; member: number; orders: number }
+  /** A member claims a coupon of one of the coupon center's templates (small stocks: they run out). */
+  | { kind: 'claim'; member: number; template: number; lostAnswer: boolean; duplicate: boolean }
+  /** A member spends points on the mall's gift item (a 兑换券 coupon). */
+  | { kind: 'mall'; member: number; lostAnswer: boolean; duplicate: boolean }
+  /**
+   * The cashier prices an order (priceCheckout) with coupons and/or points as cash, then confirms
+   * it as quoted (recordPurchase). `coupons` says what the cashier picks; `pick` maps onto the
+   * member's coupons when it runs.
+   */
+  | { kind: 'checkout'; member: number; cashier: 0 | 1; amountFen: number; walletShare: number; coupons: CouponPick; pick: number; points: PointsPick; pointsShare: number; expectRemainder: boolean; lostAnswer: boolean; duplicate: boolean }
+  /** The member shows a gift coupon's code (giftCode); a cashier redeems it, maybe twice or two cashiers at once; maybe undoes it straight away. */
+  | { kind: 'gift'; member: number; cashier: 0 | 1; pick: number; anyState: boolean; again: 'no' | 'later' | 'concurrent'; undoNow: boolean; lostAnswer: boolean; duplicate: boolean }
+  /** Undo of an earlier gift redemption (inside or, after a clock jump, outside the 10 minutes), sometimes by the other cashier. */
+  | { kind: 'undo'; pick: number; latest: boolean; otherCashier: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'clock'; jump: ClockJump }
   /** Timer ticks: after a clock jump, or on their own (early, late, twice at once). */
   | { kind: 'cron'; times: 1 | 2 };
 
 export type OpKind = Op['kind'];
 
+/**
+ * best: the quote's preselection; usable: one the member holds that has not ended (it may still
+ * miss its threshold or not be valid yet); held: one of the member's in any state (used, ended);
+ * two: two that have not ended (stacked, or refused as not stackable); other: another member's; none.
+ */
+export type CouponPick = 'none' | 'best' | 'usable' | 'held' | 'other' | 'two';
+/** none; max: the most the cap and balance allow; some: a share of that; over: above the cap or the balance. */
+export type PointsPick = 'none' | 'max' | 'some' | 'over';
+
 export type ClockJump = { type: 'minutes'; minutes: number } | { type: 'yearEnd'; after: boolean };
 
 export const OP_WEIGHTS: Record<OpKind, number> = {
-  purchase: 36,
+  purchase: 18,
+  checkout: 18,
   refundPurchase: 10,
-  topup: 12,
+  claim: 9,
+  mall: 5,
+  gift: 5,
+  undo: 3,
+  topup: 10,
   topupBurst: 2,
-  refundTopup: 6,
-  adjust: 12,
+  refundTopup: 5,
+  adjust: 8,
   clock: 6,
   cron: 3,
 };
@@ -106,6 +134,31 @@ function planOp(rng: Random, members: number): Op {
       return { kind, member, amount: adjustAmount(rng), lostAnswer, duplicate };
     case 'topupBurst':
       return { kind, member, orders: rng.int(2, 6) };
+    case 'claim':
+      return { kind, member, template: rng.int(0, 2), lostAnswer, duplicate };
+    case 'mall':
+      return { kind, member, lostAnswer, duplicate };
+    case 'checkout':
+      return {
+        kind,
+        member,
+        cashier: rng.chance(0.8) ? 0 : 1,
+        amountFen: purchaseAmount(rng),
+        walletShare: walletShare(rng),
+        coupons: rng.weighted<CouponPick>({ best: 4, usable: 3, held: 1, none: 1, other: 1, two: 2 }),
+        pick: rng.uint(),
+        points: rng.weighted<PointsPick>({ none: 3, max: 3, some: 2, over: 1 }),
+        pointsShare: rng.next(),
+        expectRemainder: rng.chance(0.7),
+        lostAnswer,
+        duplicate,
+      };
+    case 'gift': {
+      const band = rng.next();
+      return { kind, member, cashier: rng.chance(0.7) ? 0 : 1, pick: rng.uint(), anyState: rng.chance(0.25), again: band < 0.6 ? 'no' : band < 0.8 ? 'later' : 'concurrent', undoNow: rng.chance(0.3), lostAnswer, duplicate };
+    }
+    case 'undo':
+      return { kind, pick: rng.uint(), latest: rng.chance(0.5), otherCashier: rng.chance(0.15), lostAnswer, duplicate };
     case 'cron':
       return { kind, times: rng.chance(0.5) ? 2 : 1 };
     case 'clock':

@@ -1,9 +1,11 @@
 import { inBrandZone } from '../../cloudfunctions/core/platform/time';
-import { TEST_BRAND, register, seedWorld, setClock } from '../../tests/support/world';
+import { OPERATOR, TEST_BRAND, register, seedWorld, setClock } from '../../tests/support/world';
 import { type LocalCloud, startLocalCloud } from '../local-cloud';
 import { Driver } from './driver';
 import { type Expectations, type LedgerDump, checkFollowThrough, checkInvariants } from './invariants';
 import { type SimStats, addStats, emptyStats, newSimMember } from './model';
+import { undoTarget } from './coupon-operations';
+import { SIM_TEMPLATES, templateInput } from './coupon-model';
 import { cronTicks, notify, refundTarget, runOp } from './operations';
 import { type Op, planBatches } from './plan';
 import { Random } from './random';
@@ -74,6 +76,7 @@ export async function runSeed(seed: number, options: SimOptions): Promise<SeedRe
       const { memberId, memberNo } = await register(cloud, openid);
       driver.model.members.push(newSimMember(openid, memberId, memberNo));
     }
+    await createTemplates(driver);
     cloud.db.counters.reset();
     countInjections(cloud.db.faults, driver.stats);
 
@@ -132,10 +135,11 @@ async function runBatch(driver: Driver, ops: Op[]): Promise<void> {
   for (const op of ops.filter((o) => o.kind === 'clock')) await timed(driver, op);
   for (const op of ops.filter((o) => o.kind === 'cron')) await timed(driver, op);
   driver.purchasesAtBatchStart = driver.model.purchases.length;
+  driver.redemptionsAtBatchStart = driver.model.coupons.redemptions.length;
   const chains = new Map<number, Op[]>();
   for (const op of ops) {
     if (op.kind === 'clock' || op.kind === 'cron') continue;
-    const member = op.kind === 'refundPurchase' ? (refundTarget(driver, op)?.member ?? -1) : op.member;
+    const member = op.kind === 'refundPurchase' ? (refundTarget(driver, op)?.member ?? -1) : op.kind === 'undo' ? (undoTarget(driver, op)?.member ?? -1) : op.member;
     chains.set(member, [...(chains.get(member) ?? []), op]);
   }
   await Promise.all(
@@ -177,6 +181,15 @@ async function settleUp(driver: Driver): Promise<void> {
   await cronTicks(driver, 1);
 }
 
+/** The run's coupon templates, made by the operator through the admin function. */
+async function createTemplates(driver: Driver): Promise<void> {
+  for (const spec of SIM_TEMPLATES) {
+    const answer = await driver.invoke('admin', OPERATOR, 'createCouponTemplate', templateInput(spec), driver.newRequestId());
+    if (!answer.ok) throw new Error(`createCouponTemplate ${spec.name}: ${JSON.stringify(answer)}`);
+    driver.model.coupons.templates.push({ ...spec, templateId: answer.data.templateId, issued: 0, dryAnswered: false });
+  }
+}
+
 function dumpLedger(db: { dump(collection: string): any[] }): LedgerDump {
   return {
     accounts: db.dump('accounts'),
@@ -185,6 +198,10 @@ function dumpLedger(db: { dump(collection: string): any[] }): LedgerDump {
     paymentOrders: db.dump('payment_orders'),
     purchases: db.dump('purchases'),
     walletRefunds: db.dump('wallet_refunds'),
+    coupons: db.dump('coupons'),
+    couponStock: db.dump('coupon_stock'),
+    couponTemplates: db.dump('coupon_templates'),
+    couponRedemptions: db.dump('coupon_redemptions'),
   };
 }
 
@@ -206,6 +223,7 @@ function expectations(driver: Driver): Expectations {
     walletFen,
     orders,
     purchases: model.purchases.map((p) => ({ purchaseId: p.purchaseId, refunds: p.refunds })),
+    templates: model.coupons.templates.map((t) => ({ templateId: t.templateId, stock: t.stock, issued: t.issued, dryAnswered: t.dryAnswered })),
     requests: model.requests,
     today: inBrandZone(serverNow, TEST_BRAND.timeZone).format('YYYY-MM-DD'),
   };
