@@ -340,7 +340,7 @@ function checkCouponUses(dump: LedgerDump): string[] {
   for (const purchase of dump.purchases) {
     for (const { couponId } of purchase.price?.coupons ?? []) {
       const usedBy = coupons.get(couponId)?.usedBy?.id;
-      if (purchase.status === 'completed' && usedBy !== purchase._id) problems.push(`purchase ${purchase._id} lists coupon ${couponId}, which is ${coupons.get(couponId)?.status ?? 'missing'}${usedBy ? ` and used by ${usedBy}` : ''}`);
+      if (purchase.status === 'completed' && usedBy !== purchase._id) problems.push(`purchase ${purchase._id} lists coupon ${couponId}, which is ${usedBy ? `used by ${usedBy}` : (coupons.get(couponId)?.status ?? 'missing')}`);
       if (purchase.status === 'refunded' && usedBy === purchase._id) problems.push(`purchase ${purchase._id} is refunded but coupon ${couponId} is still used by it`);
     }
   }

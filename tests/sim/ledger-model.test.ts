@@ -77,3 +77,51 @@ describe('the model of tiers', () => {
     expect([m.tier, m.notice]).toEqual(['green', null]);
   });
 });
+
+describe('the model of points as cash', () => {
+  it('spends the earliest-ending bucket first and earns on what was paid', () => {
+    const m = new MemberLedger();
+    m.purchase(30_000, 0, at('2026-03-02T02:00:00Z')); // 300 into 2027-12-31
+    m.purchase(20_000, 0, at('2027-03-02T02:00:00Z')); // 200 into 2028-12-31
+    // ¥100 with a ¥10 coupon: ¥90 left, points may pay at most ¥45 = 4,500 points; the member has 500.
+    expect(m.pointsCashLimits(9_000, at('2027-03-03T02:00:00Z'))).toEqual({ cap: 4_500, balance: 500, max: 500 });
+    // 400 points: 300 from 2027-12-31, 100 from 2028-12-31; paid ¥100 − ¥10 − ¥4 = ¥86 → 86 points.
+    const p = m.checkout(10_000, 1_000, 400, 0, at('2027-03-03T02:00:00Z'))!.purchase;
+    expect(p.pointsDraws).toEqual([
+      { expiresOn: '2027-12-31', amount: 300 },
+      { expiresOn: '2028-12-31', amount: 100 },
+    ]);
+    expect([p.points, p.growth]).toEqual([86, 86]);
+    expect([...m.buckets]).toEqual([['2028-12-31', 186]]);
+  });
+
+  it('puts refunded points back into their buckets, where an ended one expires at once', () => {
+    const m = new MemberLedger();
+    m.purchase(30_000, 0, at('2026-03-02T02:00:00Z')); // 300 into 2027-12-31
+    m.purchase(20_000, 0, at('2027-03-02T02:00:00Z')); // 200 into 2028-12-31
+    const p = m.checkout(10_000, 0, 400, 0, at('2027-03-03T02:00:00Z'))!.purchase; // earns 96 into 2028-12-31
+    // Refunded on 2028-01-02: the 300 go back to 2027-12-31, which has ended, and expire; the 100 stay.
+    // The 96 earned come out of 2028-12-31 (196 + 100 = 296 → 200).
+    expect(m.refund(p, at('2028-01-02T02:00:00Z'))).toMatchObject({ pointsReturned: 400, pointsReversed: 96, pointsOwed: 0 });
+    expect([...m.buckets]).toEqual([['2028-12-31', 200]]);
+  });
+
+  it('settles a debt from returned points that are still live', () => {
+    const m = new MemberLedger();
+    const earned = m.purchase(10_000, 0, at('2026-03-02T02:00:00Z'))!.purchase; // 100 into 2027-12-31
+    const spent = m.checkout(10_000, 0, 100, 0, at('2026-03-03T02:00:00Z'))!.purchase; // spends the 100, earns 99
+    m.adjust(-99, at('2026-03-04T02:00:00Z'));
+    m.refund(earned, at('2026-03-05T02:00:00Z')); // 100 owed
+    expect([m.points, m.debt]).toEqual([0, 100]);
+    // The 100 spent come back and settle the debt; the 99 earned are owed on top.
+    expect(m.refund(spent, at('2026-03-06T02:00:00Z'))).toMatchObject({ pointsReturned: 100, pointsReversed: 0, pointsOwed: 99 });
+    expect([m.points, m.debt]).toEqual([0, 99]);
+  });
+
+  it('refuses a mall item beyond the points that have not ended', () => {
+    const m = new MemberLedger();
+    m.purchase(30_000, 0, at('2026-03-02T02:00:00Z')); // 300 into 2027-12-31
+    expect(m.spendOnItem(300, at('2028-01-01T02:00:00Z'))).toEqual({ ok: false, code: 'INSUFFICIENT_POINTS' });
+    expect(m.spendOnItem(300, at('2027-12-31T02:00:00Z'))).toEqual({ ok: true, balance: 0 });
+  });
+});

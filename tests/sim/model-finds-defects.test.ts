@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import path from 'path';
 import { FUNCTIONS, buildFunction } from '../../scripts/build/functions';
+import { checkInvariants } from '../../scripts/sim/invariants';
 import { runSeed } from '../../scripts/sim/simulate';
 
 // The model earns its keep only if it notices wrong answers that still add up. Each case builds
@@ -56,3 +57,23 @@ it('notices refunded wallet payments that go back to their lot as drawn, off the
   );
   expect(await violationsOver(functionsDir)).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after .*: lots/)]));
 }, 120_000);
+
+/** The invariants' objections (over the final dump alone, not the model) over up to ten seeds, stopping at the first seed with one. */
+async function invariantViolationsOver(functionsDir: string): Promise<string[]> {
+  for (let seed = 1; seed <= 10; seed++) {
+    const { dump, expected } = await runSeed(seed, { ops: 300, functionsDir });
+    const violations = checkInvariants(dump, expected);
+    if (violations.length > 0) return violations;
+  }
+  return [];
+}
+
+it('notices, from the final dump alone, a purchase refund that leaves its coupons used', async () => {
+  const functionsDir = await buildWith(
+    'refund-keeps-coupons',
+    'core/purchases/refund.ts',
+    'couponsReturned.push({ couponId, status: await giveCouponBack(tx, coupon, ctx.now) });',
+    "couponsReturned.push({ couponId, status: 'available' });",
+  );
+  expect(await invariantViolationsOver(functionsDir)).toEqual(expect.arrayContaining([expect.stringMatching(/^purchase \w+ is refunded but coupon \w+ is still used by it$/)]));
+}, 180_000);

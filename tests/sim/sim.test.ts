@@ -29,6 +29,31 @@ describe('the invariant checks', () => {
   it('pass on the run as it ended', () => {
     expect(clean.violations).toEqual([]);
     expect(clean.dump.entries.some((e) => e.kind === 'topup')).toBe(true);
+    expect(clean.dump.purchases.some((p) => p.status === 'completed' && p.price?.coupons.length)).toBe(true);
+  });
+
+  it('notice a refunded purchase whose coupon stays used by it', () => {
+    const purchase = clean.dump.purchases.find((p) => p.status === 'completed' && p.price?.coupons.length)!;
+    const couponId = purchase.price!.coupons[0].couponId;
+    const purchases = clean.dump.purchases.map((p) => (p === purchase ? { ...p, status: 'refunded' } : p));
+    const violations = checkInvariants({ ...clean.dump, purchases }, clean.expected);
+    expect(violations).toEqual(
+      expect.arrayContaining([`purchase ${purchase._id} is refunded but coupon ${couponId} is still used by it`, `coupon ${couponId} is still used by purchase ${purchase._id}, which is refunded`]),
+    );
+  });
+
+  it('notice a coupon stock shard that counts one coupon more than it issued', () => {
+    const shard = clean.dump.couponStock.find((s) => s.issued > 0)!;
+    const couponStock = clean.dump.couponStock.map((s) => (s === shard ? { ...s, issued: s.issued + 1 } : s));
+    const violations = checkInvariants({ ...clean.dump, couponStock }, clean.expected);
+    expect(violations).toEqual([`coupon stock: shard ${shard._id} counts ${shard.issued + 1} issued, its coupons number ${shard.issued}`]);
+  });
+
+  it('notice a coupon used by two purchases at once', () => {
+    const purchase = clean.dump.purchases.find((p) => p.status === 'completed' && p.price?.coupons.length)!;
+    const twin = { ...purchase, _id: `${purchase._id}-twin` };
+    const violations = checkInvariants({ ...clean.dump, purchases: [...clean.dump.purchases, twin] }, clean.expected);
+    expect(violations).toContain(`purchase ${twin._id} lists coupon ${purchase.price!.coupons[0].couponId}, which is used by ${purchase._id}`);
   });
 
   it('notice a ledger entry removed', () => {
