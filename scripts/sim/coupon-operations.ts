@@ -185,17 +185,30 @@ export async function checkout(driver: Driver, op: Extract<Op, { kind: 'checkout
     ...(pointsRequested !== undefined ? { pointsRequested } : {}),
     ...(op.expectRemainder && quote.ok && op.points !== 'over' ? { expectedRemainderFen: dueFen - walletFen } : {}),
   };
-  const requestId = driver.newRequestId();
   const sent = driver.serverNow();
-  await driver.submit(
-    {
-      request: { scope: `store:${STORE}:recordPurchase`, requestId, action: 'recordPurchase', answer: null },
-      send: async () => driver.invoke('staff', cashier, 'recordPurchase', { ...data, code: await driver.memberCode(op.member) }, requestId),
-      member: op.member,
-      apply: (answer) => applyCheckout(driver, op.member, cashier, data, answer, sent),
-    },
-    op,
-  );
+  const confirm = (by: string, quirks: ClientQuirks, apply: (answer: Answer) => void) => {
+    const requestId = driver.newRequestId();
+    return driver.submit(
+      {
+        request: { scope: `store:${STORE}:recordPurchase`, requestId, action: 'recordPurchase', answer: null },
+        send: async () => driver.invoke('staff', by, 'recordPurchase', { ...data, code: await driver.memberCode(op.member) }, requestId),
+        member: op.member,
+        apply,
+      },
+      quirks,
+    );
+  };
+  if (op.race && chosen.length > 0 && quote.ok) {
+    // Two confirmations of one order with its coupons at once: one wins, the other finds the
+    // coupons used. The model takes the winner first, as the database did.
+    const answers: { answer: Answer; by: string }[] = [];
+    const other = CASHIERS[1 - op.cashier];
+    await Promise.all([confirm(cashier, op, (answer) => answers.push({ answer, by: cashier })), confirm(other, PLAIN, (answer) => answers.push({ answer, by: other }))]);
+    const won = answers.filter((a) => a.answer.ok);
+    driver.note(`checkout raced by two cashiers: ${won.length} ok`);
+    if (won.length > 1) driver.model.problems.push(`recordPurchase with coupons ${JSON.stringify(chosen)} succeeded ${won.length} times at once (seed ${driver.seed})`);
+    for (const { answer, by } of [...won, ...answers.filter((a) => !a.answer.ok)]) applyCheckout(driver, op.member, by, data, answer, sent);
+  } else await confirm(cashier, op, (answer) => applyCheckout(driver, op.member, cashier, data, answer, sent));
   checkMemberAgainstModel(driver, member, `checkout ${op.amountFen} with coupons ${JSON.stringify(chosen)}, points ${op.points}, wallet ${walletFen}`);
 }
 

@@ -21,7 +21,7 @@ export type Op =
    * it as quoted (recordPurchase). `coupons` says what the cashier picks; `pick` maps onto the
    * member's coupons when it runs.
    */
-  | { kind: 'checkout'; member: number; cashier: 0 | 1; amountFen: number; walletShare: number; coupons: CouponPick; pick: number; points: PointsPick; pointsShare: number; expectRemainder: boolean; lostAnswer: boolean; duplicate: boolean }
+  | { kind: 'checkout'; member: number; cashier: 0 | 1; amountFen: number; walletShare: number; coupons: CouponPick; pick: number; points: PointsPick; pointsShare: number; expectRemainder: boolean; race: boolean; lostAnswer: boolean; duplicate: boolean }
   /** The member shows a gift coupon's code (giftCode); a cashier redeems it, maybe twice or two cashiers at once; maybe undoes it straight away. */
   | { kind: 'gift'; member: number; cashier: 0 | 1; pick: number; anyState: boolean; again: 'no' | 'later' | 'concurrent'; undoNow: boolean; lostAnswer: boolean; duplicate: boolean }
   /** Undo of an earlier gift redemption (inside or, after a clock jump, outside the 10 minutes), sometimes by the other cashier. */
@@ -55,8 +55,10 @@ export const OP_WEIGHTS: Record<OpKind, number> = {
   topupBurst: 2,
   refundTopup: 5,
   adjust: 8,
-  clock: 6,
-  cron: 3,
+  // Clock jumps and ticks keep the share of all operations they had before coupons came in:
+  // what ends with time (buckets, coupons, the undo window) needs them.
+  clock: 8,
+  cron: 4,
 };
 
 /** A batch runs its operations at once; a clock jump (if any) happens before they start. */
@@ -150,6 +152,8 @@ function planOp(rng: Random, members: number): Op {
         points: rng.weighted<PointsPick>({ none: 3, max: 3, some: 2, over: 1 }),
         pointsShare: rng.next(),
         expectRemainder: rng.chance(0.7),
+        // The other cashier's phone confirms the same order with its own request id at the same moment.
+        race: rng.chance(0.15),
         lostAnswer,
         duplicate,
       };

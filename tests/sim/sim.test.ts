@@ -46,7 +46,8 @@ describe('the invariant checks', () => {
     const shard = clean.dump.couponStock.find((s) => s.issued > 0)!;
     const couponStock = clean.dump.couponStock.map((s) => (s === shard ? { ...s, issued: s.issued + 1 } : s));
     const violations = checkInvariants({ ...clean.dump, couponStock }, clean.expected);
-    expect(violations).toEqual([`coupon stock: shard ${shard._id} counts ${shard.issued + 1} issued, its coupons number ${shard.issued}`]);
+    expect(violations).toEqual(expect.arrayContaining([`coupon stock: shard ${shard._id} counts ${shard.issued + 1} issued, its coupons number ${shard.issued}`]));
+    expect(violations.every((v) => v.startsWith(`coupon stock: shard ${shard._id} `))).toBe(true);
   });
 
   it('notice a coupon used by two purchases at once', () => {
