@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { CheckoutQuote } from '@contract';
-import { formatDate, formatFen } from '../../utils/format';
+import { lastValidText } from '../../components/coupon-card/validity';
+import { formatFen } from '../../utils/format';
 import { orderCoupons } from './coupon-selection';
 
 interface CouponChipsProps {
@@ -42,7 +43,7 @@ export function CouponChips({ quote, busy, onToggle, onNone }: CouponChipsProps)
             <View className='quote-coupon__text'>
               <Text className='quote-coupon__rule'>{coupon.rule}</Text>
               <Text className='quote-coupon__name'>
-                {coupon.name} · {formatDate(coupon.validUntil)} 到期
+                {coupon.name} · {lastValidText(coupon.validUntil)} 到期
               </Text>
               {coupon.usable ? null : <Text className='quote-coupon__reason'>{coupon.reasonText ?? '本单不可用'}</Text>}
             </View>
