@@ -3,7 +3,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { messageOf } from '../../api';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { useGiftVerification } from '../../stores/staff-gift';
-import { formatDate, formatTime } from '../../utils/format';
+import { lastValidText } from '../../components/coupon-card/validity';
+import { formatTime } from '../../utils/format';
 import { CodeScanner } from '../components/code-scanner';
 import { Fact } from '../components/fact';
 import { useNow } from '../components/use-now';
@@ -62,12 +63,15 @@ function PreviewStep() {
         <Text className='gift-card__name'>{preview.name}</Text>
         <View className='staff__facts'>
           <Fact label='会员' value={`${preview.nickname} · ${preview.memberNoMasked}`} id='gift-member' />
-          <Fact label='有效期至' value={formatDate(preview.validUntil)} id='gift-valid' />
+          <Fact label='有效期至' value={lastValidText(preview.validUntil)} id='gift-valid' />
         </View>
         {preview.usable ? null : (
-          <Text className='gift-card__reason' id='gift-unusable'>
-            {preview.reasonText ?? '这张兑换券现在不能核销'}
-          </Text>
+          <View className='gift-card__refusal' id='gift-refusal'>
+            <Text className='gift-card__reason' id='gift-unusable'>
+              不能核销：{preview.reasonText ?? '这张兑换券现在不能使用'}
+            </Text>
+            <Text className='gift-card__reason-hint'>请勿交付物品</Text>
+          </View>
         )}
       </View>
       <View className='staff__actions'>
