@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-stat
 import { useCouponCenter, useCouponClaims } from '../../stores/coupon-center';
 import { useMyCoupons } from '../../stores/coupons';
 import { formatPoints } from '../../utils/format';
+import { centerFace } from './face';
 import { askForReminders } from '../../utils/subscribe';
 import './index.scss';
 
@@ -71,7 +72,7 @@ function CenterCard({ item, claiming, onClaim }: { item: CouponCenterItem; claim
   const blocked = item.blockedReason !== null;
   return (
     <Ticket
-      face={<Text className='coupon-center__benefit'>{benefit ?? item.name}</Text>}
+      face={<CenterFace line={benefit ?? item.name} />}
       tone={blocked ? 'muted' : benefit?.startsWith('兑换') ? 'accent' : 'primary'}
       id={`center-${item.templateId}`}
       className='center-card'
@@ -102,5 +103,21 @@ function CenterCard({ item, claiming, onClaim }: { item: CouponCenterItem; claim
         )}
       </View>
     </Ticket>
+  );
+}
+
+/** The benefit large and its condition small, as in 券包; a line of another shape as it is. */
+function CenterFace({ line }: { line: string }) {
+  const face = centerFace(line);
+  if (!face) return <Text className='coupon-center__benefit'>{line}</Text>;
+  return (
+    <>
+      <View className='ticket__value'>
+        {face.prefix ? <Text className='ticket__unit'>{face.prefix}</Text> : null}
+        <Text className={`ticket__number${face.value.length > 4 ? ' ticket__number--long' : ''}`}>{face.value}</Text>
+        {face.suffix ? <Text className='ticket__unit'>{face.suffix}</Text> : null}
+      </View>
+      <Text className='ticket__condition'>{face.condition}</Text>
+    </>
   );
 }
