@@ -1,5 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '批量发放',
+  navigationBarTitleText: '批量发放积分',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'light',
 });

@@ -17,7 +17,7 @@ const MANAGERS: readonly OperatorRole[] = ['owner', 'manager'];
 export const CONSOLE_PAGES: ConsolePage[] = [
   { key: 'overview', title: '概览', path: '/admin/overview/index', roles: ALL },
   { key: 'members', title: '会员', path: '/admin/members/index', roles: READERS },
-  { key: 'bulk-grant', title: '批量发放', path: '/admin/bulk-grant/index', roles: MANAGERS },
+  { key: 'bulk-grant', title: '批量发积分', path: '/admin/bulk-grant/index', roles: MANAGERS },
   { key: 'coupons', title: '优惠券', path: '/admin/coupons/index', roles: READERS },
   { key: 'coupon-issue', title: '批量发券', path: '/admin/coupon-issue/index', roles: MANAGERS },
   { key: 'rules', title: '规则', path: '/admin/rules/index', roles: READERS },
