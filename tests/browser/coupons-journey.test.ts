@@ -88,9 +88,15 @@ async function confirmModal(page: Page, expected?: string): Promise<void> {
   // (The modal's own box is empty: its mask and dialog are fixed; they are what shows.)
   const text = page.locator('.taro__modal .taro-modal__text').filter({ visible: true });
   await text.waitFor({ timeout: 20_000 });
-  if (expected !== undefined) expect(((await text.textContent()) ?? '').trim()).toBe(expected);
+  const seen = ((await text.textContent()) ?? '').trim();
+  if (expected !== undefined) expect(seen).toBe(expected);
   await page.locator('.taro__modal .taro-model__confirm').filter({ visible: true }).click();
-  await text.waitFor({ state: 'hidden' });
+  // Gone, or (Taro reuses the one modal) showing the next dialog's text.
+  await page.waitForFunction(
+    (was) => Array.from(document.querySelectorAll('.taro__modal .taro-modal__text')).every((el) => el.getClientRects().length === 0 || (el.textContent ?? '').trim() !== was),
+    seen,
+    { timeout: 20_000 },
+  );
 }
 
 /** A still page (no page sliding in, no toast), saved whole. */
@@ -428,10 +434,11 @@ describe('coupons, the points mall and the priced checkout', () => {
     // Gift redemptions of today: the undone one and the standing one.
     await waitForText(staff, '#staff-gift-log .staff-home__gifts-title', '今日兑换 2 件');
     await staff.locator('#staff-gift-log [data-status="undone"]').filter({ visible: true }).waitFor();
-    const taken = await textOf(staff, '#day-taken');
-    const discount = await textOf(staff, '#day-discount');
-    const couponsUsed = await textOf(staff, '#day-coupons');
-    expect(couponsUsed).toBe('用券 1 张');
+    const total = (id: string) => textOf(staff, `#${id} .staff-home__total-value`);
+    const taken = await total('day-taken');
+    const discount = await total('day-discount');
+    // The seed's visits used no coupon: this order's is the day's one.
+    expect(await total('day-coupons')).toBe('1 张');
     await shot(staff, 'coupons-staff-log');
 
     await click(staff, `#refund-${purchaseId}`);
@@ -444,9 +451,9 @@ describe('coupons, the points mall and the priced checkout', () => {
 
     // The day's totals leave the refunded order out.
     const fen = (text: string) => Number(text.replace(/[^\d]/g, ''));
-    await waitForText(staff, '#day-coupons', '用券 0 张');
-    expect(fen(await textOf(staff, '#day-taken'))).toBe(fen(taken) - remainderFen);
-    expect(fen(await textOf(staff, '#day-discount'))).toBe(fen(discount) - discountFen);
+    await waitForText(staff, '#day-coupons .staff-home__total-value', '0 张');
+    expect(fen(await total('day-taken'))).toBe(fen(taken) - remainderFen);
+    expect(fen(await total('day-discount'))).toBe(fen(discount) - discountFen);
     await shot(staff, 'coupons-staff-refunded');
 
     expect(pointsInDb()).toBe(afterMall);
