@@ -77,7 +77,10 @@ function CenterCard({ item, claiming, onClaim }: { item: CouponCenterItem; claim
       id={`center-${item.templateId}`}
       className='center-card'
     >
-      <Text className='ticket__name'>{item.name}</Text>
+      {/* In the head row: ticket__name grows along a row; straight in the column body it pushed the lines down. */}
+      <View className='ticket__head'>
+        <Text className='ticket__name'>{item.name}</Text>
+      </View>
       {rest[0] ? <Text className='ticket__line'>{rest[0]}</Text> : null}
       {item.description ? <Text className='ticket__line'>{item.description}</Text> : null}
       <View className='ticket__foot coupon-center__foot'>
