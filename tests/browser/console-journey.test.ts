@@ -125,7 +125,8 @@ describe('the owner on a desktop browser', () => {
 
   it('doubles the points rate; the next purchase earns it, the earlier one keeps its rate', async () => {
     const before = await recordPurchase(10_000, 'journey-before-rate');
-    expect(before.pointsEarned).toBe(125); // ¥100 × 1 × 金卡 125 %
+    // The member pays the gold member price, 9.5折 (no coupon named: none used): earned on ¥95.
+    expect(before.pointsEarned).toBe(118); // 95 × 1 × 金卡 125 % = 118.75, rounded down
 
     await navigate(page, 'rules');
     await page.locator('#rules-tab-points').click();
@@ -136,7 +137,7 @@ describe('the owner on a desktop browser', () => {
     await waitForText(page, '#rules-tabs', '第 1 版');
 
     const after = await recordPurchase(10_000, 'journey-after-rate');
-    expect(after.pointsEarned).toBe(250); // ¥100 × 2 × 125 %
+    expect(after.pointsEarned).toBe(237); // 95 × 2 × 125 % = 237.5, rounded down
     const purchases = cloud.db.dump('purchases');
     expect(purchases.find((p: any) => p._id === before.purchaseId).ruleVersions.points).toBe(0);
     expect(purchases.find((p: any) => p._id === after.purchaseId).ruleVersions.points).toBe(1);
