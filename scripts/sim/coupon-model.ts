@@ -176,9 +176,9 @@ export class CouponModel {
   }
 
   /**
-   * How the checkout prices an order for `member`. A quote lists only the member's available
-   * coupons that have not ended (anything else picked: COUPON_NOT_HELD) and preselects the best
-   * one when `couponIds` is absent; a confirmation judges every coupon of the member's (another
+   * How the checkout prices an order for `member`. A quote preselects the best of the member's
+   * available coupons that have not ended when `couponIds` is absent; a chosen coupon is judged
+   * among every coupon of the member's, by the quote and the confirmation alike (another
    * member's: COUPON_NOT_HELD). Then the threshold on the list amount, count and stacking;
    * amounts off before percentages; points as cash on what the coupons left.
    */
@@ -198,7 +198,7 @@ export class CouponModel {
     } else {
       picked = [];
       for (const id of args.couponIds) {
-        const c = held.find((h) => h.couponId === id);
+        const c = this.ofMember(member).find((h) => h.couponId === id);
         if (!c) return { refused: 'COUPON_NOT_HELD' };
         if (picked.includes(c)) return { refused: 'COUPON_DUPLICATE' };
         const reason = reasonOf(c);

@@ -250,3 +250,16 @@ it('the cashier’s day log counts what members paid, the discounts and the coup
   expect(log.data).toMatchObject({ count: 2, takenFen: 9000, discountFen: 3000, couponsUsed: 1 });
   expect(log.data.items[1]).toMatchObject({ amountFen: 12000, discountFen: 3000, paidFen: 9000, pointsSpent: 1000, coupons: [{ name: '满100减20', discountFen: 2000 }] });
 });
+
+it('the quote refuses a used or ended coupon for the same reason the confirmation does', async () => {
+  const m = await memberWithCouponAndPoints();
+  await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: m.ticket, amountFen: 120_00, couponIds: [m.couponId] }, requestId());
+  const choice = { code: m.ticket, amountFen: 120_00, couponIds: [m.couponId] };
+  expect(await callAs(cloud, CASHIER, 'staff', 'priceCheckout', choice)).toMatchObject({ ok: false, code: 'COUPON_USED', message: '这张券不可用：已使用' });
+  expect(await callAs(cloud, CASHIER, 'staff', 'recordPurchase', choice, requestId())).toMatchObject({ ok: false, code: 'COUPON_USED', message: '这张券不可用：已使用' });
+  // And another member's coupon stays unknown to this one's quote.
+  await register(cloud, OTHER);
+  const otherTemplate = await createTemplate(cloud, { name: '无门槛5元', benefit: { kind: 'no_threshold', amountFen: 500 } });
+  const theirs = (await callAs(cloud, OTHER, 'member', 'claimCoupon', { templateId: otherTemplate }, requestId())).data.couponId;
+  expect(await callAs(cloud, CASHIER, 'staff', 'priceCheckout', { ...choice, couponIds: [theirs] })).toMatchObject({ ok: false, code: 'COUPON_NOT_HELD' });
+});

@@ -23,6 +23,11 @@ export function heldCoupons(db: Database, memberId: string, now: Date): Promise<
   return findDocs<CouponDoc>(db.collection(COUPONS).where({ memberId, status: 'available', validUntil: _.gt(now) }).orderBy('validUntil', 'asc').limit(HELD_COUPONS_LISTED));
 }
 
+/** The member's own coupons among `ids`, whatever their state. */
+function chosenCoupons(db: Database, memberId: string, ids: string[]): Promise<CouponDoc[]> {
+  return findDocs<CouponDoc>(db.collection(COUPONS).where({ _id: db.command.in([...new Set(ids)]), memberId }).limit(ids.length));
+}
+
 /**
  * Prices an order for the cashier and the member before anything moves: the same engine and
  * the same eligibility the confirmation uses, on balances read now (the confirmation reads them
@@ -31,7 +36,11 @@ export function heldCoupons(db: Database, memberId: string, now: Date): Promise<
 export async function quoteCheckout(ctx: HandlerContext, input: { code: string } & CheckoutChoice): Promise<CheckoutQuote> {
   const storeId = ctx.roles.staff!.storeId;
   const member = await resolveMemberByCode(ctx, input.code, tillOf(ctx));
-  const [brand, accounts, coupons] = await Promise.all([loadBrandSettings(ctx.db, ctx.now), readMemberAccounts(ctx.db, member._id), heldCoupons(ctx.db, member._id, ctx.now)]);
+  const [brand, accounts, held] = await Promise.all([loadBrandSettings(ctx.db, ctx.now), readMemberAccounts(ctx.db, member._id), heldCoupons(ctx.db, member._id, ctx.now)]);
+  // A chosen coupon not among those held now (used, ended) is judged too, so the quote refuses it
+  // for the same reason the confirmation would (COUPON_USED, COUPON_EXPIRED), not as unknown.
+  const missing = (input.couponIds ?? []).filter((id) => !held.some((c) => c._id === id));
+  const coupons = missing.length ? [...held, ...(await chosenCoupons(ctx.db, member._id, missing))] : held;
   const tier = effectiveTier(member, brand, ctx.now);
   const points = expireDue(accounts.points, ctx.now, brand.timeZone).after;
   const priced = pricedOrThrow(
