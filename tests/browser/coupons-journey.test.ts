@@ -46,7 +46,11 @@ async function signIn(page: Page, who: string): Promise<void> {
 }
 
 async function open(page: Page, route: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/${route}`);
+  const url = `${cloud.url}/#/${route}`;
+  // Going to the address the page is already at changes nothing in the app (no page is shown
+  // again, nothing reloads): a test that does it would read a stale page.
+  if (page.url() === url) throw new Error(`already at ${route}: open another page first`);
+  await page.goto(url);
 }
 
 /** The text of the shown element matching `selector` (whitespace collapsed). */
@@ -81,6 +85,24 @@ async function typeInto(page: Page, id: string, text: string): Promise<void> {
 
 async function click(page: Page, selector: string): Promise<void> {
   await page.locator(selector).filter({ visible: true }).first().click({ timeout: 20_000 });
+}
+
+/**
+ * Taps something that opens a page and waits until that new page is the only one shown, at rest:
+ * while it slides in, the page it covers (perhaps an earlier page of the same route) is shown too.
+ */
+async function openByClick(page: Page, selector: string): Promise<void> {
+  const before = await page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).map((p) => p.id));
+  await click(page, selector);
+  await page.waitForFunction(
+    (known) => {
+      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
+      const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
+      return !sliding && shown.length === 1 && !known.includes(shown[0].id) && Math.abs(shown[0].getBoundingClientRect().left) < 1;
+    },
+    before,
+    { timeout: 30_000 },
+  );
 }
 
 /** The shown modal's text, then its confirm button. */
@@ -344,11 +366,24 @@ describe('coupons, the points mall and the priced checkout', () => {
     await member.locator('#coupon-list[data-status="available"] .coupon-card').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
   });
 
+  /**
+   * The member opens a coupon from 券包 (the tab, then its card): a new detail page, loaded as it
+   * is shown, whatever an earlier detail page of the same coupon last read.
+   */
+  async function openFromWallet(tab: 'available' | 'used', couponId: string, status: string): Promise<void> {
+    // Shown again, 券包 reads the coupons again.
+    if (member.url().endsWith('#/pages/coupons/index')) await open(member, 'pages/index/index');
+    await open(member, 'pages/coupons/index');
+    await click(member, `#coupon-tab-${tab}`);
+    const card = `#coupon-list[data-status="${tab}"] #coupon-${couponId}`;
+    await member.locator(card).filter({ visible: true }).waitFor({ timeout: 30_000 });
+    await openByClick(member, `${card} .ticket__name`);
+    await waitForText(member, '#coupon-detail-status', status);
+  }
+
   /** The member's gift code for the latte, read off its detail page. */
   async function latteCode(): Promise<string> {
-    const latte = couponOf('中杯拿铁兑换券');
-    await open(member, `member/coupon/index?id=${latte._id}`);
-    await waitForText(member, '#coupon-detail-status', '可使用');
+    await openFromWallet('available', couponOf('中杯拿铁兑换券')._id, '可使用');
     await member.locator('#gift-qr').filter({ visible: true }).waitFor({ timeout: 30_000 });
     await member.waitForFunction(() => Array.from(document.querySelectorAll('#gift-code-token')).some((el) => el.getClientRects().length > 0 && (el.textContent ?? '').trim().startsWith('G1.')), undefined, {
       timeout: 30_000,
@@ -417,8 +452,7 @@ describe('coupons, the points mall and the priced checkout', () => {
     expect(cloud.db.dump('coupon_redemptions')).toHaveLength(redemptions);
 
     // The member's detail says it was used here.
-    await open(member, `member/coupon/index?id=${couponOf('中杯拿铁兑换券')._id}`);
-    await waitForText(member, '#coupon-detail-status', '已使用');
+    await openFromWallet('used', couponOf('中杯拿铁兑换券')._id, '已使用');
     await waitForText(member, '#coupon-detail-used', /已在鹿角咖啡 国贸店使用/);
     expect(await member.locator('#gift-qr').filter({ visible: true }).count()).toBe(0);
     await shot(member, 'coupons-gift-used');
