@@ -51,6 +51,25 @@ async function open(page: Page, route: string): Promise<void> {
   // again, nothing reloads): a test that does it would read a stale page.
   if (page.url() === url) throw new Error(`already at ${route}: open another page first`);
   await page.goto(url);
+  await settled(page, `/${route.split('?')[0]}`);
+}
+
+/** One Taro page shown, at rest (the pages it covers hidden, no page sliding), and it is `path`. */
+async function settled(page: Page, path: string): Promise<void> {
+  await page
+    .waitForFunction(
+      (route) => {
+        const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
+        const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
+        return !sliding && shown.length === 1 && shown[0].id.split('?')[0] === route && Math.abs(shown[0].getBoundingClientRect().left) < 1;
+      },
+      path,
+      { timeout: 30_000 },
+    )
+    .catch(async (error) => {
+      const pages = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).map((p) => `${p.id} ${getComputedStyle(p).display} ${Math.round(p.getBoundingClientRect().left)}`));
+      throw new Error(`the page never came to rest: ${JSON.stringify(pages)}: ${(error as Error).message}`);
+    });
 }
 
 /** The text of the shown element matching `selector` (whitespace collapsed). */
