@@ -333,6 +333,8 @@ describe('coupons, the points mall and the priced checkout', () => {
     expect(pointsSpent).toBe(afterMall);
     await waitForText(staff, '#use-points-text', `可用 ${pts(pointsSpent)} 积分抵 ${yuan(pointsSpent)}`);
     expect(await staff.locator('#use-points').filter({ visible: true }).getAttribute('data-on')).toBe('false');
+    // Without points the member pays ¥76.00: 76 × 1 point × 金卡 125 % = 95 points, growth 76.
+    await waitForText(staff, '#quote-earn', '本单可得 +95 积分 · 成长值 +76');
     await shot(staff, 'coupons-checkout-quote');
 
     await click(staff, '#use-points');
