@@ -358,7 +358,8 @@ describe('coupons, the points mall and the priced checkout', () => {
     await click(staff, '#staff-confirm');
     await staff.locator('#staff-result').filter({ visible: true }).waitFor({ timeout: 30_000 });
     await waitForText(staff, '#staff-result-points', `+${pts(pointsEarned)} 积分`);
-    expect(await quoteLines(staff, '#result-lines')).toEqual(withPoints);
+    // The same lines; what was still to pay now reads as what the till took.
+    expect(await quoteLines(staff, '#result-lines')).toEqual(withPoints.map((line) => (line.kind === 'remainder' ? { ...line, label: '门店收款' } : line)));
     const facts = await factsOf(staff, '#result-used');
     expect(facts['已用券 金卡专享8折']).toBe('-¥19.00');
     expect(facts['抵现积分']).toBe(`${pts(pointsSpent)} 积分`);
@@ -487,7 +488,7 @@ describe('coupons, the points mall and the priced checkout', () => {
     const discountFen = 500 + 1900 + pointsSpent;
     await waitForText(staff, `#purchase-used-${purchaseId}`, `优惠 ${yuan(discountFen)} · 用券 金卡专享8折 · 抵现 ${pts(pointsSpent)} 积分`);
     // Gift redemptions of today: the undone one and the standing one.
-    await waitForText(staff, '#staff-gift-log .staff-home__gifts-title', '今日兑换 2 件');
+    await waitForText(staff, '#staff-gift-log .staff-home__gifts-title', '今日兑换 1 件（另撤销 1 件）');
     await staff.locator('#staff-gift-log [data-status="undone"]').filter({ visible: true }).waitFor();
     const total = (id: string) => textOf(staff, `#${id} .staff-home__total-value`);
     const taken = await total('day-taken');

@@ -206,9 +206,12 @@ function PurchaseRow({ purchase }: { purchase: PurchaseView }) {
 /** 今日兑换: the gift items this cashier handed over today, with 撤销 while the window is open. */
 function GiftRedemptions({ redemptions }: { redemptions: GiftRedemptionView[] }) {
   const now = useNow(1000);
+  const undone = redemptions.filter((r) => r.status === 'undone').length;
   return (
     <View className='list staff-home__gifts' id='staff-gift-log'>
-      <Text className='staff-home__gifts-title'>今日兑换 {redemptions.length} 件</Text>
+      <Text className='staff-home__gifts-title'>
+        今日兑换 {redemptions.filter((r) => r.status === 'redeemed').length} 件{undone > 0 ? `（另撤销 ${undone} 件）` : ''}
+      </Text>
       {redemptions.map((redemption) => (
         <GiftRow key={redemption.redemptionId} redemption={redemption} now={now} />
       ))}

@@ -23,7 +23,7 @@ export function SuccessStep({ onNext }: { onNext: () => void }) {
         </Text>
         {result.upgraded ? <UpgradeBanner result={result} /> : null}
         <View className='staff__facts'>
-          <QuoteLines id='result-lines' lines={result.lines} />
+          <QuoteLines id='result-lines' lines={result.lines} settled />
         </View>
         <View className='staff__facts' id='result-used'>
           {result.coupons.map((coupon) => (
