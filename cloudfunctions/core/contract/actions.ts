@@ -14,6 +14,7 @@ import { rulesAdminActions } from './rules';
 import { adminMembersAdminActions } from './admin-members';
 import { auditAdminActions } from './audit';
 import { couponsAdminActions, couponsMemberActions, couponsStaffActions } from './coupons';
+import { profileAdminActions, profileMemberActions, profileStaffActions } from './profile';
 
 // The API contract: every action of every cloud function, its input schema and result type,
 // gathered from one file per capability. The client imports it as types only (`import type`),
@@ -28,12 +29,14 @@ export const memberActions = {
   ...walletMemberActions,
   ...operatorsMemberActions,
   ...couponsMemberActions,
+  ...profileMemberActions,
 };
 
 export const staffActions = {
   ...storesStaffActions,
   ...purchasesStaffActions,
   ...couponsStaffActions,
+  ...profileStaffActions,
 };
 export const adminActions = {
   ...consoleAdminActions,
@@ -46,6 +49,7 @@ export const adminActions = {
   ...tiersAdminActions,
   ...purchasesAdminActions,
   ...couponsAdminActions,
+  ...profileAdminActions,
 };
 export const cronActions = {
   ...jobsCronActions,

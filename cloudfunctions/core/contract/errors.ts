@@ -70,6 +70,20 @@ export const ERROR_MESSAGES = {
   NOT_IN_MALL: '这件商品不在积分商城',
   NOT_CLAIMABLE: '这张券不能在领券中心领取',
   COUPON_ISSUE_NOT_FOUND: '没有找到这个发券任务',
+  // Profile, privacy and personal-data rights (issue 10).
+  NICKNAME_INVALID: '昵称须为 1–20 个字，不含特殊字符',
+  NICKNAME_REJECTED: '昵称含有不适宜的内容，请换一个',
+  AVATAR_INVALID: '头像上传有误，请重新选择',
+  BIRTHDAY_INVALID: '请选择正确的生日',
+  BIRTHDAY_ALREADY_SET: '生日设置后不能自行修改，如需更正请联系门店',
+  PHONE_ALREADY_VERIFIED: '你已验证过手机号',
+  PHONE_CODE_INVALID: '手机号验证未完成，请重新授权',
+  PHONE_INVALID: '请输入完整的 11 位手机号',
+  POLICY_VERSION_OUTDATED: '协议已更新，请阅读最新版本后再同意',
+  AGREEMENT_REQUIRED: '请先阅读并同意《储值协议》',
+  WALLET_NOT_EMPTY: '储值余额中还有可退的本金，请先申请退款',
+  WALLET_REFUND_PENDING: '有储值退款正在处理中，完成后才能注销',
+  FORFEIT_REQUIRED: '注销将放弃剩余储值，请确认后再注销',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

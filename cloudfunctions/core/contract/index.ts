@@ -15,3 +15,4 @@ export * from './rules';
 export * from './admin-members';
 export * from './audit';
 export * from './coupons';
+export * from './profile';
