@@ -42,13 +42,17 @@ async function send<T>(fn: string, action: string, data: unknown, requestId?: st
 
 let cloudReady = false;
 
+/** weapp: initialises wx.cloud once (calls and uploads share it). */
+export function ensureCloud(): void {
+  if (cloudReady) return;
+  // An empty env lets WeChat pick the environment the mini-program is bound to by default.
+  const env = process.env.TARO_APP_CLOUD_ENV;
+  Taro.cloud.init(env ? { env, traceUser: true } : { traceUser: true });
+  cloudReady = true;
+}
+
 async function sendOverCloud<T>(fn: string, action: string, data: unknown, requestId?: string): Promise<CallResult<T>> {
-  if (!cloudReady) {
-    // An empty env lets WeChat pick the environment the mini-program is bound to by default.
-    const env = process.env.TARO_APP_CLOUD_ENV;
-    Taro.cloud.init(env ? { env, traceUser: true } : { traceUser: true });
-    cloudReady = true;
-  }
+  ensureCloud();
   const response = await Taro.cloud.callFunction({ name: fn, data: { action, data, requestId } });
   return asCallResult<T>(response.result);
 }
