@@ -12,6 +12,8 @@ const BUCKET = 'local-bucket';
 const STORAGE_PATH = '/__local/storage/';
 /** What the real service grants when the caller names no maxAge (a guess: one day). */
 const DEFAULT_MAX_AGE = 86400;
+/** The H5 client's avatar uploads (PUT): a phone photo after WeChat's crop is far below this. */
+const CLIENT_UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -92,8 +94,9 @@ export class LocalStorage {
   async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://local');
     if (!url.pathname.startsWith(STORAGE_PATH)) return false;
+    if (req.method === 'PUT') return this.handleClientUpload(url, req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' });
+      res.writeHead(405, { Allow: 'GET, HEAD, PUT' });
       res.end();
       return true;
     }
@@ -119,6 +122,37 @@ export class LocalStorage {
       fs.createReadStream(file).on('error', () => resolve()).on('end', resolve).pipe(res);
     });
     return true;
+  }
+
+  /**
+   * `PUT /__local/storage/avatars/<name>` (body: the image): the H5 build's stand-in for
+   * wx.cloud.uploadFile from the phone, answering `{ fileID }`. Only under `avatars/` and up to
+   * 2 MB (what a storage security rule would allow a member); the server's same-origin check on
+   * writes keeps other pages out.
+   */
+  private async handleClientUpload(url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    let cloudPath = '';
+    try {
+      cloudPath = url.pathname.slice(STORAGE_PATH.length).split('/').map(decodeURIComponent).join('/');
+    } catch {
+      cloudPath = '';
+    }
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+      return true;
+    };
+    if (!/^avatars\/[A-Za-z0-9_-]{1,64}\.(?:jpg|jpeg|png|webp|gif)$/.test(cloudPath)) return send(400, { code: 'INVALID_PARAM', message: 'only avatars/<name>.<image ext>' });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > CLIENT_UPLOAD_MAX_BYTES) return send(413, { code: 'INVALID_PARAM', message: 'file too large' });
+      chunks.push(chunk as Buffer);
+    }
+    if (size === 0) return send(400, { code: 'INVALID_PARAM', message: 'empty file' });
+    const answer = await this.uploadFile({ cloudPath, fileContent: Buffer.concat(chunks) });
+    return 'fileID' in answer ? send(200, answer) : send(400, answer);
   }
 
   private async tempUrl(item: unknown): Promise<Record<string, unknown>> {
