@@ -22,7 +22,8 @@ beforeEach(async () => {
 const NO_BENEFITS = { pointsMultiplierPercent: 100, discountPercent: 100, birthdayMultiplierPercent: 100, freeItems: [], freeCouponTemplateIds: [] };
 /** A test tier as the console sends it: every benefit named. */
 const fullTier = (i: number) => ({ ...TEST_BRAND.tiers[i], benefits: { ...NO_BENEFITS, ...TEST_BRAND.tiers[i].benefits } });
-const points = (changes: Record<string, unknown> = {}) => ({ ...TEST_BRAND.points, ...changes });
+// The points section as the server keeps it: the test brand's, with the checkout fields' defaults it adds when they are absent.
+const points = (changes: Record<string, unknown> = {}) => ({ ...TEST_BRAND.points, pointsAsCash: { pointsPerYuan: 100, capPercent: 50 }, walletEarns: true, ...changes });
 
 function save(section: string, value: unknown, effectiveAt?: string, openid = OPERATOR, rid = requestId()) {
   return callAs(cloud, openid, 'admin', 'saveRules', { section, value, ...(effectiveAt ? { effectiveAt } : {}) }, rid);

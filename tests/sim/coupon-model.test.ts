@@ -57,13 +57,13 @@ it('refuses points above the cap, and above the balance first', () => {
   expect([price(2_000), price(2_001), price(3_001)]).toEqual([null, 'POINTS_ABOVE_CAP', 'POINTS_ABOVE_BALANCE']);
 });
 
-it('judges coupons by state and end: used, ended, not yet valid; a quote does not list them', () => {
+it('judges coupons by state and end: used, ended, not yet valid; a quote judges a chosen one alike', () => {
   const { model, ledger } = world();
   model.use('a-fifty', { type: 'purchase', id: 'p1' });
   const eighty = model.coupon('b-eighty')!; // 3 days from 2026-02-28 (Shanghai): ends 2026-03-02 16:00 UTC
   expect(new Date(eighty.validUntil).toISOString()).toBe('2026-03-02T16:00:00.000Z');
   const record = (id: string, now: number) => model.price('record', { member: 0, listFen: 10_000, couponIds: [id], usePoints: false, ledger, now }).refused;
   expect([record('a-fifty', NOW), record('b-eighty', at('2026-03-02T16:00:00Z')), record('b-eighty', at('2026-03-02T15:59:59Z'))]).toEqual(['COUPON_USED', 'COUPON_EXPIRED', null]);
-  expect(model.price('quote', { member: 0, listFen: 10_000, couponIds: ['a-fifty'], usePoints: false, ledger, now: NOW }).refused).toBe('COUPON_NOT_HELD');
+  expect(model.price('quote', { member: 0, listFen: 10_000, couponIds: ['a-fifty'], usePoints: false, ledger, now: NOW }).refused).toBe('COUPON_USED');
   expect(model.giveBack('b-eighty', at('2026-03-03T00:00:00Z'))).toBe('expired');
 });
