@@ -38,6 +38,9 @@ describe('points preview', () => {
       { ...before, minOrderFen: 15000 },
       ['起积金额 ¥1 → ¥150', '¥100 的消费将获得 0 积分（现为 100）', '¥100 的消费将获得 0 成长值（现为 100）', '已完成的消费保留原积分，不按新规则重算'],
     ],
+    ['points as cash dearer', { ...before, pointsAsCash: { pointsPerYuan: 200, capPercent: 30 } }, ['积分抵现 100 积分抵 ¥1，最多抵 50% → 200 积分抵 ¥1，最多抵 30%', '已完成的消费保留原积分，不按新规则重算']],
+    ['points as cash off', { ...before, pointsAsCash: null }, ['积分抵现 100 积分抵 ¥1，最多抵 50% → 不可抵现', '已完成的消费保留原积分，不按新规则重算']],
+    ['the wallet stops earning', { ...before, walletEarns: false }, ['储值支付的部分将不再累积积分和成长值', '已完成的消费保留原积分，不按新规则重算']],
   ])('%s', (_name, after, lines) => {
     expect(previewPoints(before, after)).toEqual(lines);
   });

@@ -72,6 +72,11 @@ function expiryText(policy: PointsPolicy): string {
 /** The example order the preview prices under both policies (base tier, nothing earned yet today). */
 export const EXAMPLE_ORDER_FEN = 10_000;
 
+/** 100 积分抵 ¥1，最多抵 50% · 不可抵现 */
+function cashText(rule: PointsPolicy['pointsAsCash']): string {
+  return rule ? `${n(rule.pointsPerYuan)} 积分抵 ¥1，最多抵 ${rule.capPercent}%` : '不可抵现';
+}
+
 export function previewPoints(before: PointsPolicy, after: PointsPolicy): string[] {
   const out: string[] = [];
   changed(before.pointsPerYuan, after.pointsPerYuan, (x, y) => `每消费 ¥1 积分 ${n(x)} → ${n(y)}`, out);
@@ -80,6 +85,8 @@ export function previewPoints(before: PointsPolicy, after: PointsPolicy): string
   changed(before.dailyCapPoints, after.dailyCapPoints, (x, y) => `每日积分上限 ${x === null ? '不设上限' : n(x)} → ${y === null ? '不设上限' : n(y)}`, out);
   changed(expiryText(before), expiryText(after), (x, y) => `积分有效期 ${x} → ${y}`, out);
   changed(before.reminderDays, after.reminderDays, (x, y) => `到期提醒 提前 ${x} → ${y} 天`, out);
+  changed(cashText(before.pointsAsCash), cashText(after.pointsAsCash), (x, y) => `积分抵现 ${x} → ${y}`, out);
+  changed(before.walletEarns, after.walletEarns, (_x, y) => (y ? '储值支付的部分将累积积分和成长值' : '储值支付的部分将不再累积积分和成长值'), out);
   const was = quoteEarn(EXAMPLE_ORDER_FEN, before, 100, 0);
   const will = quoteEarn(EXAMPLE_ORDER_FEN, after, 100, 0);
   if (was.points !== will.points) out.push(`${yuan(EXAMPLE_ORDER_FEN)} 的消费将获得 ${n(will.points)} 积分（现为 ${n(was.points)}）`);
