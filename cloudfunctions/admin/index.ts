@@ -14,6 +14,7 @@ import { rulesAdminHandlers } from '../core/rules/handlers';
 import { adminMembersAdminHandlers } from '../core/admin-members/handlers';
 import { auditAdminHandlers } from '../core/audit/handlers';
 import { couponsAdminHandlers } from '../core/coupons/handlers';
+import { profileAdminHandlers } from '../core/profile/handlers';
 
 export const router = createRouter(adminActions, {
   whoami: consoleWhoami,
@@ -22,6 +23,7 @@ export const router = createRouter(adminActions, {
   ...adminMembersAdminHandlers,
   ...auditAdminHandlers,
   ...couponsAdminHandlers,
+  ...profileAdminHandlers,
   ...storesAdminHandlers,
   adjustPoints,
   setTierOverride,

@@ -6,6 +6,7 @@ import { memberCodeMemberHandlers } from '../core/member-code';
 import { storesMemberHandlers } from '../core/stores';
 import { operatorsMemberHandlers } from '../core/operators/handlers';
 import { couponsMemberHandlers } from '../core/coupons/handlers';
+import { profileMemberHandlers } from '../core/profile/handlers';
 import { history } from '../core/points/history';
 import { tierInfo } from '../core/tiers/service';
 import { createTopup, topupStatus } from '../core/wallet/topup';
@@ -21,6 +22,7 @@ export const router = createRouter(memberActions, {
   ...storesMemberHandlers,
   ...operatorsMemberHandlers,
   ...couponsMemberHandlers,
+  ...profileMemberHandlers,
   history,
   tierInfo: (ctx) => tierInfo(ctx),
   wallet: (ctx) => walletView(ctx),

@@ -9,6 +9,7 @@ import { recordPurchase } from '../core/purchases/record';
 import { quoteCheckout } from '../core/checkout/quote';
 import { refundPurchase } from '../core/purchases/refund';
 import { couponsStaffHandlers } from '../core/coupons/handlers';
+import { profileStaffHandlers } from '../core/profile/handlers';
 
 export const router = createRouter(staffActions, {
   ...storesStaffHandlers,
@@ -18,6 +19,7 @@ export const router = createRouter(staffActions, {
   refundPurchase,
   myPurchases,
   ...couponsStaffHandlers,
+  ...profileStaffHandlers,
 });
 
 export const main = createMain('staff', router, requireActiveStaff);

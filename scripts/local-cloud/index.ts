@@ -2,6 +2,7 @@ import { mkdtempSync } from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
+import { useDevelopmentPhoneKeys } from '../../cloudfunctions/core/privacy/phone-crypto';
 import { LocalDatabase, type LocalDatabaseOptions, installDatabaseTransport } from './database';
 import { FunctionHost } from './host';
 import { installLocalSdk } from './sdk';
@@ -40,6 +41,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   // Functions read their secrets from the environment, as in the cloud; locally a development value.
   process.env.MEMBER_CODE_SECRET ??= 'local-dev-member-code-secret';
   process.env.WXPAY_SUB_MCH_ID ??= '1900000109';
+  // The phone keys likewise (fixed development keys, with a warning outside the tests).
+  useDevelopmentPhoneKeys(process.env, process.env.JEST_WORKER_ID ? () => undefined : console.warn);
   installLocalSdk();
   // Business code initialises the SDK itself; scripts and tests that use it directly need this.
   const cloud = require('wx-server-sdk');

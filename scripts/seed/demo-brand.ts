@@ -1,9 +1,12 @@
 import { DEFAULT_BRAND } from '../../cloudfunctions/core/brand/settings';
+import { phoneFields } from '../../cloudfunctions/core/privacy/phone-crypto';
 import type { LocalCloud } from '../local-cloud';
 import { seedDemoCoupons } from './demo-coupons';
 import { DEMO_ANALYST_OPENID, DEMO_MANAGER_OPENID, DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID, DEMO_STORE_MANAGER_OPENID } from './identities';
 
 export const DEMO_STORE_ID = 'store-guomao';
+/** The demo member's phone: a cashier finds 小鹿 by it (找会员 → 手机号). */
+export const DEMO_MEMBER_PHONE = '13800138000';
 
 /**
  * The demo brand: settings, one store, one staff member, an operator of each role and one member.
@@ -52,7 +55,11 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
     data?: { member: { memberNo: string } };
   };
   if (!me.ok || !me.data) throw new Error(`seeding the demo member failed: ${JSON.stringify(me)}`);
-  await db.collection('members').where({ openid: DEMO_MEMBER_OPENID }).update({ data: { nickname: '小鹿', phone: '13800138000' } });
+  // The demo member's verified phone, stored as a real one is (encrypted, masked, hashed; never in clear).
+  // `phone` is removed from data seeded before the number was encrypted.
+  await db.collection('members').where({ openid: DEMO_MEMBER_OPENID }).update({
+    data: { nickname: '小鹿', ...phoneFields(DEMO_MEMBER_PHONE), phoneVerifiedAt: now, phone: db.command.remove() },
+  });
   if (!(await hasHistory(db))) await demoHistory(cloud);
   await seedDemoCoupons(invoker(cloud));
 }

@@ -8,7 +8,8 @@ import { findDocs } from '../platform/documents';
 import { tierView } from '../purchases/views';
 import type { HandlerContext } from '../router/context';
 import { effectiveTier } from '../tiers/member-tier';
-import { classifyQuery, decodeNicknameCursor, encodeNicknameCursor, escapeRegExp, maskNickname, maskPhone } from './mask';
+import { decryptPhone, phoneLookupHash } from '../privacy/phone-crypto';
+import { classifyQuery, decodeNicknameCursor, encodeNicknameCursor, escapeRegExp, maskNickname } from './mask';
 
 /** Nickname matches per page: a prefix search pages through, it never lists everyone at once. */
 export const SEARCH_PAGE = 20;
@@ -22,9 +23,10 @@ export function shownNickname(member: MemberDoc, masked: boolean): string {
   return masked ? maskNickname(member.nickname ?? '') : (member.nickname ?? '');
 }
 
+/** The verified phone: masked for analysts, decrypted for the roles that see personal data in full. */
 export function shownPhone(member: MemberDoc, masked: boolean): string | null {
-  if (!member.phone) return null;
-  return masked ? maskPhone(member.phone) : member.phone;
+  if (!member.phoneCipher || !member.phoneMasked) return null;
+  return masked ? member.phoneMasked : decryptPhone(member.phoneCipher);
 }
 
 export async function searchMembers(ctx: HandlerContext, input: { query: string; cursor?: string }): Promise<SearchMembersResult> {
@@ -36,8 +38,8 @@ export async function searchMembers(ctx: HandlerContext, input: { query: string;
   if (by === 'memberNo') {
     found = await findDocs<MemberDoc>(members.where({ memberNo: value }).limit(1));
   } else if (by === 'phone') {
-    // Exact only: a phone number finds its member, never a list to browse.
-    found = await findDocs<MemberDoc>(members.where({ phone: value }).limit(5));
+    // Exact only, by the number's keyed hash: a phone number finds its member, never a list to browse.
+    found = await findDocs<MemberDoc>(members.where({ phoneHash: phoneLookupHash(value) }).limit(5));
   } else {
     if (Array.from(value).length > 20) throw new BusinessError('INVALID_INPUT', '昵称最多输入 20 个字', 'query');
     const _ = ctx.db.command;

@@ -34,7 +34,7 @@ export interface AuditEntryDoc {
   /** The store the change concerns, so a store manager's log can be filtered to theirs. */
   storeId: string | null;
   reason: string | null;
-  /** true for an operator's read of personal data (a member page), which changes nothing. */
+  /** true for a read of personal data (an operator's member page, a cashier's lookup), which changes nothing. */
   read: boolean;
 }
 
@@ -68,7 +68,12 @@ export async function appendAudit(tx: Tx, ctx: HandlerContext, change: AuditChan
   await tx.collection(AUDIT_LOG).add({ data: entryFor(ctx, change, false) });
 }
 
-/** Records an operator's read of personal data (outside any transaction: the read changes nothing). */
+/**
+ * Records a read of personal data by an operator (a member page) or by staff (a member code
+ * scanned, a member found by phone), outside any transaction: the read changes nothing. A staff
+ * read names the cashier's store, so that store's manager sees it in their log.
+ */
 export async function auditRead(ctx: HandlerContext, target: AuditTarget): Promise<void> {
-  await ctx.db.collection(AUDIT_LOG).add({ data: entryFor(ctx, { target }, true) });
+  const storeId = ctx.fn === 'staff' ? (ctx.roles.staff?.storeId ?? null) : null;
+  await ctx.db.collection(AUDIT_LOG).add({ data: entryFor(ctx, { target, storeId }, true) });
 }

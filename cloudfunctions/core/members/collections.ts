@@ -25,7 +25,24 @@ export interface MemberDoc extends StoredDoc {
    */
   tierGiftsPending?: string[];
   tierGiftsPendingAt?: Date | null;
-  phone?: string | null;
+  /**
+   * The verified phone (profile/phone.ts; core/privacy/phone-crypto.ts): never in clear. Encrypted
+   * (AES-256-GCM, base64 of iv | tag | ciphertext) for the operators who may see it in full, masked
+   * for display, and a keyed hash (HMAC-SHA256, indexed) for the cashier's exact lookup. All four
+   * are set together, by one exchange with WeChat; absent (or null) before.
+   */
+  phoneCipher?: string | null;
+  phoneMasked?: string | null;
+  phoneHash?: string | null;
+  phoneVerifiedAt?: Date | null;
+  /** The uploaded avatar's cloud fileID (under avatars/<openid>/); avatarUrl is its displayable link. */
+  avatarFileId?: string | null;
+  /**
+   * 'YYYY-MM-DD', a calendar day with no time zone (the birthday benefits compare it with today
+   * in the brand's zone, month and day). Set once by the member; afterwards only an operator
+   * changes it (setMemberBirthday, audited). Absent or null until set.
+   */
+  birthday?: string | null;
   registeredAt: Date;
 }
 

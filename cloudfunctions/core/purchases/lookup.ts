@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { CashierDayLog, MemberLookupResult } from '../contract';
 import { BusinessError } from '../platform/business-error';
+import { auditRead } from '../audit/log';
 import { loadBrandSettings } from '../brand/settings';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
 import { issueCheckoutTicket, memberCodeSecret, resolveMemberByCode, tillOf } from '../member-code';
@@ -23,12 +24,14 @@ export async function lookupMember(ctx: HandlerContext, input: { code: string })
   const accounts = await readMemberAccounts(ctx.db, member._id);
   // The member code may be half a minute from expiring; the order goes with this ticket instead.
   const ticket = issueCheckoutTicket(member._id, tillOf(ctx), ctx.now, memberCodeSecret());
+  // Nickname and masked phone shown to a cashier: a read of personal data, logged with the store.
+  await auditRead(ctx, { kind: 'member', id: member._id, label: member.memberNo });
   return {
     checkoutTicket: ticket.token,
     ticketExpiresAt: ticket.expiresAt.toISOString(),
     memberNo: member.memberNo,
     nickname: member.nickname || `会员${member.memberNo.slice(-4)}`,
-    maskedPhone: member.phone ? `${member.phone.slice(0, 3)}****${member.phone.slice(-4)}` : null,
+    maskedPhone: member.phoneMasked ?? null,
     tier: tierView(effectiveTier(member, brand, ctx.now)),
     points: accounts.points.balance,
     walletFen: walletBalance(accounts),

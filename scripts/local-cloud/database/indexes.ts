@@ -13,7 +13,7 @@ type AnyObject = Record<string, unknown>;
 /** The indexes the README asks to create in the cloud (`_id` is always indexed). */
 export const DECLARED_INDEXES: Record<string, string[]> = {
   accounts: ['asset', 'nextExpiryAt', 'unannouncedExpiryAt'],
-  members: ['memberNo', 'openid', 'tierReviewAt', 'phone', 'registeredAt', 'tierGiftsPendingAt'],
+  members: ['memberNo', 'openid', 'tierReviewAt', 'phoneHash', 'registeredAt', 'tierGiftsPendingAt'],
   ledger_entries: ['memberId', 'asset', 'createdAt'],
   wallet_refunds: ['status', 'lastAttemptAt', 'memberId', 'postingId'],
   payment_orders: ['memberId', 'status', 'createdAt'],

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { callerContext, newRequestId } from './context';
-import { callCompatibleWxOpenApi } from './openapi';
+import { callCompatibleWxOpenApi, openApiCallCount } from './openapi';
 import { LocalPay, type PayApi, handlePayPageRequest, type PendingPayment } from './pay';
 import { cloudBasePrototype, type CallFunctionOptions, type CloudBaseSeam, type WxApiOptions } from './seam';
 import { LocalStorage } from './storage';
@@ -52,6 +52,8 @@ export interface LocalServices {
   handlePayPageRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Serves stored files behind getTempFileURL links (`/__local/storage/...`); true if handled. */
   handleStorageRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** How many times `cloud.openapi.<apiName>` was called in this process (e.g. 'phonenumber.getPhoneNumber', which costs the brand). */
+  openApiCalls(apiName: string): number;
 }
 
 /** CloudBase methods that would otherwise reach the network; each fails loudly instead. */
@@ -94,6 +96,7 @@ export function installCloudServiceFakes(opts: CloudServiceFakesOptions): LocalS
     setPayOutage: (api, errCode = 'SYSTEMERROR') => pay.setOutage(api, errCode),
     handlePayPageRequest: (req, res) => handlePayPageRequest(pay, req, res),
     handleStorageRequest: (req, res) => storage.handleRequest(req, res),
+    openApiCalls: (apiName) => openApiCallCount(apiName),
   };
 }
 

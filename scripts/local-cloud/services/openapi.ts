@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { servicesDatabase } from './context';
+import { LOCAL_APPID, servicesDatabase } from './context';
 import {
   decodeOpenApiRequest,
   encodeOpenApiJson,
@@ -17,9 +17,19 @@ type OpenApiHandler = (params: Record<string, unknown>) => Promise<Buffer>;
 const handlers: Record<string, OpenApiHandler> = {
   'wxacode.getUnlimited': getUnlimited,
   'subscribeMessage.send': sendSubscribeMessage,
+  'phonenumber.getPhoneNumber': getPhoneNumber,
+  'security.msgSecCheck': msgSecCheck,
 };
 
+/** Calls per API name since the process started (some cost the brand money: tests count them). */
+const calls = new Map<string, number>();
+
+export function openApiCallCount(apiName: string): number {
+  return calls.get(apiName) ?? 0;
+}
+
 export async function callCompatibleWxOpenApi(options: WxApiOptions): Promise<Buffer> {
+  calls.set(options.apiName, openApiCallCount(options.apiName) + 1);
   const handler = handlers[options.apiName];
   if (!handler) {
     // What WeChat answers when a function calls an API it holds no permission for.
@@ -139,4 +149,59 @@ function invalidKeyword(data: Record<string, unknown>): string | undefined {
     if (limit !== undefined && [...String(value)].length > limit) return keyword;
   }
   return undefined;
+}
+
+// --- phonenumber.getPhoneNumber -----------------------------------------------------------
+
+/**
+ * The code of <button open-type="getPhoneNumber"> exchanged for the number (each exchange costs
+ * the brand). Locally the dev login hands out codes `local-phone:<11 digits>`, which answer that
+ * number; any other code is what WeChat calls an invalid code. The real answer's shape:
+ * `{ errcode, errmsg, phone_info: { phoneNumber, purePhoneNumber, countryCode, watermark } }`.
+ */
+export const LOCAL_PHONE_CODE_PREFIX = 'local-phone:';
+
+async function getPhoneNumber(params: Record<string, unknown>): Promise<Buffer> {
+  const code = typeof params.code === 'string' ? params.code : '';
+  const match = /^local-phone:(\d{11})$/.exec(code);
+  if (!match) return wxError(40029, 'invalid code');
+  const pure = match[1];
+  return encodeOpenApiJson({
+    errcode: 0,
+    errmsg: 'ok',
+    phone_info: {
+      phoneNumber: pure,
+      purePhoneNumber: pure,
+      countryCode: '86',
+      watermark: { timestamp: Math.floor(Date.now() / 1000), appid: LOCAL_APPID },
+    },
+  });
+}
+
+// --- security.msgSecCheck -----------------------------------------------------------------
+
+/** Words the local content check refuses: enough to see a refusal, nothing like the real service. */
+export const LOCAL_RISKY_WORDS = ['违禁', '赌博', '色情', '毒品', 'fuck'];
+
+/**
+ * Version 2 (openid, scene, content) answers `result.suggest` 'risky' with label 20001 (时政) …
+ * here 10001 (广告) stands for any refusal; without version 2 the old API answers errcode 87014.
+ */
+async function msgSecCheck(params: Record<string, unknown>): Promise<Buffer> {
+  const content = typeof params.content === 'string' ? params.content : '';
+  if (content === '') return wxError(47001, 'data format error');
+  const risky = LOCAL_RISKY_WORDS.some((word) => content.toLowerCase().includes(word));
+  if (params.version !== 2) return risky ? wxError(87014, 'risky content') : encodeOpenApiJson({ errcode: 0, errmsg: 'ok' });
+  if (typeof params.openid !== 'string' || params.openid === '') return wxError(40003, 'invalid openid');
+  const scene = params.scene;
+  if (scene !== 1 && scene !== 2 && scene !== 3 && scene !== 4) return wxError(40097, 'invalid args');
+  const label = risky ? 10001 : 100;
+  const suggest = risky ? 'risky' : 'pass';
+  return encodeOpenApiJson({
+    errcode: 0,
+    errmsg: 'ok',
+    result: { suggest, label },
+    detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: risky ? 90 : 0 }],
+    trace_id: `local-${Date.now().toString(16)}`,
+  });
 }
