@@ -25,7 +25,7 @@ export function cleanNickname(raw: string): string | null {
   return nickname;
 }
 
-const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp)$/i;
+const IMAGE_EXTENSIONS = /^.+\.(png|jpe?g|gif|webp)$/i;
 
 /**
  * An avatar's fileID must name an image the caller uploaded under `avatars/<openid or member id>/`
