@@ -1,4 +1,5 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
+import { phoneFields } from '../../cloudfunctions/core/privacy/phone-crypto';
 import { snapshotAll } from '../support/cloud';
 import { CASHIER, OPERATOR, balances, entriesOf, memberCode, onASeededCloudEachTest, register, requestId, sdkDb } from '../support/world';
 import { ANALYST, MANAGER, STORE_MANAGER, auditReads, callAs, ok, seedOperators } from './support';
@@ -15,7 +16,7 @@ let deer: { memberId: string; memberNo: string };
 beforeEach(async () => {
   await seedOperators();
   deer = await register(cloud, M);
-  await sdkDb().collection('members').doc(deer.memberId).update({ data: { nickname: '小鹿', phone: '13800138000' } });
+  await sdkDb().collection('members').doc(deer.memberId).update({ data: { nickname: '小鹿', ...phoneFields('13800138000'), phoneVerifiedAt: new Date() } });
   // Two purchases (the second upgrades to gold), a refund of the first, a manual grant and deduction.
   const buy = async (amountFen: number) => ok(callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: await memberCode(cloud, M), amountFen }, requestId()));
   const first = await buy(30_000);

@@ -1,4 +1,5 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
+import { phoneFields } from '../../cloudfunctions/core/privacy/phone-crypto';
 import { OPERATOR, onASeededCloudEachTest, register, sdkDb } from '../support/world';
 import { ANALYST, MANAGER, STORE_MANAGER, callAs, ok, seedOperators } from './support';
 
@@ -13,7 +14,7 @@ let deer: { memberId: string; memberNo: string };
 beforeEach(async () => {
   await seedOperators();
   deer = await register(cloud, 'openid-deer');
-  await sdkDb().collection('members').doc(deer.memberId).update({ data: { nickname: '小鹿', phone: '13800138000' } });
+  await sdkDb().collection('members').doc(deer.memberId).update({ data: { nickname: '小鹿', ...phoneFields('13800138000'), phoneVerifiedAt: new Date() } });
   const others: [string, string][] = [
     ['openid-deer-2', '小鹿斑比'],
     ['openid-fox', '小狐狸'],
@@ -45,6 +46,11 @@ test('a phone number matches exactly, never a part of one', async () => {
   expect(partial.searchedBy).toBe('nickname');
   expect(partial.items).toEqual([]);
   expect((await ok(search(MANAGER, '13800138001'))).items).toEqual([]);
+  // The same number typed with +86, spaces or dashes is the same number; the masked form is not one.
+  expect((await ok(search(MANAGER, '+86 138-0013-8000'))).items.map((m: any) => m.memberNo)).toEqual([deer.memberNo]);
+  expect((await ok(search(MANAGER, '138****8000'))).items).toEqual([]);
+  // Found by the keyed hash: the stored member holds no number in clear.
+  expect(JSON.stringify(cloud.db.dump('members'))).not.toContain('13800138000');
   expect(JSON.stringify(cloud.db.dump('audit_log'))).not.toContain('13800138000');
 });
 
