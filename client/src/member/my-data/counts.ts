@@ -1,0 +1,28 @@
+// The export's counts (`{ profile: 1, ledgerEntries: 42, … }`) as lines a member reads. A key
+// this list does not know yet still shows, under its own name, so nothing in the file is hidden.
+
+const LABELS: Record<string, string> = {
+  profile: '个人资料',
+  accounts: '账户余额',
+  balances: '账户余额',
+  ledgerEntries: '积分与储值流水',
+  purchases: '消费记录',
+  coupons: '优惠券',
+  consents: '授权记录',
+  policies: '协议同意记录',
+  acceptances: '协议同意记录',
+  topups: '充值订单',
+  refunds: '退款记录',
+  redemptions: '兑换记录',
+  identities: '微信账号关联',
+};
+
+export interface CountLine {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export function countLines(counts: Record<string, number>): CountLine[] {
+  return Object.entries(counts).map(([key, count]) => ({ key, label: LABELS[key] ?? key, count }));
+}

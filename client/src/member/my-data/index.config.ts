@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的数据',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

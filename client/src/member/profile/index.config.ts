@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '个人资料',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '储值协议',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});
