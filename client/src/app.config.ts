@@ -15,8 +15,22 @@ export default defineAppConfig({
     ...devPages,
   ],
   subPackages: [
-    // The member's pages that are not tabs: 领券中心, a coupon's detail and code, 积分商城.
-    { root: 'member', pages: ['center/index', 'coupon/index', 'mall/index'] },
+    // The member's pages that are not tabs: 领券中心, a coupon's detail and code, 积分商城,
+    // 个人资料, 隐私与授权 with its documents, 我的数据 and 注销.
+    {
+      root: 'member',
+      pages: [
+        'center/index',
+        'coupon/index',
+        'mall/index',
+        'profile/index',
+        'privacy/index',
+        'privacy-policy/index',
+        'stored-value-agreement/index',
+        'my-data/index',
+        'delete-account/index',
+      ],
+    },
     { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index', 'gift/index'] },
     {
       root: 'admin',
