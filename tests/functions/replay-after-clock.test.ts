@@ -38,6 +38,11 @@ const CALLS: Record<string, Prepare> = {
   },
   'member.createTopup': async () => ({ caller: M, data: { packageId: 'p100' } }),
   'member.refundTopup': async () => ({ caller: M, data: { lotId: await topUp(cloud, M, 'p100') } }),
+  // The profile (issue 10): each replayed after the clock moved, the phone without a second exchange.
+  'member.updateProfile': async () => ({ caller: M, data: { nickname: '小鹿' } }),
+  'member.setBirthday': async () => ({ caller: M, data: { birthday: '1990-05-20' } }),
+  'member.bindPhone': async () => ({ caller: M, data: { code: 'local-phone:13800138000' } }),
+  'admin.setMemberBirthday': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, birthday: '1990-05-20', reason: '更正生日' } }),
   'staff.recordPurchase': async () => ({ caller: CASHIER, data: { code: await memberCode(cloud, M), amountFen: 12_300, walletFen: 0 } }),
   'staff.refundPurchase': async () => ({ caller: CASHIER, data: { purchaseId: (await purchase()).purchaseId } }),
   'admin.createStore': async () => ({ caller: OPERATOR, data: { name: '新门店', address: '新路2号' } }),
