@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { callFunction, createRequestIdSlots, messageOf } from '../api';
 import { useMemberStore } from './member';
 import { createPagedList } from './paged-list';
+import { useAgreementGate, usePrivacyStatus } from './privacy';
 import { createResource } from './resource';
 import { forgetOnSignOut } from './session';
 
@@ -49,8 +50,13 @@ export const useTopup = create<TopupState>()((set, get) => ({
     let order: TopupOrderResult;
     try {
       order = await topupSlot(packageId).run((requestId) => callFunction('member', 'createTopup', { packageId }, { requestId }));
-    } catch {
+    } catch (error) {
       set({ paying: null }); // already toasted in Chinese
+      // The 储值协议 is not accepted (or a new version is in force): the wallet page's sheet opens.
+      if ((error as { code?: string }).code === 'AGREEMENT_REQUIRED') {
+        void usePrivacyStatus.getState().load();
+        useAgreementGate.getState().open(packageId);
+      }
       return;
     }
     const paid = await pay(order);

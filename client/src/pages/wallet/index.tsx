@@ -3,9 +3,11 @@ import type { TopupPackageView, WalletLotView, WalletResult } from '@contract';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
+import { AgreementGate, requestTopup } from '../../components/agreement-gate';
 import { useConfirmedAction } from '../../components/confirmed-action';
 import { LedgerRow } from '../../components/ledger-row';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../components/list-states';
+import { usePrivacyStatus } from '../../stores/privacy';
 import { useTopup, useWallet, useWalletHistory } from '../../stores/wallet';
 import { formatDate, formatFen } from '../../utils/format';
 import './index.scss';
@@ -28,6 +30,8 @@ export default function WalletPage() {
   useDidShow(() => {
     if (redirectToDevLoginIfNeeded()) return;
     void load();
+    // Whether the 储值协议 must be accepted before the next top-up.
+    void usePrivacyStatus.getState().load();
     if (tab === 'history') void history.refresh();
     // Back from the local pay page (H5): wait for the payment to be credited.
     const outTradeNo = router.params.outTradeNo;
@@ -85,6 +89,7 @@ export default function WalletPage() {
       ) : (
         <HistoryTab onTopup={() => showTab('topup')} />
       )}
+      <AgreementGate />
     </View>
   );
 }
@@ -108,7 +113,6 @@ function Balance({ wallet, status }: { wallet: WalletResult | null; status: stri
 function TopupTab({ wallet }: { wallet: WalletResult }) {
   const paying = useTopup((state) => state.paying);
   const confirming = useTopup((state) => state.confirming);
-  const topup = useTopup((state) => state.topup);
   const busy = paying !== null || confirming !== null;
   // The ceiling counts the bonus too, so a package fits only if all it credits does. The server
   // still decides (it also counts unpaid orders) and its refusal is toasted by the call. A package
@@ -136,7 +140,7 @@ function TopupTab({ wallet }: { wallet: WalletResult }) {
               className={`wallet__package${busy ? ' wallet__package--busy' : ''}${over ? ' btn--disabled' : ''}`}
               hoverClass={over ? 'none' : 'wallet__package--hover'}
               onClick={() => {
-                if (!over) void topup(pkg.id);
+                if (!over) requestTopup(pkg.id);
               }}
             >
               <Text className='wallet__pay'>充 {formatFen(pkg.payFen)}</Text>
