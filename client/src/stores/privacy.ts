@@ -1,6 +1,7 @@
 import type { ConsentPurpose, ConsentView, PolicyDocument, PolicyState } from '@contract';
+import Taro from '@tarojs/taro';
 import { create } from 'zustand';
-import { callFunction, createRequestIdSlots } from '../api';
+import { ApiError, callFunction, createRequestIdSlots, NETWORK_MESSAGE } from '../api';
 import { policyOf } from './policy-state';
 import { createResource } from './resource';
 import { forgetOnSignOut } from './session';
@@ -22,7 +23,11 @@ export async function acceptPolicy(document: PolicyDocument, opts: { silent?: bo
   if (!policyOf(status.data, document)) await status.load();
   const policy = policyOf(usePrivacyStatus.getState().data, document);
   const version = policy?.currentVersion;
-  if (!version) throw new Error(`privacyStatus has no ${document} policy`);
+  if (!version) {
+    // The status did not load (its failure is silent): say so like any failed call.
+    if (!opts.silent) void Taro.showToast({ title: NETWORK_MESSAGE, icon: 'none' });
+    throw new ApiError('NETWORK', NETWORK_MESSAGE);
+  }
   const accepted = await acceptSlot(`${document}:${version}`).run((requestId) =>
     callFunction('member', 'acceptPolicy', { document, version }, { requestId, silent: opts.silent }),
   );
