@@ -7,6 +7,7 @@ import { storesMemberHandlers } from '../core/stores';
 import { operatorsMemberHandlers } from '../core/operators/handlers';
 import { couponsMemberHandlers } from '../core/coupons/handlers';
 import { profileMemberHandlers } from '../core/profile/handlers';
+import { privacyMemberHandlers } from '../core/privacy/handlers';
 import { history } from '../core/points/history';
 import { tierInfo } from '../core/tiers/service';
 import { createTopup, topupStatus } from '../core/wallet/topup';
@@ -23,6 +24,7 @@ export const router = createRouter(memberActions, {
   ...operatorsMemberHandlers,
   ...couponsMemberHandlers,
   ...profileMemberHandlers,
+  ...privacyMemberHandlers,
   history,
   tierInfo: (ctx) => tierInfo(ctx),
   wallet: (ctx) => walletView(ctx),

@@ -1,5 +1,6 @@
 import { DEFAULT_BRAND } from '../../cloudfunctions/core/brand/settings';
 import { phoneFields } from '../../cloudfunctions/core/privacy/phone-crypto';
+import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privacy/documents';
 import type { LocalCloud } from '../local-cloud';
 import { seedDemoCoupons } from './demo-coupons';
 import { DEMO_ANALYST_OPENID, DEMO_MANAGER_OPENID, DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID, DEMO_STORE_MANAGER_OPENID } from './identities';
@@ -80,6 +81,7 @@ async function hasHistory(db: any): Promise<boolean> {
 /** A few visits and a top-up, made the way staff and members make them, so the demo looks lived in. */
 async function demoHistory(cloud: LocalCloud): Promise<void> {
   const invoke = invoker(cloud);
+  await invoke(DEMO_MEMBER_OPENID, 'member', 'acceptPolicy', { document: 'stored_value', version: STORED_VALUE_AGREEMENT_VERSION }, 'seed-accept-stored-value');
   const order = await invoke(DEMO_MEMBER_OPENID, 'member', 'createTopup', { packageId: 'p300' }, 'seed-topup-p300');
   await cloud.services.completePayment(order.outTradeNo);
   const visits = [{ amountFen: 3800 }, { amountFen: 45600 }, { amountFen: 52800, walletFen: 8600 }, { amountFen: 6500 }];

@@ -1,5 +1,5 @@
 import { inBrandZone } from '../../cloudfunctions/core/platform/time';
-import { OPERATOR, TEST_BRAND, register, seedWorld, setClock } from '../../tests/support/world';
+import { OPERATOR, TEST_BRAND, acceptStoredValueAgreement, register, seedWorld, setClock } from '../../tests/support/world';
 import { type LocalCloud, startLocalCloud } from '../local-cloud';
 import { Driver } from './driver';
 import { type Expectations, type LedgerDump, checkFollowThrough, checkInvariants } from './invariants';
@@ -74,6 +74,8 @@ export async function runSeed(seed: number, options: SimOptions): Promise<SeedRe
     for (let i = 0; i < members; i++) {
       const openid = `sim-openid-${i}`;
       const { memberId, memberNo } = await register(cloud, openid);
+      // Top-ups need the 储值协议 accepted: once per member, before the random operations.
+      await acceptStoredValueAgreement(cloud, openid);
       driver.model.members.push(newSimMember(openid, memberId, memberNo));
     }
     await createTemplates(driver);

@@ -3,7 +3,8 @@ import { contract } from '../../cloudfunctions/core/contract';
 import { callAs } from '../support/cloud';
 import { TEMPLATE as COUPON_TEMPLATE, createTemplate } from '../coupons/helpers';
 import { claimGift, giftToken } from '../coupons/gift-helpers';
-import { CASHIER, CASHIER_2, OPERATOR, STORE, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
+import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privacy/documents';
+import { CASHIER, CASHIER_2, OPERATOR, STORE, acceptStoredValueAgreement, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
 
 // Every mutating action, generated from the contract: it answers, the clock moves on by half an
 // hour (member codes, checkout tickets and override end dates have aged), and the same request
@@ -36,7 +37,16 @@ const CALLS: Record<string, Prepare> = {
     const { code } = await ok(callAs(cloud, OPERATOR, 'admin', 'createStaffBindingCode', { storeId: STORE, staffName: '新店员' }, requestId()));
     return { caller: 'openid-new-staff', data: { code } };
   },
-  'member.createTopup': async () => ({ caller: M, data: { packageId: 'p100' } }),
+  'member.createTopup': async () => {
+    await acceptStoredValueAgreement(cloud, M);
+    return { caller: M, data: { packageId: 'p100' } };
+  },
+  // Privacy and personal-data rights (issue 10).
+  'member.acceptPolicy': async () => ({ caller: M, data: { document: 'stored_value', version: STORED_VALUE_AGREEMENT_VERSION } }),
+  'member.setConsent': async () => ({ caller: M, data: { purpose: 'marketing', granted: true } }),
+  'member.exportMyData': async () => ({ caller: M, data: {} }),
+  // Replayed after the deletion, when the openid no longer has a member.
+  'member.deleteAccount': async () => ({ caller: M, data: { confirm: true } }),
   'member.refundTopup': async () => ({ caller: M, data: { lotId: await topUp(cloud, M, 'p100') } }),
   // The profile (issue 10): each replayed after the clock moved, the phone without a second exchange.
   'member.updateProfile': async () => ({ caller: M, data: { nickname: '小鹿' } }),

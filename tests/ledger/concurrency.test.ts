@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { callAs, startTestCloud } from '../support/cloud';
-import { CASHIER, CASHIER_2, OPERATOR, balances, entriesOf, memberCode, register, requestId, seedWorld } from '../support/world';
+import { CASHIER, CASHIER_2, OPERATOR, acceptStoredValueAgreement, balances, entriesOf, memberCode, register, requestId, seedWorld } from '../support/world';
 
 // medici's xacid test, for our ledger: races that must end with exact balances.
 
@@ -41,6 +41,7 @@ describe('races', () => {
 
   it('20 concurrent deliveries of one payment notification credit once', async () => {
     const { memberId } = await register(cloud, 'openid-M');
+    await acceptStoredValueAgreement(cloud, 'openid-M');
     const order = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, requestId());
     const answers = await Promise.all(Array.from({ length: 20 }, () => cloud.services.completePayment(order.data.outTradeNo)));
     expect(answers.every((answer: any) => answer.errcode === 0)).toBe(true);
@@ -67,6 +68,7 @@ describe('races', () => {
 
   it('parallel wallet payments never overdraw the wallet', async () => {
     const { memberId } = await register(cloud, 'openid-M');
+    await acceptStoredValueAgreement(cloud, 'openid-M');
     const order = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, requestId());
     await cloud.services.completePayment(order.data.outTradeNo); // ¥120 in the wallet
     const code = await memberCode(cloud, 'openid-M');

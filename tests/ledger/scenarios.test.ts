@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { callAs, snapshotAll } from '../support/cloud';
-import { CASHIER, CASHIER_2, OPERATOR, STORE, TEST_BRAND, account, balances, entriesOf, memberCode, register, requestId, onASeededCloudEachTest, seedWorld, sdkDb, setClock, topUp } from '../support/world';
+import { CASHIER, CASHIER_2, OPERATOR, STORE, TEST_BRAND, acceptStoredValueAgreement, account, balances, entriesOf, memberCode, register, requestId, onASeededCloudEachTest, seedWorld, sdkDb, setClock, topUp } from '../support/world';
 
 // Scenario tables in the TigerBeetle manner: one line per operation, with the code it must
 // answer and the balances after it. Each table runs on a fresh cloud, one member "M".
@@ -203,6 +203,7 @@ describe('stored value', () => {
 
   it('counts unpaid top-up orders against the ceiling until WeChat Pay’s two hours are up', async () => {
     const { memberId } = await register(cloud, 'openid-M');
+    await acceptStoredValueAgreement(cloud, 'openid-M');
     setClock('2026-03-10T04:00:00Z');
     const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p500' }, requestId()); // 600 of a 1,000 yuan ceiling, unpaid
     expect(first.ok).toBe(true);
@@ -237,6 +238,7 @@ describe('stored value', () => {
 describe('idempotency', () => {
   it('gives a retried top-up order its payment parameters again', async () => {
     await register(cloud, 'openid-M');
+    await acceptStoredValueAgreement(cloud, 'openid-M');
     const id = requestId();
     const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
     const retry = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);
@@ -248,6 +250,7 @@ describe('idempotency', () => {
   it('lets a top-up that WeChat Pay could not take be paid on retry', async () => {
     const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await register(cloud, 'openid-M');
+    await acceptStoredValueAgreement(cloud, 'openid-M');
     const id = requestId();
     cloud.services.setPayOutage('unifiedOrder');
     const first = await callAs(cloud, 'openid-M', 'member', 'createTopup', { packageId: 'p100' }, id);

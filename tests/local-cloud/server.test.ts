@@ -6,6 +6,7 @@ import path from 'path';
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { startTestCloud } from '../support/cloud';
 import { seedWorld } from '../support/world';
+import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privacy/documents';
 
 let cloud: LocalCloud;
 let port: number;
@@ -243,6 +244,7 @@ describe('state-changing requests: same origin only', () => {
 
   it('a cross-site form post to the local pay page pays nothing; the page itself still can', async () => {
     expect((await post({ fn: 'member', action: 'me', data: {} }, 'openid-payer')).ok).toBe(true);
+    expect((await post({ fn: 'member', action: 'acceptPolicy', data: { document: 'stored_value', version: STORED_VALUE_AGREEMENT_VERSION }, requestId: 'req_server_test_accept_0001' }, 'openid-payer')).ok).toBe(true);
     const order = await raw({
       method: 'POST',
       path: '/api/call',

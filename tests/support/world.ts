@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { callAs, startTestCloud } from './cloud';
+import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privacy/documents';
 
 // A small brand for ledger tests: known tiers, policy and packages, one store with two cashiers.
 
@@ -60,8 +61,17 @@ export async function memberCode(cloud: LocalCloud, openid: string): Promise<str
   return code.data.token;
 }
 
+/** The member accepts the current 储值协议 (top-ups require it), unless they have already. */
+export async function acceptStoredValueAgreement(cloud: LocalCloud, openid: string): Promise<void> {
+  const member = cloud.db.dump('members').find((m: { openid?: string }) => m.openid === openid);
+  if (member?.privacy?.policies?.stored_value?.version === STORED_VALUE_AGREEMENT_VERSION) return;
+  const accepted = await callAs(cloud, openid, 'member', 'acceptPolicy', { document: 'stored_value', version: STORED_VALUE_AGREEMENT_VERSION }, requestId());
+  if (!accepted.ok) throw new Error(JSON.stringify(accepted));
+}
+
 /** A paid top-up: order, then WeChat's notification as the local pay page delivers it. */
 export async function topUp(cloud: LocalCloud, openid: string, packageId: string): Promise<string> {
+  await acceptStoredValueAgreement(cloud, openid);
   const order = await callAs(cloud, openid, 'member', 'createTopup', { packageId }, requestId());
   if (!order.ok) throw new Error(JSON.stringify(order));
   await cloud.services.completePayment(order.data.outTradeNo);

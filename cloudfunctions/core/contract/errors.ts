@@ -84,6 +84,7 @@ export const ERROR_MESSAGES = {
   WALLET_NOT_EMPTY: '储值余额中还有可退的本金，请先申请退款',
   WALLET_REFUND_PENDING: '有储值退款正在处理中，完成后才能注销',
   FORFEIT_REQUIRED: '注销将放弃剩余储值，请确认后再注销',
+  TOPUP_ORDER_PENDING: '有未完成的储值订单，请完成支付或 2 小时后再注销',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

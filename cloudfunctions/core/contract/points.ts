@@ -33,7 +33,7 @@ export interface AdjustPointsResult {
   balance: number;
 }
 
-const kinds = ['earn', 'spend', 'expire', 'grant', 'deduct', 'debt_settle', 'reversal', 'topup', 'wallet_pay', 'topup_refund'] as const;
+const kinds = ['earn', 'spend', 'expire', 'grant', 'deduct', 'debt_settle', 'reversal', 'topup', 'wallet_pay', 'topup_refund', 'forfeit'] as const;
 
 export const pointsMemberActions = {
   history: action<HistoryResult>()({

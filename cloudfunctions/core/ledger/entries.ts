@@ -13,7 +13,8 @@ export type EntryKind =
   | 'reversal' // undoes an earlier entry (purchase refund)
   | 'topup' // stored value bought
   | 'wallet_pay' // stored value spent in store
-  | 'topup_refund'; // unspent principal returned, its bonus withdrawn
+  | 'topup_refund' // unspent principal returned, its bonus withdrawn
+  | 'forfeit'; // 注销: what the member gave up (points, a points debt written off, stored value that could not be refunded)
 
 export type ActorType = 'member' | 'staff' | 'operator' | 'system' | 'payment';
 

@@ -3,6 +3,7 @@ import { loadBrandSettings } from '../brand/settings';
 import { idempotentThenCallOut, requestKey } from '../ledger/idempotency';
 import { readMemberAccounts, walletBalance } from '../ledger/read';
 import { requireMember } from '../members/lookup';
+import { requireStoredValueAgreement } from '../privacy/consents';
 import { BusinessError } from '../platform/business-error';
 import { ACCOUNTS, loadAccounts } from '../ledger/accounts';
 import { currentEnv } from '../platform/cloud';
@@ -32,6 +33,8 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
   const brand = await loadBrandSettings(ctx.db);
   const member = await requireMember(ctx);
   const scope = `member:${ctx.openid}:createTopup`;
+  // 储值协议: its current version accepted (AGREEMENT_REQUIRED otherwise, nothing recorded).
+  await requireStoredValueAgreement(ctx, member, scope);
   const outTradeNo = `T${requestKey(scope, ctx.requestId!).slice(0, 31)}`;
   const placeOrder = async (tx: Tx) => {
     // Checked inside the request, so a retry answers what the first call did even if the

@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../../../scripts/local-cloud';
 import { checkLedger } from '../../../cloudfunctions/core/ledger/check';
 import { callAs } from '../../support/cloud';
-import { TEST_BRAND, account, balances, onASeededCloudEachTest, register, requestId, seedWorld, setClock } from '../../support/world';
+import { TEST_BRAND, acceptStoredValueAgreement, account, balances, onASeededCloudEachTest, register, requestId, seedWorld, setClock } from '../../support/world';
 
 // Thirty createTopup calls at once at a ¥1,000 ceiling placed thirty orders and, once paid, put
 // ¥18,000 in the wallet: each counted the unpaid orders with a query outside its transaction and
@@ -17,6 +17,7 @@ beforeEach(async () => {
   errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   await seedWorld({ wallet: { ...TEST_BRAND.wallet, maxBalanceFen: CEILING } });
   ({ memberId } = await register(cloud, 'openid-M'));
+  await acceptStoredValueAgreement(cloud, 'openid-M');
 });
 afterEach(() => errorLog.mockRestore());
 

@@ -1,6 +1,6 @@
 import type { LocalCloud } from '../../../scripts/local-cloud';
 import { callAs } from '../../support/cloud';
-import { onASeededCloudEachTest, register, requestId, setClock } from '../../support/world';
+import { acceptStoredValueAgreement, onASeededCloudEachTest, register, requestId, setClock } from '../../support/world';
 
 // Unpaid top-up orders hold room under the ceiling (¥1000 here) only for WeChat Pay's two hours,
 // so an order older than that must not become payable again by a replay of its request.
@@ -11,6 +11,7 @@ onASeededCloudEachTest((seeded) => (cloud = seeded));
 beforeEach(async () => {
   errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   await register(cloud, 'openid-M');
+  await acceptStoredValueAgreement(cloud, 'openid-M');
 });
 afterEach(() => errorLog.mockRestore());
 
