@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { useMemberStore } from '../../stores/member';
@@ -41,6 +41,10 @@ export default function MinePage() {
     { id: 'mine-coupon-center', title: '领券中心', url: COUPON_CENTER_URL },
     { id: 'mine-mall', title: '积分商城', url: POINTS_MALL_URL },
   ];
+  const settings: LinkRow[] = [
+    { id: 'mine-profile-link', title: '个人资料', url: '/member/profile/index' },
+    { id: 'mine-privacy', title: '隐私与授权', url: '/member/privacy/index' },
+  ];
   // Work entries only for those who hold the role; anyone else gets the way to bind as staff.
   const work: LinkRow[] = [
     ...(roles?.staff ? [{ id: 'mine-staff', title: '店员工作台', url: '/staff/home/index' }] : []),
@@ -52,10 +56,14 @@ export default function MinePage() {
 
   return (
     <View className='page mine'>
-      <View className='card mine__profile' id='mine-profile'>
-        <View className='mine__avatar'>
-          <Text>{me?.member.nickname.slice(0, 1) ?? '鹿'}</Text>
-        </View>
+      <View className='card mine__profile' id='mine-profile' onClick={() => void Taro.navigateTo({ url: '/member/profile/index' })}>
+        {me && shownAvatar(me.member.avatarUrl) ? (
+          <Image className='mine__avatar' id='mine-avatar' src={me.member.avatarUrl ?? ''} mode='aspectFill' />
+        ) : (
+          <View className='mine__avatar'>
+            <Text>{me?.member.nickname.slice(0, 1) ?? '鹿'}</Text>
+          </View>
+        )}
         <View className='mine__who'>
           {me ? (
             <>
@@ -71,7 +79,14 @@ export default function MinePage() {
             <Text>{me.tier.name}</Text>
           </View>
         ) : status === 'error' ? (
-          <View className='btn btn--ghost btn--small' hoverClass='btn--hover' onClick={() => void refresh()}>
+          <View
+            className='btn btn--ghost btn--small'
+            hoverClass='btn--hover'
+            onClick={(event) => {
+              event.stopPropagation(); // the card itself opens 个人资料
+              void refresh();
+            }}
+          >
             <Text>重试</Text>
           </View>
         ) : null}
@@ -79,6 +94,9 @@ export default function MinePage() {
 
       <Text className='section-title'>会员</Text>
       <Links rows={member} />
+
+      <Text className='section-title'>设置</Text>
+      <Links rows={settings} />
 
       {work.length > 0 ? (
         <>
@@ -120,4 +138,9 @@ function Links({ rows }: { rows: LinkRow[] }) {
       ))}
     </View>
   );
+}
+
+/** An uploaded avatar the runtime can draw: a web link, or a cloud fileID inside WeChat. */
+function shownAvatar(url: string | null): boolean {
+  return !!url && (/^https?:\/\//.test(url) || (process.env.TARO_ENV === 'weapp' && url.startsWith('cloud://')));
 }
