@@ -3,6 +3,7 @@ import type { ExportResult } from '@contract';
 import Taro, { useDidShow, usePullDownRefresh, useUnload } from '@tarojs/taro';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { ErrorState, ListSkeleton } from '../../components/list-states';
+import { PrivacyPopup } from '../../components/privacy-popup';
 import { useMemberStore } from '../../stores/member';
 import { usePrivacyStatus } from '../../stores/privacy';
 import { useDataExport, useProfile } from '../../stores/profile';
@@ -89,6 +90,8 @@ export default function MyDataPage() {
         ) : null}
       </View>
       {exported ? <ExportDone result={exported} /> : null}
+      {/* 复制链接 uses the clipboard, which WeChat counts as personal data: it may ask first. */}
+      <PrivacyPopup />
     </View>
   );
 }
