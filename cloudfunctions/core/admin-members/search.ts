@@ -26,7 +26,14 @@ export function shownNickname(member: MemberDoc, masked: boolean): string {
 /** The verified phone: masked for analysts, decrypted for the roles that see personal data in full. */
 export function shownPhone(member: MemberDoc, masked: boolean): string | null {
   if (!member.phoneCipher || !member.phoneMasked) return null;
-  return masked ? member.phoneMasked : decryptPhone(member.phoneCipher);
+  if (masked) return member.phoneMasked;
+  try {
+    return decryptPhone(member.phoneCipher);
+  } catch (error) {
+    // A key that is not the one the number was written with: the page still shows, masked.
+    console.error(`phone of member ${member._id} cannot be decrypted (PHONE_ENCRYPTION_KEY changed?)`, error);
+    return member.phoneMasked;
+  }
 }
 
 export async function searchMembers(ctx: HandlerContext, input: { query: string; cursor?: string }): Promise<SearchMembersResult> {
