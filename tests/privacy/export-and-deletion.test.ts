@@ -190,7 +190,7 @@ describe('注销', () => {
       expect.objectContaining({ actor: { openid: deer.memberId, role: 'member' }, target: { kind: 'member', id: deer.memberId, label: deer.memberNo }, before: null, after: { deletedAt: deleted.deletedAt, pointsForfeited: 50, walletForfeitedFen: 0 }, read: false }),
     ]);
     const page = await ok(callAs(cloud, OPERATOR, 'admin', 'getMember', { memberNo: deer.memberNo }));
-    expect(page.profile).toMatchObject({ memberNo: deer.memberNo, nickname: '已注销会员', phone: null, avatarUrl: null });
+    expect(page.profile).toEqual({ memberNo: deer.memberNo, nickname: '已注销会员', phone: null, avatarUrl: null, joinedAt: expect.any(String), deletedAt: deleted.deletedAt });
 
     // Deleting twice: the same request answers the same; a new one finds no member and changes nothing.
     expect(await as(DEER.openid, 'deleteAccount', { confirm: true }, id)).toEqual({ ok: true, replayed: true, data: deleted });

@@ -17,6 +17,12 @@ import { masksPersonalData, shownNickname, shownPhone } from './search';
 
 const TIER_CHANGES_SHOWN = 20;
 
+/** When the member deleted their account (privacy/deletion.ts sets `deletedAt`), or null. */
+function deletedAtOf(member: MemberDoc): string | null {
+  const deletedAt = (member as MemberDoc & { deletedAt?: Date | null }).deletedAt;
+  return deletedAt ? new Date(deletedAt).toISOString() : null;
+}
+
 /** The member page: profile, balances, tier, and the first page of each tab. Recorded as a read. */
 export async function getMember(ctx: HandlerContext, input: { memberNo: string; limit: number }): Promise<MemberDetail> {
   const member = await memberByNo(ctx, input.memberNo);
@@ -38,6 +44,7 @@ export async function getMember(ctx: HandlerContext, input: { memberNo: string; 
       phone: shownPhone(member, masked),
       avatarUrl: masked ? null : member.avatarUrl,
       joinedAt: new Date(member.registeredAt).toISOString(),
+      deletedAt: deletedAtOf(member),
     },
     masked,
     balances: {

@@ -71,6 +71,8 @@ export interface MemberDetail {
     phone: string | null;
     avatarUrl: string | null;
     joinedAt: string;
+    /** Set when the member deleted their account (注销): the page shows 已注销 and nothing of who they were. */
+    deletedAt?: string | null;
   };
   masked: boolean;
   balances: {
