@@ -21,6 +21,11 @@ export interface ProfileView {
   /** Verified through WeChat: masked for display (138****8000), never the full number. */
   phoneMasked: string | null;
   phoneVerifiedAt: string | null;
+  /**
+   * The folder the client uploads a new avatar into, `avatars/<owner>/` (updateProfile accepts
+   * only files under the caller's openid or member id; in WeChat the client knows neither).
+   */
+  avatarUploadFolder?: string;
 }
 
 /** A document the member accepts (隐私政策, 储值协议): the version in force and the one they accepted. */
