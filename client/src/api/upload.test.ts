@@ -1,4 +1,4 @@
-import { avatarCloudPath, extensionOf } from './upload';
+import { avatarCloudPath, avatarFolder, extensionOf } from './upload';
 
 jest.mock('@tarojs/taro', () => ({}));
 
@@ -14,11 +14,20 @@ describe('avatar cloud paths', () => {
   });
 
   it.each([
-    ['id1', 'jpeg', 'avatars/id1.jpg'],
-    ['id1', 'PNG', 'avatars/id1.png'],
-    ['id1', '', 'avatars/id1.jpg'],
-    ['id1', '../x', 'avatars/id1.jpg'],
-  ])('avatarCloudPath(%s, %s)', (unique, ext, path) => {
-    expect(avatarCloudPath(unique, ext)).toBe(path);
+    ['avatars/m_1', 'id1', 'jpeg', 'avatars/m_1/id1.jpg'],
+    ['avatars/m_1/', 'id1', 'PNG', 'avatars/m_1/id1.png'],
+    ['avatars/m_1', 'id1', '', 'avatars/m_1/id1.jpg'],
+    ['avatars/m_1', 'id1', '../x', 'avatars/m_1/id1.jpg'],
+  ])('avatarCloudPath(%s, %s, %s)', (folder, unique, ext, path) => {
+    expect(avatarCloudPath(folder, unique, ext)).toBe(path);
+  });
+
+  it.each([
+    ['avatars/m_abc/', 'visitor-1', 'avatars/m_abc/'],
+    [undefined, 'visitor-1', 'avatars/visitor-1'],
+    ['avatars/../x/', 'visitor-1', 'avatars/visitor-1'],
+    [undefined, null, null],
+  ] as [string | undefined, string | null, string | null][])('avatarFolder(%s, %s)', (server, openid, folder) => {
+    expect(avatarFolder(server, openid)).toBe(folder);
   });
 });

@@ -125,7 +125,7 @@ export class LocalStorage {
   }
 
   /**
-   * `PUT /__local/storage/avatars/<name>` (body: the image): the H5 build's stand-in for
+   * `PUT /__local/storage/avatars/<owner>/<name>` (body: the image): the H5 build's stand-in for
    * wx.cloud.uploadFile from the phone, answering `{ fileID }`. Only under `avatars/` and up to
    * 2 MB (what a storage security rule would allow a member); the server's same-origin check on
    * writes keeps other pages out.
@@ -142,7 +142,7 @@ export class LocalStorage {
       res.end(JSON.stringify(body));
       return true;
     };
-    if (!/^avatars\/[A-Za-z0-9_-]{1,64}\.(?:jpg|jpeg|png|webp|gif)$/.test(cloudPath)) return send(400, { code: 'INVALID_PARAM', message: 'only avatars/<name>.<image ext>' });
+    if (!/^avatars\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}\.(?:jpg|jpeg|png|webp|gif)$/.test(cloudPath)) return send(400, { code: 'INVALID_PARAM', message: 'only avatars/<owner>/<name>.<image ext>' });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {

@@ -62,7 +62,7 @@ function AvatarCard({ profile }: { profile: ProfileView }) {
   async function applyAvatar(tempFilePath: string) {
     setUploading(true);
     try {
-      await saveAvatar(await uploadAvatar(tempFilePath));
+      await saveAvatar(await uploadAvatar(tempFilePath, profile.avatarUploadFolder));
       void Taro.showToast({ title: '头像已更新', icon: 'success' });
     } catch (failure) {
       // A failed save has toasted already; a failed upload has not.
