@@ -232,6 +232,16 @@ describe('注销', () => {
     expect(mentions([DEER.openid, DEER.phone, DEER.nickname])).toEqual([]);
   });
 
+  test('two deletions at once (two taps, two request ids): one deletes, the other finds no member', async () => {
+    const { memberId } = await register(cloud, DEER.openid);
+    await ok(as(DEER.openid, 'updateProfile', { nickname: DEER.nickname }));
+    const answers = await Promise.all([as(DEER.openid, 'deleteAccount', { confirm: true }), as(DEER.openid, 'deleteAccount', { confirm: true })]);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.find((a) => !a.ok)).toMatchObject({ ok: false, code: expect.stringMatching(/^(MEMBER_NOT_FOUND|BUSY)$/) });
+    expect(cloud.db.dump('audit_log').filter((e: any) => e.action === 'deleteAccount' && e.target.id === memberId)).toHaveLength(1);
+    expect(mentions([DEER.openid, DEER.nickname])).toEqual([]);
+  });
+
   test('an unpaid top-up order blocks until it is paid or its two hours are up', async () => {
     await register(cloud, DEER.openid);
     await acceptStoredValueAgreement(cloud, DEER.openid);

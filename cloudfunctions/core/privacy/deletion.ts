@@ -64,7 +64,9 @@ export async function deleteAccount(ctx: HandlerContext, input: { confirm: true;
   const unsent = await unsentRefunds(ctx.db, member._id);
   const stored = await runOnce(ctx, key, async (tx, postingId): Promise<StoredDeletion> => {
     const identity = await txGet<IdentityDoc>(tx, IDENTITIES, ctx.openid);
-    if (!identity || identity.memberId !== member._id) throw new BusinessError('MEMBER_NOT_FOUND');
+    // A deletion racing this one won: refused without a record (a record's scope would name the
+    // openid again, after the winner erased it).
+    if (!identity || identity.memberId !== member._id) throw new IdentityGone();
     const current = (await txGet<PrivacyMemberDoc>(tx, MEMBERS, member._id))!;
     const loaded = await loadAccounts(tx, member._id, ['points', 'wallet_principal', 'wallet_bonus'] as const);
     const expired = expireDue(loaded.points, ctx.now, brand.timeZone);
@@ -110,10 +112,15 @@ export async function deleteAccount(ctx: HandlerContext, input: { confirm: true;
     };
     await tx.collection(AUDIT_LOG).add({ data: audit });
     return { memberId: member._id, deletedAt: ctx.now.toISOString(), pointsForfeited: plan.points, walletForfeitedFen: plan.walletForfeitFen };
+  }).catch((error: unknown) => {
+    throw error instanceof IdentityGone ? new BusinessError('MEMBER_NOT_FOUND') : error;
   });
   await eraseElsewhere(ctx, stored.memberId);
   return answerOf(stored);
 }
+
+/** Not a BusinessError, so runOnce records nothing for it. */
+class IdentityGone extends Error {}
 
 function answerOf(stored: StoredDeletion): DeletionResult {
   return { deletedAt: stored.deletedAt, pointsForfeited: stored.pointsForfeited, walletForfeitedFen: stored.walletForfeitedFen };
