@@ -36,12 +36,14 @@ import { DATA_EXPORTS, type DataExportDoc, type PrivacyMemberDoc } from './colle
 export const FILES_TO_DELETE = 'storage_deletions';
 
 /** Keys whose values in a stored answer are personal data (ProfileView, ExportResult…). */
-const PERSONAL_KEYS = new Set(['nickname', 'avatarUrl', 'avatarFileId', 'birthday', 'phone', 'phoneMasked', 'phoneVerifiedAt', 'openid', 'url', 'fileId']);
+const PERSONAL_KEYS = new Set(['nickname', 'avatarUrl', 'avatarFileId', 'avatarUploadFolder', 'birthday', 'phone', 'phoneMasked', 'phoneVerifiedAt', 'openid', 'url', 'fileId']);
 
-export function scrubbed(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(scrubbed);
+/** A stored answer without personal values: those keys become null, and the openid anywhere in a text becomes the member id. */
+export function scrubbed(value: unknown, openid: string, memberId: string): unknown {
+  if (typeof value === 'string') return value.split(openid).join(memberId);
+  if (Array.isArray(value)) return value.map((v) => scrubbed(v, openid, memberId));
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, PERSONAL_KEYS.has(k) ? null : scrubbed(v)]));
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, PERSONAL_KEYS.has(k) ? null : scrubbed(v, openid, memberId)]));
   }
   return value;
 }
@@ -84,7 +86,7 @@ export async function eraseElsewhere(ctx: HandlerContext, memberId: string): Pro
     const batch = await findDocs<RequestDoc>(db.collection(REQUESTS).where({ scope: ownScopes }).limit(PAGE));
     for (const request of batch) {
       const action = request.scope.slice(`member:${ctx.openid}:`.length);
-      await db.collection(REQUESTS).doc(request._id).update({ data: { scope: `member:${memberId}:${action}`, outcome: _.set(scrubbed(request.outcome)) } });
+      await db.collection(REQUESTS).doc(request._id).update({ data: { scope: `member:${memberId}:${action}`, outcome: _.set(scrubbed(request.outcome, ctx.openid, memberId)) } });
     }
     if (batch.length < PAGE) break;
   }
