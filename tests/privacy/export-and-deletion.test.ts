@@ -242,6 +242,22 @@ describe('注销', () => {
     expect(mentions([DEER.openid, DEER.nickname])).toEqual([]);
   });
 
+  test('a deleted account takes nothing new: a checkout ticket from before, an operator grant, a coupon issue', async () => {
+    const { memberNo } = await register(cloud, DEER.openid);
+    const looked = await ok(callAs(cloud, CASHIER, 'staff', 'lookupMember', { code: await memberCode(cloud, DEER.openid) }));
+    const templateId = await createTemplate(cloud, { channel: 'grant' });
+    await ok(as(DEER.openid, 'deleteAccount', { confirm: true }));
+    const before = withoutRequests();
+    expect(await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: looked.checkoutTicket, amountFen: 10_00 }, requestId())).toMatchObject({ ok: false, code: 'MEMBER_NOT_FOUND', message: '该会员已注销' });
+    expect(await callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 100, reason: '补发积分' }, requestId())).toMatchObject({ ok: false, code: 'MEMBER_NOT_FOUND' });
+    const issue = await ok(callAs(cloud, OPERATOR, 'admin', 'startCouponIssue', { templateId, memberNos: [memberNo], reason: '测试发放' }, requestId()));
+    const run = await ok(callAs(cloud, OPERATOR, 'admin', 'runCouponIssue', { jobId: issue.jobId }, requestId()));
+    expect(run).toMatchObject({ issued: 0, failed: 1 });
+    const { coupon_issues: _j, coupon_issue_items: _i, audit_log: _a, ...after } = withoutRequests();
+    const { coupon_issues: _j0, coupon_issue_items: _i0, audit_log: _a0, ...beforeRest } = before;
+    expect(after).toEqual(beforeRest);
+  });
+
   test('an unpaid top-up order blocks until it is paid or its two hours are up', async () => {
     await register(cloud, DEER.openid);
     await acceptStoredValueAgreement(cloud, DEER.openid);

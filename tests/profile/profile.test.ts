@@ -54,7 +54,7 @@ describe('bindPhone', () => {
     const before = cloud.services.openApiCalls(EXCHANGES);
     const id = requestId();
     const bound = await ok(member('bindPhone', { code: `local-phone:${PHONE}` }, id));
-    expect(bound).toEqual({ memberNo: deer.memberNo, nickname: `会员${deer.memberNo.slice(-4)}`, avatarUrl: null, birthday: null, phoneMasked: '138****8000', phoneVerifiedAt: expect.stringMatching(/^2026-06-10T02:00:0/) });
+    expect(bound).toEqual({ memberNo: deer.memberNo, nickname: `会员${deer.memberNo.slice(-4)}`, avatarUrl: null, birthday: null, phoneMasked: '138****8000', phoneVerifiedAt: expect.stringMatching(/^2026-06-10T02:00:0/), avatarUploadFolder: `avatars/${deer.memberId}/` });
     expect(cloud.services.openApiCalls(EXCHANGES)).toBe(before + 1);
 
     const doc = memberDoc();
@@ -254,6 +254,8 @@ describe('updateProfile', () => {
     expect(updated).toMatchObject({ nickname: '小鹿', avatarUrl: expect.stringMatching(new RegExp(`/__local/storage/avatars/${M}/1749520800000\\.png$`)) });
     expect(memberDoc()).toMatchObject({ avatarFileId: mine, avatarUrl: updated.avatarUrl, nickname: '小鹿' });
     expect(await ok(member('updateProfile', { avatarFileId: byMemberId }))).toMatchObject({ nickname: '小鹿', avatarUrl: expect.stringMatching(/a\.jpg$/) });
+    // The client uploads into the folder the profile names (it knows neither the openid nor the member id in WeChat).
+    expect((await ok(member('myProfile'))).avatarUploadFolder).toBe(`avatars/${deer.memberId}/`);
   });
 
   test('a retry answers the first outcome; the same id with other input is a conflict', async () => {

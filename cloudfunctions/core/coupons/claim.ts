@@ -1,7 +1,7 @@
 import { loadBrandSettings, tierByCode } from '../brand/settings';
 import { type IdempotencyKey, REQUESTS, type RequestDoc, replayIfSeen, requestKey, runOnce } from '../ledger/idempotency';
 import { MEMBERS, type MemberDoc } from '../members/collections';
-import { requireMember } from '../members/lookup';
+import { refuseDeleted, requireMember } from '../members/lookup';
 import { BusinessError, ReplayedOutcome } from '../platform/business-error';
 import { type Tx, findDocs, getDocById, txGet } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
@@ -201,6 +201,7 @@ export async function claimCoupon(ctx: HandlerContext, input: { templateId: stri
 export async function issueCoupon(ctx: HandlerContext, args: { memberId: string; templateId: string; key: string; source?: string }): Promise<ClaimCouponResult> {
   const member = await getDocById<MemberDoc>(ctx.db, MEMBERS, args.memberId);
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
+  refuseDeleted(member);
   const key: IdempotencyKey = { scope: 'coupon-issue', requestId: args.key, input: { memberId: args.memberId, templateId: args.templateId } };
   try {
     return await issueOnce(ctx, member, args.templateId, key, args.source ?? 'issue');

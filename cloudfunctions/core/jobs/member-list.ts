@@ -141,10 +141,11 @@ export async function runChunk<J extends MemberListJobDoc>(ctx: HandlerContext, 
     ctx.db
       .collection(MEMBERS)
       .where({ memberNo: _.in(pending.map((item) => item.memberNo)) })
-      .field({ memberNo: true })
+      .field({ memberNo: true, deletedAt: true })
       .limit(pending.length),
   );
-  const memberIds = new Map(members.map((m) => [m.memberNo, m._id]));
+  // A deleted account (注销) is no one to give to: it fails as an unknown member.
+  const memberIds = new Map(members.filter((m) => !m.deletedAt).map((m) => [m.memberNo, m._id]));
   let settled = 0;
   let next = 0;
   const worker = async () => {

@@ -3,6 +3,7 @@ import { BusinessError } from '../platform/business-error';
 import { getDocById } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { IDENTITIES, MEMBERS, type IdentityDoc, type MemberDoc } from '../members/collections';
+import { refuseDeleted } from '../members/lookup';
 import { memberCodeSecret } from './secret';
 import { MEMBER_CODE_REFRESH_MS, issueMemberCode, verifyMemberCode } from './token';
 
@@ -37,5 +38,6 @@ export async function resolveMemberByCode(ctx: Pick<HandlerContext, 'db' | 'now'
   const { memberId } = verifyMemberCode(token, ctx.now, memberCodeSecret(), till);
   const member = await getDocById<MemberDoc>(ctx.db, MEMBERS, memberId);
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
-  return member;
+  // A code or checkout ticket issued seconds before 注销 must not post to the erased account.
+  return refuseDeleted(member);
 }

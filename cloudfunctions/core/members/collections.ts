@@ -44,6 +44,8 @@ export interface MemberDoc extends StoredDoc {
    */
   birthday?: string | null;
   registeredAt: Date;
+  /** Set by 注销 (core/privacy/deletion.ts): the record no longer leads to a person and takes no new postings. */
+  deletedAt?: Date | null;
 }
 
 export interface IdentityDoc extends StoredDoc {

@@ -16,3 +16,9 @@ export async function memberByNo(ctx: HandlerContext, memberNo: string): Promise
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
   return member;
 }
+
+/** For actions that would post to or give to a member: a deleted account (注销) takes nothing new. */
+export function refuseDeleted(member: MemberDoc): MemberDoc {
+  if (member.deletedAt) throw new BusinessError('MEMBER_NOT_FOUND', '该会员已注销');
+  return member;
+}

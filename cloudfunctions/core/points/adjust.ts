@@ -3,7 +3,7 @@ import { loadBrandSettings } from '../brand/settings';
 import { loadAccounts } from '../ledger/accounts';
 import { idempotent } from '../ledger/idempotency';
 import { writePosting } from '../ledger/posting';
-import { memberByNo } from '../members/lookup';
+import { memberByNo, refuseDeleted } from '../members/lookup';
 import type { HandlerContext } from '../router/context';
 import { ADJUST_POINTS_LIMIT } from '../access/operator-roles';
 import { appendAudit } from '../audit/log';
@@ -16,7 +16,7 @@ import { creditPoints, debitPoints } from './operations';
 export async function adjustPoints(ctx: HandlerContext, input: { memberNo: string; amount: number; reason: string }): Promise<AdjustPointsResult> {
   const limit = ADJUST_POINTS_LIMIT[ctx.roles.operator!.role] ?? 0;
   if (Math.abs(input.amount) > limit) throw new BusinessError('FORBIDDEN', `单次调整不能超过 ${limit.toLocaleString('en-US')} 积分，更大的调整请由品牌主操作`, 'amount');
-  const member = await memberByNo(ctx, input.memberNo);
+  const member = refuseDeleted(await memberByNo(ctx, input.memberNo));
   const brand = await loadBrandSettings(ctx.db, ctx.now);
   return idempotent(ctx, { scope: `operator:${ctx.openid}:adjustPoints`, requestId: ctx.requestId!, input }, async (tx, postingId) => {
     const { points } = await loadAccounts(tx, member._id, ['points'] as const);

@@ -4,7 +4,7 @@ import { loadBrandSettings } from '../brand/settings';
 import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { readMemberAccounts } from '../ledger/read';
 import { MEMBERS, type MemberDoc } from '../members/collections';
-import { memberByNo, requireMember } from '../members/lookup';
+import { memberByNo, refuseDeleted, requireMember } from '../members/lookup';
 import { BusinessError } from '../platform/business-error';
 import { type Tx, findDocs, txGet } from '../platform/documents';
 import { maskPhoneNumber, normalizeMainlandMobile, phoneFields, phoneLookupHash } from '../privacy/phone-crypto';
@@ -25,6 +25,8 @@ export function profileView(member: MemberDoc): ProfileView {
     birthday: member.birthday ?? null,
     phoneMasked: member.phoneMasked ?? null,
     phoneVerifiedAt: member.phoneVerifiedAt ? new Date(member.phoneVerifiedAt).toISOString() : null,
+    // The client does not know the member id; updateProfile accepts avatars under it (rules.ts).
+    avatarUploadFolder: `avatars/${member._id}/`,
   };
 }
 
@@ -130,7 +132,7 @@ export async function findMemberByPhone(ctx: HandlerContext, input: { phone: str
 export async function setMemberBirthday(ctx: HandlerContext, input: { memberNo: string; birthday: string; reason: string }): Promise<{ memberNo: string; birthday: string }> {
   const key = { scope: `operator:${ctx.openid}:setMemberBirthday`, requestId: ctx.requestId!, input };
   await replayIfSeen(ctx, key);
-  const member = await memberByNo(ctx, input.memberNo);
+  const member = refuseDeleted(await memberByNo(ctx, input.memberNo));
   const brand = await loadBrandSettings(ctx.db);
   if (!isValidBirthday(input.birthday, ctx.now, brand.timeZone)) throw new BusinessError('BIRTHDAY_INVALID', undefined, 'birthday');
   return runOnce(ctx, key, async (tx) => {

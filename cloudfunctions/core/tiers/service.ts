@@ -1,7 +1,7 @@
 import type { TierInfoResult, TierOverrideResult } from '../contract';
 import { type TierDefinition, loadBrandSettings, tierByCode } from '../brand/settings';
 import { readMemberAccounts } from '../ledger/read';
-import { memberByNo, requireMember } from '../members/lookup';
+import { memberByNo, refuseDeleted, requireMember } from '../members/lookup';
 import { MEMBERS } from '../members/collections';
 import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { BusinessError } from '../platform/business-error';
@@ -49,7 +49,7 @@ export async function setTierOverride(ctx: HandlerContext, input: { memberNo: st
   if (!tier) throw new BusinessError('INVALID_INPUT', '没有这个等级', 'tierCode');
   const until = new Date(input.until);
   if (until <= ctx.now || until.getTime() - ctx.now.getTime() > MAX_OVERRIDE_MS) throw new BusinessError('INVALID_INPUT', '结束时间须在未来两年内', 'until');
-  const member = await memberByNo(ctx, input.memberNo);
+  const member = refuseDeleted(await memberByNo(ctx, input.memberNo));
   return runOnce(ctx, key, async (tx) => {
     const override = { code: tier.code, until, reason: input.reason, by: ctx.openid };
     await tx.collection(MEMBERS).doc(member._id).update({ data: { tierOverride: override, tierReviewAt: until } });
