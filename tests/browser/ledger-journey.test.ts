@@ -87,7 +87,12 @@ describe('the member ledger, member and cashier together', () => {
     await member.locator('#wallet-lots-empty').waitFor();
     await screenshot(member, 'wallet-topup');
 
+    // The first top-up asks for the 储值协议 first; the member reads the sheet and accepts.
     await member.locator('#topup-p100').click();
+    await member.locator('#agreement-gate').waitFor();
+    expect(await textOf(member, '#agreement-gate')).toContain('储值前请阅读《储值协议》');
+    await screenshot(member, 'wallet-agreement-gate');
+    await member.locator('#agreement-accept').click();
     await member.waitForURL(/\/__local\/pay\?/, { timeout: 20_000 });
     await member.getByText('¥100.00').waitFor();
     await screenshot(member, 'local-pay-page');
@@ -221,6 +226,22 @@ describe('the member ledger, member and cashier together', () => {
     await modal.locator('.taro-model__confirm').click();
     await waitForText(member, '#wallet-balance', '¥0.00');
     await member.getByText('已退款').first().waitFor();
+  });
+
+  it('a second top-up goes straight to payment: the accepted 储值协议 is not asked again', async () => {
+    await member.goto(`${cloud.url}/#/pages/index/index`);
+    await member.locator('#shortcut-wallet').click();
+    await waitForText(member, '#wallet-balance', '¥0.00');
+    await member.locator('#topup-p100').click();
+    // Had the sheet opened, the page would wait for 同意并充值 and never reach the pay page.
+    await member.waitForURL(/\/__local\/pay\?/, { timeout: 20_000 });
+    await member.getByRole('button', { name: '确认支付' }).click();
+    await member.waitForURL(/#\/pages\/wallet\/index/, { timeout: 20_000 });
+    await waitForText(member, '#wallet-balance', '¥110.00');
+    expect(await member.locator('#agreement-gate').count()).toBe(0);
+    // Two 储值协议 acceptances on record: the demo member's (seeded) and this member's first top-up.
+    const acceptances = (cloud.db.dump('consents') as { kind: string; document?: string }[]).filter((c) => c.kind === 'policy' && c.document === 'stored_value');
+    expect(acceptances).toHaveLength(2);
   });
 
   it('the cashier refunds the purchase from today\'s log', async () => {
