@@ -3,8 +3,8 @@
 
 const LABELS: Record<string, string> = {
   profile: '个人资料',
-  accounts: '账户余额',
-  balances: '账户余额',
+  accounts: '积分与储值账户',
+  balances: '积分与储值账户',
   ledgerEntries: '积分与储值流水',
   purchases: '消费记录',
   coupons: '优惠券',
@@ -12,8 +12,13 @@ const LABELS: Record<string, string> = {
   policies: '协议同意记录',
   acceptances: '协议同意记录',
   topups: '充值订单',
+  topupOrders: '充值订单',
   refunds: '退款记录',
+  walletRefunds: '储值退款记录',
   redemptions: '兑换记录',
+  couponRedemptions: '优惠券核销记录',
+  couponClaims: '领券记录',
+  exports: '导出记录',
   identities: '微信账号关联',
 };
 
