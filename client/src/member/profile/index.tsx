@@ -7,12 +7,33 @@ import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { uploadAvatar } from '../../api/upload';
 import { ErrorState, ListSkeleton } from '../../components/list-states';
 import { ensurePrivacyAgreed, PrivacyPopup } from '../../components/privacy-popup';
+import { setConsent, usePrivacyStatus } from '../../stores/privacy';
 import { bindPhone, saveAvatar, saveBirthday, saveNickname, useProfile } from '../../stores/profile';
 import { formatDate, formatMemberNo } from '../../utils/format';
+import { isGranted } from '../privacy/consents';
 import { birthdayMonthDay, birthdayRange, localPhoneCode, nicknameChange, normalizeMobile } from './fields';
 import './index.scss';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
+/**
+ * Records the member's consent to this purpose (profile: nickname, avatar and birthday; phone)
+ * before the first of it is saved, so that 隐私与授权 shows when it was given rather than 未提供.
+ * Once given, nothing is called again. False when it could not be recorded (toasted by the
+ * call): nothing is saved then.
+ */
+async function consentTo(purpose: 'profile' | 'phone'): Promise<boolean> {
+  const status = usePrivacyStatus.getState();
+  if (status.data === null) await status.load();
+  const known = usePrivacyStatus.getState().data;
+  if (known && isGranted(known.consents, purpose)) return true;
+  try {
+    await setConsent(purpose, true);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** 个人资料: avatar, nickname, birthday (once) and a verified phone, each saved as it is given. */
 export default function ProfilePage() {
@@ -62,6 +83,7 @@ function AvatarCard({ profile }: { profile: ProfileView }) {
   async function applyAvatar(tempFilePath: string) {
     setUploading(true);
     try {
+      if (!(await consentTo('profile'))) return;
       await saveAvatar(await uploadAvatar(tempFilePath, profile.avatarUploadFolder));
       void Taro.showToast({ title: '头像已更新', icon: 'success' });
     } catch (failure) {
@@ -145,6 +167,7 @@ function NicknameRow({ profile }: { profile: ProfileView }) {
     saving.current = true;
     setProblem(null);
     try {
+      if (!(await consentTo('profile'))) return;
       await saveNickname(change.nickname);
       void Taro.showToast({ title: '昵称已保存', icon: 'success' });
     } catch (failure) {
@@ -202,6 +225,7 @@ function BirthdayRow({ profile }: { profile: ProfileView }) {
     if (!confirm) return;
     setSaving(true);
     try {
+      if (!(await consentTo('profile'))) return;
       await saveBirthday(value);
       void Taro.showToast({ title: '生日已设置', icon: 'success' });
     } catch {
@@ -246,6 +270,7 @@ function PhoneRow({ profile }: { profile: ProfileView }) {
   async function send(code: string) {
     setBinding(true);
     try {
+      if (!(await consentTo('phone'))) return;
       await bindPhone(code);
       setPicking(false);
       void Taro.showToast({ title: '手机号已验证', icon: 'success' });
