@@ -210,6 +210,11 @@ function LotRow({ lot }: { lot: WalletLotView }) {
             剩余 本金 {formatFen(lot.principalLeft)} · 赠送 {formatFen(lot.bonusLeft)}
           </Text>
         )}
+        {lot.refundableFen > 0 ? (
+          <Text className='row__sub' id={`refund-closes-${lot.lotId}`}>
+            可申请退款至 {formatDate(lot.refundClosesAt)}
+          </Text>
+        ) : null}
       </View>
       {lot.refundableFen > 0 ? (
         <View className={`btn btn--danger btn--small${busy ? ' btn--disabled' : ''}`} id={`refund-${lot.lotId}`} hoverClass='btn--hover' onClick={() => void askRefund()}>
