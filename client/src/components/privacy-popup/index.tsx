@@ -23,7 +23,7 @@ export function PrivacyPopup() {
       <View className='privacy-popup__sheet'>
         <Text className='privacy-popup__title'>隐私保护提示</Text>
         <Text className='privacy-popup__text'>
-          为了设置头像、昵称和验证手机号，我们需要收集你主动提供的这些信息，仅用于会员身份识别和门店服务，不会用于其他用途。请阅读
+          为了设置头像、昵称、生日和验证手机号，我们需要收集你主动提供的这些信息，仅用于会员身份识别和门店服务，不会用于其他用途。请阅读
           <Text className='privacy-popup__link' id='privacy-popup-policy' onClick={() => void Taro.navigateTo({ url: PRIVACY_POLICY_URL })}>
             《隐私政策》
           </Text>

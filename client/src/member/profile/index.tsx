@@ -215,6 +215,8 @@ function BirthdayRow({ profile }: { profile: ProfileView }) {
   const range = birthdayRange(formatDate(new Date()));
 
   async function choose(value: string) {
+    // H5: the birthday is personal data too; the popup comes first (WeChat does not hold a picker).
+    if (!(await ensurePrivacyAgreed())) return;
     const { confirm } = await Taro.showModal({
       title: '确认生日',
       content: `生日设为 ${value}（${birthdayMonthDay(value)}）？设置后不能自行修改，生日当月可享会员生日礼遇。`,
