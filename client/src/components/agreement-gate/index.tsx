@@ -52,7 +52,7 @@ export function AgreementGate() {
           储值由品牌发行，余额设有上限；每笔储值可申请退回未使用的本金，同时收回该笔剩余赠送金。
         </Text>
         <Text className='agreement-gate__link' id='agreement-open' onClick={() => void Taro.navigateTo({ url: AGREEMENT_URL })}>
-          阅读《储值协议》全文{version ? `（${version}）` : ''} ›
+          阅读《储值协议》全文{version ? `（${version} 版）` : ''} ›
         </Text>
         <View className='agreement-gate__actions'>
           <View className='btn btn--ghost agreement-gate__button' id='agreement-cancel' hoverClass='btn--hover' onClick={close}>

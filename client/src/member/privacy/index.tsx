@@ -112,7 +112,8 @@ function Consents({ status }: { status: PrivacyStatus }) {
 function documentState(status: PrivacyStatus | null, document: 'privacy' | 'stored_value'): string | undefined {
   const policy = policyOf(status, document);
   if (!policy) return undefined;
-  return policy.upToDate ? `已同意 ${policy.currentVersion}` : `${policy.currentVersion} 待同意`;
+  // The version is a date: say 版 so that it does not read as the day of the acceptance.
+  return policy.upToDate ? `已同意 ${policy.currentVersion} 版` : `${policy.currentVersion} 版待同意`;
 }
 
 function LinkRow({ id, title, value, url, danger }: { id: string; title: string; value?: string; url: string; danger?: boolean }) {
