@@ -339,13 +339,23 @@ function PhoneRow({ profile }: { profile: ProfileView }) {
  * fake of phonenumber.getPhoneNumber answers the number in `local-phone:<11 digits>`.
  */
 function DevPhonePicker({ busy, onPick }: { busy: boolean; onPick: (mobile: string) => void }) {
-  const [raw, setRaw] = useState('13800138000');
+  // Empty: a prefilled number would be the demo member 小鹿's (13800138000), and every local
+  // visitor who tapped through would share it.
+  const [raw, setRaw] = useState('');
   const mobile = normalizeMobile(raw);
   return (
     <View className='profile__dev-phone' id='dev-phone'>
       <Text className='profile__sub'>本地开发：选择要“授权”的手机号（微信中由微信弹窗提供）</Text>
       <View className='profile__dev-phone-row'>
-        <Input className='profile__dev-phone-input' id='dev-phone-input' type='number' maxlength={11} value={raw} onInput={(event) => setRaw(event.detail.value)} />
+        <Input
+          className='profile__dev-phone-input'
+          id='dev-phone-input'
+          type='number'
+          maxlength={11}
+          value={raw}
+          placeholder='11 位手机号'
+          onInput={(event) => setRaw(event.detail.value)}
+        />
         <View
           className={`btn btn--primary btn--small${busy || !mobile ? ' btn--disabled' : ''}`}
           id='dev-phone-pick'
