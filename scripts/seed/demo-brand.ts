@@ -58,9 +58,13 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
   if (!me.ok || !me.data) throw new Error(`seeding the demo member failed: ${JSON.stringify(me)}`);
   // The demo member's verified phone, stored as a real one is (encrypted, masked, hashed; never in clear).
   // `phone` is removed from data seeded before the number was encrypted.
+  const phone = phoneFields(DEMO_MEMBER_PHONE);
   await db.collection('members').where({ openid: DEMO_MEMBER_OPENID }).update({
-    data: { nickname: '小鹿', ...phoneFields(DEMO_MEMBER_PHONE), phoneVerifiedAt: now, phone: db.command.remove() },
+    data: { nickname: '小鹿', ...phone, phoneVerifiedAt: now, phone: db.command.remove() },
   });
+  // The number is hers alone, as bindPhone would have recorded it.
+  const { data: [demoMember] } = await db.collection('members').where({ openid: DEMO_MEMBER_OPENID }).limit(1).get();
+  await db.collection('phone_owners').doc(phone.phoneHash).set({ data: { memberId: demoMember._id, at: now } });
   if (!(await hasHistory(db))) await demoHistory(cloud);
   await seedDemoCoupons(invoker(cloud));
 }

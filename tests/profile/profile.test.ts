@@ -96,6 +96,23 @@ describe('bindPhone', () => {
     const winner = answers.find((a) => a.ok).data.phoneMasked;
     expect(memberDoc().phoneMasked).toBe(winner);
   });
+
+  test('a verified number is one member’s: another member is refused PHONE_TAKEN, also when both tap at once; after 注销 it is free', async () => {
+    await register(cloud, OTHER);
+    const racing = await Promise.all([member('bindPhone', { code: `local-phone:${PHONE}` }), member('bindPhone', { code: `local-phone:${PHONE}` }, requestId(), OTHER)]);
+    expect(racing.filter((a) => a.ok)).toHaveLength(1);
+    expect(racing.find((a) => !a.ok)).toMatchObject({ ok: false, code: 'PHONE_TAKEN' });
+    const loser = racing[0].ok ? OTHER : M;
+    const winner = racing[0].ok ? M : OTHER;
+    expect(cloud.db.dump('members').filter((m: any) => m.phoneHash)).toHaveLength(1);
+    // The cashier's lookup finds exactly the one who verified it.
+    const found = await staff('findMemberByPhone', { phone: PHONE });
+    expect(found.data.memberNo).toBe(cloud.db.dump('members').find((m: any) => m.openid === winner).memberNo);
+    // The winner deletes their account: the number can be verified by the other.
+    expect((await member('deleteAccount', { confirm: true }, requestId(), winner)).ok).toBe(true);
+    expect(cloud.db.dump('phone_owners')).toEqual([]);
+    expect(await member('bindPhone', { code: `local-phone:${PHONE}` }, requestId(), loser)).toMatchObject({ ok: true, data: { phoneMasked: '138****8000' } });
+  });
 });
 
 describe('findMemberByPhone', () => {

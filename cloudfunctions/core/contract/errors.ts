@@ -79,6 +79,7 @@ export const ERROR_MESSAGES = {
   PHONE_ALREADY_VERIFIED: '你已验证过手机号',
   PHONE_CODE_INVALID: '手机号验证未完成，请重新授权',
   PHONE_INVALID: '请输入完整的 11 位手机号',
+  PHONE_TAKEN: '这个手机号已被其他会员验证，如有疑问请联系门店',
   POLICY_VERSION_OUTDATED: '协议已更新，请阅读最新版本后再同意',
   AGREEMENT_REQUIRED: '请先阅读并同意《储值协议》',
   WALLET_NOT_EMPTY: '储值余额中还有可退的本金，请先申请退款',

@@ -5,6 +5,8 @@ export const MEMBERS = 'members';
 export const IDENTITIES = 'identities';
 /** member number → member id; its `_id` makes member numbers unique. */
 export const MEMBER_NUMBERS = 'member_numbers';
+/** phoneHash → the member who verified that number; its `_id` makes a verified number one member's. Removed at 注销. */
+export const PHONE_OWNERS = 'phone_owners';
 export interface MemberDoc extends StoredDoc {
   memberNo: string;
   openid: string;

@@ -14,7 +14,7 @@ export interface Tx {
       get(): Promise<{ data: unknown }>;
       set(options: { data: object }): Promise<unknown>;
       update(options: { data: object }): Promise<unknown>;
-      delete(): Promise<unknown>;
+      remove(): Promise<unknown>;
     };
     add(options: { data: object }): Promise<{ _id?: string }>;
   };

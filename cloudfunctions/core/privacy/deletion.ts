@@ -5,7 +5,8 @@ import { loadAccounts, type PointsAccountDoc, type WalletBonusAccountDoc } from 
 import { type IdempotencyKey, replayIfSeen, runOnce } from '../ledger/idempotency';
 import { readMemberAccounts } from '../ledger/read';
 import { changedAccounts, writePosting } from '../ledger/posting';
-import { IDENTITIES, MEMBERS, type IdentityDoc } from '../members/collections';
+import { IDENTITIES, MEMBERS, PHONE_OWNERS, type IdentityDoc } from '../members/collections';
+import { formatFen } from '../platform/money-text';
 import { requireMember } from '../members/lookup';
 import { BusinessError, ReplayedOutcome } from '../platform/business-error';
 import type { Database } from '../platform/cloud';
@@ -73,7 +74,7 @@ export async function deleteAccount(ctx: HandlerContext, input: { confirm: true;
     const accounts = { points: expired.after as PointsAccountDoc, wallet_principal: loaded.wallet_principal as HoldingAccount, wallet_bonus: loaded.wallet_bonus as WalletBonusAccountDoc };
     const plan = deletionPlan(accounts, unsent, ctx.now);
     if (plan.block) throw new BusinessError(plan.block);
-    if (plan.walletForfeitFen > 0 && !input.forfeitWallet) throw new BusinessError('FORFEIT_REQUIRED', `注销将放弃剩余储值 ${(plan.walletForfeitFen / 100).toFixed(2)} 元，请确认后再注销`, 'forfeitWallet');
+    if (plan.walletForfeitFen > 0 && !input.forfeitWallet) throw new BusinessError('FORFEIT_REQUIRED', `注销将放弃剩余储值 ${formatFen(plan.walletForfeitFen)}，请确认后再注销`, 'forfeitWallet');
 
     const forfeit = forfeitChange(accounts, { type: 'account_deletion', id: member._id });
     const entries = [...expired.entries, ...forfeit.entries];
@@ -93,8 +94,9 @@ export async function deleteAccount(ctx: HandlerContext, input: { confirm: true;
     const avatar = [...new Set([stored.avatarFileId, stored.avatarUrl].filter((f): f is string => typeof f === 'string' && f.startsWith('cloud://')))];
     if (avatar.length) await tx.collection(FILES_TO_DELETE).doc(postingId).set({ data: { memberId: member._id, fileIds: avatar, createdAt: ctx.now } });
     await tx.collection(MEMBERS).doc(member._id).set({ data: erasedMember(current, DELETED_NICKNAME, ctx.now) });
-    // wx-server-sdk's transaction document names it remove() (platform/documents.ts types it delete()).
-    await (tx.collection(IDENTITIES).doc(ctx.openid) as unknown as { remove(): Promise<unknown> }).remove();
+    await tx.collection(IDENTITIES).doc(ctx.openid).remove();
+    // The number is free again for whoever verifies it next.
+    if (current.phoneHash) await tx.collection(PHONE_OWNERS).doc(current.phoneHash).remove();
     // The audit entry an operator sees: the member (by number) deleted their account. The actor
     // is the member id, not the openid; nothing else about who they were.
     const audit: Omit<AuditEntryDoc, '_id'> = {

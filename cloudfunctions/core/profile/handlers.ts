@@ -3,7 +3,7 @@ import { appendAudit, auditRead } from '../audit/log';
 import { loadBrandSettings } from '../brand/settings';
 import { replayIfSeen, runOnce } from '../ledger/idempotency';
 import { readMemberAccounts } from '../ledger/read';
-import { MEMBERS, type MemberDoc } from '../members/collections';
+import { MEMBERS, PHONE_OWNERS, type MemberDoc } from '../members/collections';
 import { memberByNo, refuseDeleted, requireMember } from '../members/lookup';
 import { BusinessError } from '../platform/business-error';
 import { type Tx, findDocs, txGet } from '../platform/documents';
@@ -100,6 +100,10 @@ export async function bindPhone(ctx: HandlerContext, input: { code: string }): P
   return runOnce(ctx, key, async (tx) => {
     const current = await memberInTx(tx, member._id);
     if (current.phoneHash) throw new BusinessError('PHONE_ALREADY_VERIFIED');
+    // One verified number, one member: the cashier's lookup by number must find exactly one.
+    const owner = await txGet<{ _id: string; memberId: string }>(tx, PHONE_OWNERS, fields.phoneHash);
+    if (owner && owner.memberId !== current._id) throw new BusinessError('PHONE_TAKEN');
+    await tx.collection(PHONE_OWNERS).doc(fields.phoneHash).set({ data: { memberId: current._id, at: ctx.now } });
     return profileView(await updateMember(tx, current, fields));
   });
 }
