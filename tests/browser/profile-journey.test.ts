@@ -442,6 +442,9 @@ describe('a new visitor sets up a profile, uses their data rights and deletes th
     for (const personal of [NICKNAME, PHONE, PHONE_MASKED, '139']) expect(header).not.toContain(personal);
     const page = await operator.locator('#member-page').filter({ visible: true }).textContent();
     expect(page).not.toContain(NICKNAME);
+    // It says so, and offers no points or tier change (the server refuses them for a deleted account).
+    await waitForText(operator, '#member-deleted', /已于 .* 注销账户/);
+    expect(await operator.locator('#member-page .member__forms').count()).toBe(0);
     await shot(operator, 'profile-operator-deleted-member');
     await context.close();
   });

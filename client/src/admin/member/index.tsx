@@ -57,7 +57,7 @@ export default function AdminMemberPage() {
         <View className='member' id='member-page'>
           <Header member={shown} />
           <Balances member={shown} />
-          {mayChange ? (
+          {mayChange && !shown.profile.deletedAt ? (
             <View className='member__forms'>
               <AdjustForm memberNo={memberNo} role={role} />
               <OverrideForm member={shown} />
@@ -91,9 +91,15 @@ function Header({ member }: { member: MemberDetail }) {
       <Text className='member__line' id='member-no'>
         会员号 {formatMemberNo(member.profile.memberNo)}
       </Text>
-      <Text className='member__line'>
-        手机号 {member.profile.phone ?? '未绑定'} · 注册于 {formatDate(member.profile.joinedAt)}
-      </Text>
+      {member.profile.deletedAt ? (
+        <Text className='member__line member__line--accent' id='member-deleted'>
+          该会员已于 {formatDate(member.profile.deletedAt)} 注销账户：个人信息已删除，账本和消费记录保留；不能再调整积分或等级
+        </Text>
+      ) : (
+        <Text className='member__line'>
+          手机号 {member.profile.phone ?? '未绑定'} · 注册于 {formatDate(member.profile.joinedAt)}
+        </Text>
+      )}
       {member.override ? (
         <Text className='member__line member__line--accent' id='member-override'>
           人工调整为 {member.override.tier.name}，至 {formatDate(member.override.until)}（{member.override.reason}）；按成长值为 {member.earnedTier.name}
