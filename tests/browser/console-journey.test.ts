@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { startBrowserStack, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/pages';
 
 // The operator console in the H5 build, on a desktop browser and on a phone: the owner changes
 // the points rate and a purchase earns it, overrides a member's tier, runs a bulk grant, reads the
@@ -12,7 +13,6 @@ jest.setTimeout(240_000);
 
 let cloud: LocalCloud;
 let browser: Browser;
-let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 let memberNo = '';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -91,8 +91,7 @@ async function recordPurchase(amountFen: number, requestId: string): Promise<any
   return answer.data;
 }
 
-beforeAll(async () => {
-  stack = await startBrowserStack();
+useBrowserStack(async (stack) => {
   ({ cloud, browser } = stack);
   const me = await invoke('demo-member-openid', 'member', 'me');
   memberNo = me.data.member.memberNo;
@@ -101,7 +100,6 @@ beforeAll(async () => {
   // A finished rollup pass, so the overview has its ledger figures.
   await cloud.host.invoke('cron', { Type: 'Timer', TriggerName: 'every-15-minutes', Time: new Date().toISOString() }, {});
 });
-afterAll(() => stack?.close());
 
 describe('the owner on a desktop browser', () => {
   let page: Page;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { phonePage, screenshot, startBrowserStack } from '../support/browser';
+import { phonePage } from '../support/browser';
+import { click, confirmModal, open, openByClick, shot, signIn, textOf, typeInto, useBrowserStack, waitForText } from '../support/pages';
 
 // Coupons, the points mall and the priced checkout end to end in the H5 build. The demo member
 // 小鹿 (gold, 9.5折, holds 满100减20 and 无门槛5元券) claims 金卡专享8折 in 领券中心 and spends
@@ -17,153 +18,24 @@ const OPERATOR = 'demo-operator-openid';
 
 let cloud: LocalCloud;
 let browser: Browser;
-let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 /** Template ids by name, as the seed made them. */
 const templates: Record<string, string> = {};
 let memberId = '';
 
-beforeAll(async () => {
-  stack = await startBrowserStack();
+useBrowserStack((stack) => {
   ({ cloud, browser } = stack);
   for (const t of cloud.db.dump('coupon_templates') as { _id: string; name: string }[]) templates[t.name] = t._id;
   const member = (cloud.db.dump('members') as { _id: string; openid: string }[]).find((m) => m.openid === MEMBER);
   memberId = member!._id;
 });
-afterAll(() => stack?.close());
 
-// ---- helpers (Taro keeps the pages it came from in the document, hidden: only shown ones count) ----
+// ---- helpers (the page helpers are in ../support/pages) ----
 
 const yuan = (fen: number) => {
   const whole = Math.trunc(fen / 100);
   return `¥${whole.toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 };
 const pts = (points: number) => points.toLocaleString('en-US');
-
-async function signIn(page: Page, who: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`);
-  await page.locator(`#login-${who}`).click();
-  await page.locator('#member-points').filter({ visible: true }).waitFor({ timeout: 30_000 });
-}
-
-async function open(page: Page, route: string): Promise<void> {
-  const url = `${cloud.url}/#/${route}`;
-  // Going to the address the page is already at changes nothing in the app (no page is shown
-  // again, nothing reloads): a test that does it would read a stale page.
-  if (page.url() === url) throw new Error(`already at ${route}: open another page first`);
-  await page.goto(url);
-  await settled(page, `/${route.split('?')[0]}`);
-}
-
-/** One Taro page shown, at rest (the pages it covers hidden, no page sliding), and it is `path`. */
-async function settled(page: Page, path: string): Promise<void> {
-  await page
-    .waitForFunction(
-      (route) => {
-        const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-        const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
-        return !sliding && shown.length === 1 && shown[0].id.split('?')[0] === route && Math.abs(shown[0].getBoundingClientRect().left) < 1;
-      },
-      path,
-      { timeout: 30_000 },
-    )
-    .catch(async (error) => {
-      const pages = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).map((p) => `${p.id} ${getComputedStyle(p).display} ${Math.round(p.getBoundingClientRect().left)}`));
-      throw new Error(`the page never came to rest: ${JSON.stringify(pages)}: ${(error as Error).message}`);
-    });
-}
-
-/** The text of the shown element matching `selector` (whitespace collapsed). */
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).filter({ visible: true }).first().textContent({ timeout: 20_000 })) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** Waits until a shown element matching `selector` has this text (a string matches exactly). */
-async function waitForText(page: Page, selector: string, expected: string | RegExp, timeout = 30_000): Promise<void> {
-  const source = typeof expected === 'string' ? `^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : expected.source;
-  const flags = typeof expected === 'string' ? '' : expected.flags;
-  await page
-    .waitForFunction(
-      ([sel, src, fl]) =>
-        Array.from(document.querySelectorAll(sel)).some(
-          (el) => el.getClientRects().length > 0 && new RegExp(src, fl).test((el.textContent ?? '').replace(/\s+/g, ' ').trim()),
-        ),
-      [selector, source, flags] as const,
-      { timeout },
-    )
-    .catch(async (error) => {
-      const shown = await page.locator(selector).filter({ visible: true }).allTextContents().catch(() => []);
-      throw new Error(`${selector} never read ${String(expected)} (shown: ${JSON.stringify(shown)}): ${(error as Error).message}`);
-    });
-}
-
-async function typeInto(page: Page, id: string, text: string): Promise<void> {
-  const input = page.locator(`#${id} input, input#${id}`).filter({ visible: true }).first();
-  await input.click();
-  await input.fill(text);
-}
-
-async function click(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).filter({ visible: true }).first().click({ timeout: 20_000 });
-}
-
-/**
- * Taps something that opens a page and waits until that new page is the only one shown, at rest:
- * while it slides in, the page it covers (perhaps an earlier page of the same route) is shown too.
- */
-async function openByClick(page: Page, selector: string): Promise<void> {
-  const before = await page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).map((p) => p.id));
-  await click(page, selector);
-  await page.waitForFunction(
-    (known) => {
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-      const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
-      return !sliding && shown.length === 1 && !known.includes(shown[0].id) && Math.abs(shown[0].getBoundingClientRect().left) < 1;
-    },
-    before,
-    { timeout: 30_000 },
-  );
-}
-
-/** The shown modal's text, then its confirm button. */
-async function confirmModal(page: Page, expected?: string): Promise<void> {
-  // (The modal's own box is empty: its mask and dialog are fixed; they are what shows.)
-  const text = page.locator('.taro__modal .taro-modal__text').filter({ visible: true });
-  await text.waitFor({ timeout: 20_000 });
-  const seen = ((await text.textContent()) ?? '').trim();
-  if (expected !== undefined) expect(seen).toBe(expected);
-  await page.locator('.taro__modal .taro-model__confirm').filter({ visible: true }).click();
-  // Gone, or (Taro reuses the one modal) showing the next dialog's text.
-  await page.waitForFunction(
-    (was) => Array.from(document.querySelectorAll('.taro__modal .taro-modal__text')).every((el) => el.getClientRects().length === 0 || (el.textContent ?? '').trim() !== was),
-    seen,
-    { timeout: 20_000 },
-  );
-}
-
-/** A still page (no page sliding in, no toast), saved whole. */
-async function shot(page: Page, name: string): Promise<void> {
-  // Every shown Taro page at rest at x = 0 (one still sliding in is not), no transition running.
-  await page.waitForFunction(
-    () => {
-      const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-      return !sliding && shown.length > 0 && shown.every((p) => Math.abs(p.getBoundingClientRect().left) < 1);
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-  await page
-    .waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => getComputedStyle(t).display === 'none'), undefined, { timeout: 10_000 })
-    .catch(() => undefined);
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => {
-    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-    return Math.max(document.documentElement.scrollHeight, ...shown.map((p) => p.scrollHeight + p.getBoundingClientRect().top));
-  });
-  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height + 60, 4000) });
-  await screenshot(page, name);
-  if (viewport && height > viewport.height) await page.setViewportSize(viewport);
-}
 
 /** The quote's lines as the screen shows them: kind, label, fen and the amount text. */
 async function quoteLines(page: Page, container: string): Promise<{ kind: string; label: string; fen: number; amount: string }[]> {

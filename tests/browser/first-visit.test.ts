@@ -1,19 +1,17 @@
 import { statSync } from 'fs';
 import type { Browser } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { startBrowserStack, phonePage, screenshot } from '../support/browser';
+import { phonePage, screenshot } from '../support/browser';
+import { useBrowserStack } from '../support/pages';
 
 jest.setTimeout(120_000);
 
 let cloud: LocalCloud;
 let browser: Browser;
-let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 
-beforeAll(async () => {
-  stack = await startBrowserStack();
+useBrowserStack((stack) => {
   ({ cloud, browser } = stack);
 });
-afterAll(() => stack?.close());
 
 describe('a new visitor on H5', () => {
   it('registers on first open and sees a member card with 0 points', async () => {

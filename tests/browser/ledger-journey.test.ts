@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
-import { startBrowserStack, phonePage, screenshot as saveScreenshot } from '../support/browser';
+import { phonePage, screenshot as saveScreenshot } from '../support/browser';
+import { signIn, useBrowserStack } from '../support/pages';
 
 // The ledger end to end in the H5 build: a new member tops up through the local pay page and
 // shows the member code; a cashier on another phone scans it and records a purchase; the member
@@ -10,19 +11,10 @@ jest.setTimeout(180_000);
 
 let cloud: LocalCloud;
 let browser: Browser;
-let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 
-beforeAll(async () => {
-  stack = await startBrowserStack();
+useBrowserStack((stack) => {
   ({ cloud, browser } = stack);
 });
-afterAll(() => stack?.close());
-
-async function signIn(page: Page, who: 'new-visitor' | 'demo-member-openid' | 'demo-staff-openid' | 'demo-operator-openid'): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`);
-  await page.locator(`#login-${who}`).click();
-  await page.locator('#member-points').waitFor({ timeout: 30_000 });
-}
 
 async function textOf(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();

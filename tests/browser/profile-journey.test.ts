@@ -2,7 +2,8 @@ import { deflateSync } from 'zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { DEMO_MEMBER_PHONE } from '../../scripts/seed/demo-brand';
-import { phonePage, screenshot, startBrowserStack } from '../support/browser';
+import { phonePage } from '../support/browser';
+import { click, confirmModal, open, openByClick, shot, shown, signIn, textOf, typeInto, useBrowserStack, waitForText } from '../support/pages';
 
 // Issue 10 end to end in the H5 build: a new visitor opens 个人资料 from 我的 and meets the privacy
 // popup before the first thing that collects personal data; sets an avatar, a nickname and the
@@ -23,15 +24,12 @@ const DEMO_MEMBER = 'demo-member-openid';
 
 let cloud: LocalCloud;
 let browser: Browser;
-let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 
-beforeAll(async () => {
-  stack = await startBrowserStack();
+useBrowserStack((stack) => {
   ({ cloud, browser } = stack);
 });
-afterAll(() => stack?.close());
 
-// ---- helpers (Taro keeps the pages it came from in the document, hidden: only shown ones count) ----
+// ---- helpers (the page helpers are in ../support/pages) ----
 
 interface MemberRow {
   _id: string;
@@ -47,123 +45,6 @@ interface MemberRow {
 
 const members = () => cloud.db.dump('members') as MemberRow[];
 const visitors = () => members().filter((m) => (m.openid ?? '').startsWith('visitor-'));
-
-async function signIn(page: Page, who: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/dev-login/index`);
-  await page.locator(`#login-${who}`).click();
-  await page.locator('#member-points').filter({ visible: true }).waitFor({ timeout: 30_000 });
-}
-
-async function open(page: Page, route: string): Promise<void> {
-  const url = `${cloud.url}/#/${route}`;
-  if (page.url() === url) throw new Error(`already at ${route}: open another page first`);
-  await page.goto(url);
-  await settled(page, `/${route.split('?')[0]}`);
-}
-
-/** One Taro page shown, at rest, and it is `path`. */
-async function settled(page: Page, path: string): Promise<void> {
-  await page
-    .waitForFunction(
-      (route) => {
-        const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-        const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
-        return !sliding && shown.length === 1 && shown[0].id.split('?')[0] === route && Math.abs(shown[0].getBoundingClientRect().left) < 1;
-      },
-      path,
-      { timeout: 30_000 },
-    )
-    .catch(async (error) => {
-      const pages = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).map((p) => `${p.id} ${getComputedStyle(p).display} ${Math.round(p.getBoundingClientRect().left)}`));
-      throw new Error(`the page never came to rest: ${JSON.stringify(pages)}: ${(error as Error).message}`);
-    });
-}
-
-/**
- * Taps something that opens a page and waits until that page (by route) is the only one shown, at
- * rest: while it slides in, the page it covers is shown too.
- */
-async function openByClick(page: Page, selector: string, route: string): Promise<void> {
-  await click(page, selector);
-  await settled(page, route);
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).filter({ visible: true }).first().textContent({ timeout: 20_000 })) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** Waits until a shown element matching `selector` has this text (a string matches exactly). */
-async function waitForText(page: Page, selector: string, expected: string | RegExp, timeout = 30_000): Promise<void> {
-  const source = typeof expected === 'string' ? `^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : expected.source;
-  const flags = typeof expected === 'string' ? '' : expected.flags;
-  await page
-    .waitForFunction(
-      ([sel, src, fl]) =>
-        Array.from(document.querySelectorAll(sel)).some(
-          (el) => el.getClientRects().length > 0 && new RegExp(src, fl).test((el.textContent ?? '').replace(/\s+/g, ' ').trim()),
-        ),
-      [selector, source, flags] as const,
-      { timeout },
-    )
-    .catch(async (error) => {
-      const shown = await page.locator(selector).filter({ visible: true }).allTextContents().catch(() => []);
-      throw new Error(`${selector} never read ${String(expected)} (shown: ${JSON.stringify(shown)}): ${(error as Error).message}`);
-    });
-}
-
-async function typeInto(page: Page, id: string, text: string): Promise<void> {
-  const input = page.locator(`#${id} input, input#${id}`).filter({ visible: true }).first();
-  await input.click();
-  await input.fill(text);
-}
-
-async function click(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).filter({ visible: true }).first().click({ timeout: 20_000 });
-}
-
-async function shown(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).filter({ visible: true }).first().waitFor({ timeout: 30_000 });
-}
-
-/** The shown modal's text (checked against `expected` if given), then its confirm button. */
-async function confirmModal(page: Page, expected?: string | RegExp): Promise<string> {
-  const text = page.locator('.taro__modal .taro-modal__text').filter({ visible: true });
-  await text.waitFor({ timeout: 20_000 });
-  const seen = ((await text.textContent()) ?? '').trim();
-  if (typeof expected === 'string') expect(seen).toBe(expected);
-  else if (expected) expect(seen).toMatch(expected);
-  await page.locator('.taro__modal .taro-model__confirm').filter({ visible: true }).click();
-  await page.waitForFunction(
-    (was) => Array.from(document.querySelectorAll('.taro__modal .taro-modal__text')).every((el) => el.getClientRects().length === 0 || (el.textContent ?? '').trim() !== was),
-    seen,
-    { timeout: 20_000 },
-  );
-  return seen;
-}
-
-/** A still page (no page sliding in, no toast), saved whole. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const sliding = document.getAnimations().some((a) => a.constructor.name === 'CSSTransition' && a.playState === 'running');
-      const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-      return !sliding && pages.length > 0 && pages.every((p) => Math.abs(p.getBoundingClientRect().left) < 1);
-    },
-    undefined,
-    { timeout: 15_000 },
-  );
-  await page
-    .waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((t) => getComputedStyle(t).display === 'none'), undefined, { timeout: 10_000 })
-    .catch(() => undefined);
-  const viewport = page.viewportSize();
-  const height = await page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none');
-    return Math.max(document.documentElement.scrollHeight, ...pages.map((p) => p.scrollHeight + p.getBoundingClientRect().top));
-  });
-  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(height + 60, 4000) });
-  await screenshot(page, name);
-  if (viewport && height > viewport.height) await page.setViewportSize(viewport);
-}
 
 /** A small real PNG (solid colour, with a lighter square), as a phone's photo picker would give. */
 function avatarPng(size = 48): Buffer {
