@@ -1,4 +1,4 @@
-import { CASHIER, OPERATOR, memberCode, register, requestId, seedWorld } from '../../tests/support/world';
+import { CASHIER, OPERATOR, acceptStoredValueAgreement, memberCode, register, requestId, seedWorld } from '../../tests/support/world';
 import { startLocalCloud } from '../local-cloud';
 import { type Cost, measure } from './measure';
 
@@ -26,6 +26,7 @@ export async function ledgerCosts(): Promise<Record<string, Cost>> {
     await seedWorld();
     const openid = 'bench-member';
     const { memberNo } = await register(cloud, openid);
+    await acceptStoredValueAgreement(cloud, openid); // once, before the first top-up, as the wallet page asks
     const call = async (fn: string, caller: string, action: string, data: unknown, id?: string): Promise<any> => {
       const answer = (await cloud.host.invoke(fn, { action, data, requestId: id }, { openid: caller, source: 'wx_client' })) as Answer;
       if (!answer.ok) throw new Error(`${action}: ${JSON.stringify(answer)}`);
