@@ -1,9 +1,6 @@
 import type { BulkGrantStatus } from '@contract';
-import { create } from 'zustand';
-import { callFunction, createRequestIdSlot, messageOf, newRequestId } from '../api';
-import { driveJob } from './job-driver';
-import type { LoadStatus } from './member';
-import { forgetOnSignOut } from './session';
+import { callFunction, createRequestIdSlot, newRequestId } from '../api';
+import { createJobStore } from './job-store';
 
 // The operator's bulk points grant: the list is read here, sent in parts (a call's payload is
 // bounded), and the job is driven by calling runBulkGrant while the page is open; the cron job
@@ -43,105 +40,28 @@ export function parseMemberList(text: string): ParsedList {
   return { valid, invalid, duplicates };
 }
 
-export interface BulkGrantState {
-  jobs: BulkGrantStatus[];
-  listStatus: LoadStatus;
-  listError: string | null;
-  /** The job on screen (the one being run). */
-  current: BulkGrantStatus | null;
-  /** True while this page is calling runBulkGrant. */
-  running: boolean;
-  runError: string | null;
-  starting: boolean;
-  loadJobs: () => Promise<void>;
-  /** Sends the list and starts the job; resolves with its first status. */
-  start: (memberNos: string[], amount: number, reason: string) => Promise<BulkGrantStatus>;
-  /** Calls runBulkGrant until the job is done or stop() is called. */
-  resume: (jobId: string) => Promise<void>;
-  stop: () => void;
-  select: (job: BulkGrantStatus | null) => void;
-}
-
 const startSlot = createRequestIdSlot();
-let runToken = 0;
 
-export const useBulkGrant = create<BulkGrantState>()((set, get) => ({
-  jobs: [],
-  listStatus: 'idle',
-  listError: null,
-  current: null,
-  running: false,
-  runError: null,
-  starting: false,
-
-  loadJobs: async () => {
-    if (get().listStatus !== 'ready') set({ listStatus: 'loading', listError: null });
-    try {
-      const { items } = await callFunction('admin', 'listBulkGrants', {}, { silent: true });
-      set((state) => ({
-        jobs: items,
-        listStatus: 'ready',
-        listError: null,
-        current: state.current ? (items.find((job) => job.jobId === state.current!.jobId) ?? state.current) : null,
-      }));
-    } catch (error) {
-      if (get().listStatus !== 'ready') set({ listStatus: 'error', listError: messageOf(error) });
+/** The bulk grants: start sends the list in parts, resume calls runBulkGrant. */
+export const useBulkGrant = createJobStore({
+  list: () => callFunction('admin', 'listBulkGrants', {}, { silent: true }),
+  start: async (memberNos: string[], amount: number, reason: string) => {
+    const parts: string[][] = [];
+    for (let i = 0; i < memberNos.length; i += PART_LINES) parts.push(memberNos.slice(i, i + PART_LINES));
+    let status: BulkGrantStatus = await startSlot.run((requestId) =>
+      callFunction('admin', 'startBulkGrant', { memberNos: parts[0], parts: parts.length, amount, reason }, { requestId }),
+    );
+    for (const [index, part] of parts.slice(1).entries()) {
+      // Receiving a part is idempotent on (job, part): a retry after a lost answer is harmless.
+      status = await callFunction('admin', 'addBulkGrantMembers', { jobId: status.jobId, part: index + 2, memberNos: part }, { requestId: newRequestId() });
     }
+    return status;
   },
+  run: (jobId) => callFunction('admin', 'runBulkGrant', { jobId }, { requestId: newRequestId(), silent: true }),
+});
 
-  start: async (memberNos, amount, reason) => {
-    if (get().starting) throw new Error('busy');
-    set({ starting: true, runError: null });
-    try {
-      const parts: string[][] = [];
-      for (let i = 0; i < memberNos.length; i += PART_LINES) parts.push(memberNos.slice(i, i + PART_LINES));
-      let status: BulkGrantStatus = await startSlot.run((requestId) =>
-        callFunction('admin', 'startBulkGrant', { memberNos: parts[0], parts: parts.length, amount, reason }, { requestId }),
-      );
-      for (const [index, part] of parts.slice(1).entries()) {
-        // Receiving a part is idempotent on (job, part): a retry after a lost answer is harmless.
-        status = await callFunction('admin', 'addBulkGrantMembers', { jobId: status.jobId, part: index + 2, memberNos: part }, { requestId: newRequestId() });
-      }
-      set({ current: status });
-      void get().loadJobs();
-      return status;
-    } finally {
-      set({ starting: false });
-    }
-  },
-
-  resume: async (jobId) => {
-    const mine = ++runToken;
-    set({ running: true, runError: null });
-    try {
-      const failure = await driveJob({
-        step: () => callFunction('admin', 'runBulkGrant', { jobId }, { requestId: newRequestId(), silent: true }),
-        finished: (status) => status.state !== 'running',
-        onStatus: (status) => set({ current: status }),
-        cancelled: () => mine !== runToken,
-      });
-      if (failure !== null && mine === runToken) set({ runError: messageOf(failure) });
-    } finally {
-      if (mine === runToken) {
-        set({ running: false });
-        void get().loadJobs();
-      }
-    }
-  },
-
-  stop: () => {
-    runToken++;
-    set({ running: false });
-  },
-
-  select: (job) => set({ current: job, runError: null }),
-}));
+export type BulkGrantState = ReturnType<typeof useBulkGrant.getState>;
 
 export async function fetchFailuresCsv(jobId: string): Promise<{ csv: string; count: number }> {
   return callFunction('admin', 'bulkGrantFailures', { jobId });
 }
-
-forgetOnSignOut(() => {
-  runToken++;
-  useBulkGrant.setState({ jobs: [], listStatus: 'idle', listError: null, current: null, running: false, runError: null, starting: false });
-});
