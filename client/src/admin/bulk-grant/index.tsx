@@ -1,12 +1,13 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import type { BulkGrantStatus } from '@contract';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useUnload } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { messageOf } from '../../api';
-import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { MAX_MEMBERS, fetchFailuresCsv, parseMemberList, useBulkGrant } from '../../stores/bulk-grant';
-import { formatDateTime, formatPoints } from '../../utils/format';
+import { formatPoints } from '../../utils/format';
+import { JobList, useJobPage } from '../console/job-list';
 import { JobProgress } from '../console/job-progress';
+import { MemberListField } from '../console/member-list-field';
 import { ConsoleShell } from '../console/shell';
 import './index.scss';
 
@@ -14,58 +15,28 @@ const STATE_LABEL: Record<BulkGrantStatus['state'], string> = { uploading: '名�
 
 /** Grant the same points to a list of members: paste or load the list, start, watch it finish. */
 export default function AdminBulkGrantPage() {
-  const { jobs, listStatus, listError, current, running, runError, loadJobs, resume, stop, select } = useBulkGrant();
-
-  useDidShow(() => {
-    void loadJobs().then(() => {
-      // Reopened: carry on with a job still running (the cron job would finish it too, more slowly).
-      const { jobs: listed, running: busy, current: shown } = useBulkGrant.getState();
-      const open = shown?.state === 'running' ? shown : listed.find((job) => job.state === 'running');
-      if (open && !busy) {
-        select(open);
-        void resume(open.jobId);
-      }
-    });
-  });
-  useDidHide(stop);
-  useUnload(stop);
-  usePullDownRefresh(() => {
-    void loadJobs().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { jobs, listStatus, listError, current, running, runError, loadJobs, resume, select } = useBulkGrant();
+  useJobPage(useBulkGrant, loadJobs);
 
   return (
     <ConsoleShell page='bulk-grant' title='批量发放积分'>
       <View className='bulk'>
         {current ? <Progress job={current} running={running} error={runError} onResume={() => void resume(current.jobId)} onClose={() => select(null)} /> : <NewGrantForm />}
-        <Text className='section-title'>最近的批量发放</Text>
-        {listStatus === 'loading' || listStatus === 'idle' ? (
-          <View className='list'>
-            <ListSkeleton rows={2} id='bulk-jobs-loading' />
-          </View>
-        ) : listStatus === 'error' ? (
-          <ErrorState id='bulk-jobs-error' title='任务列表没有加载出来' message={listError ?? ''} onRetry={() => void loadJobs()} />
-        ) : jobs.length === 0 ? (
-          <View className='list'>
-            <EmptyState id='bulk-jobs-empty' icon='批' text='还没有批量发放。' />
-          </View>
-        ) : (
-          <View className='list' id='bulk-jobs'>
-            {jobs.map((job) => (
-              <View key={job.jobId} className='row row--link' id={`bulk-job-${job.jobId}`} hoverClass='btn--hover' onClick={() => select(job)}>
-                <View className='row__main'>
-                  <Text className='row__title'>
-                    {formatPoints(job.amount)} 积分 · {job.reason}
-                  </Text>
-                  <Text className='row__sub'>
-                    {formatDateTime(job.startedAt)} · {STATE_LABEL[job.state]} · {formatPoints(job.granted)}/{formatPoints(job.total)} 已发放
-                    {job.failed > 0 ? ` · ${formatPoints(job.failed)} 失败` : ''}
-                  </Text>
-                </View>
-                <Text className='row__chevron'>›</Text>
-              </View>
-            ))}
-          </View>
-        )}
+        <JobList
+          idPrefix='bulk'
+          title='最近的批量发放'
+          errorTitle='任务列表没有加载出来'
+          emptyIcon='批'
+          emptyText='还没有批量发放。'
+          jobs={jobs}
+          listStatus={listStatus}
+          listError={listError}
+          onRetry={() => void loadJobs()}
+          onSelect={select}
+          rowTitle={(job) => `${formatPoints(job.amount)} 积分 · ${job.reason}`}
+          stateLabel={(job) => STATE_LABEL[job.state]}
+          succeeded={(job) => job.granted}
+        />
       </View>
     </ConsoleShell>
   );
@@ -114,28 +85,14 @@ function NewGrantForm() {
 
   return (
     <View className='card bulk__form' id='bulk-form'>
-      <Text className='bulk__label'>会员号（每行一个，最多 {formatPoints(MAX_MEMBERS)} 个）</Text>
-      <Textarea className='bulk__textarea' id='bulk-member-nos' maxlength={-1} placeholder={'1234567890\n1234567891'} value={text} onInput={(e) => setText(e.detail.value)} />
-      {process.env.TARO_ENV === 'h5' ? (
-        <View className='bulk__file'>
-          <Text className='bulk__hint'>或选择 .txt / .csv 文件（第一列为会员号）：</Text>
-          <input id='bulk-file' type='file' accept='.txt,.csv,text/plain,text/csv' onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
-        </View>
-      ) : null}
-      <Text className='bulk__hint' id='bulk-parse-summary'>
-        有效 {formatPoints(parsed.valid.length)} 个{parsed.duplicates > 0 ? ` · 重复 ${formatPoints(parsed.duplicates)} 个已去掉` : ''}
-        {parsed.invalid.length > 0 ? ` · ${formatPoints(parsed.invalid.length)} 行不是 10 位会员号，将被跳过` : ''}
-      </Text>
-      {parsed.invalid.length > 0 ? (
-        <View className='bulk__invalid' id='bulk-invalid'>
-          {parsed.invalid.slice(0, 5).map((line) => (
-            <Text key={line.line} className='bulk__invalid-line'>
-              第 {line.line} 行：{line.value}
-            </Text>
-          ))}
-          {parsed.invalid.length > 5 ? <Text className='bulk__invalid-line'>……等 {parsed.invalid.length} 行</Text> : null}
-        </View>
-      ) : null}
+      <MemberListField prefix='bulk' max={MAX_MEMBERS} text={text} onText={setText} parsed={parsed}>
+        {process.env.TARO_ENV === 'h5' ? (
+          <View className='bulk__file'>
+            <Text className='bulk__hint'>或选择 .txt / .csv 文件（第一列为会员号）：</Text>
+            <input id='bulk-file' type='file' accept='.txt,.csv,text/plain,text/csv' onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
+          </View>
+        ) : null}
+      </MemberListField>
       <Text className='bulk__label'>每人积分</Text>
       <Input className='bulk__input' id='bulk-amount' type='number' placeholder='1 到 10,000' value={amount} onInput={(e) => setAmount(e.detail.value)} />
       <Text className='bulk__label'>原因（会员在积分明细中可见）</Text>

@@ -1,14 +1,15 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import type { CouponIssueStatus, CouponTemplateView } from '@contract';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { messageOf } from '../../api';
-import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { parseMemberList } from '../../stores/bulk-grant';
 import { MAX_ISSUE_MEMBERS, useCouponIssue, useCouponTemplates } from '../../stores/coupons-admin';
-import { formatDateTime, formatMemberNo, formatPoints } from '../../utils/format';
+import { formatMemberNo, formatPoints } from '../../utils/format';
+import { JobList, useJobPage } from '../console/job-list';
 import { JobProgress } from '../console/job-progress';
+import { MemberListField } from '../console/member-list-field';
 import { ConsoleShell } from '../console/shell';
 import { remainingOf } from '../coupons/list-model';
 import './index.scss';
@@ -21,27 +22,9 @@ const STATE_LABEL: Record<CouponIssueStatus['state'], string> = { running: '发�
 
 export default function AdminCouponIssuePage() {
   const preselected = useRouter().params.templateId ?? null;
-  const { jobs, listStatus, listError, current, running, runError, loadJobs, resume, stop, select } = useCouponIssue();
+  const { jobs, listStatus, listError, current, running, runError, loadJobs, resume, select } = useCouponIssue();
   const loadTemplates = useCouponTemplates((state) => state.load);
-
-  const reload = () => Promise.all([loadJobs(), loadTemplates()]);
-  useDidShow(() => {
-    if (redirectToDevLoginIfNeeded()) return;
-    void reload().then(() => {
-      // Reopened: carry on with a batch still running.
-      const { jobs: listed, running: busy, current: shown } = useCouponIssue.getState();
-      const open = shown?.state === 'running' ? shown : listed.find((job) => job.state === 'running');
-      if (open && !busy) {
-        select(open);
-        void resume(open.jobId);
-      }
-    });
-  });
-  useDidHide(stop);
-  useUnload(stop);
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
-  });
+  useJobPage(useCouponIssue, () => Promise.all([loadJobs(), loadTemplates()]), { signInFirst: true });
 
   return (
     <ConsoleShell page='coupon-issue' title='批量发券'>
@@ -51,35 +34,21 @@ export default function AdminCouponIssuePage() {
         ) : (
           <NewIssueForm preselected={preselected} />
         )}
-        <Text className='section-title'>最近的批量发券</Text>
-        {listStatus === 'loading' || listStatus === 'idle' ? (
-          <View className='list'>
-            <ListSkeleton rows={2} id='issue-jobs-loading' />
-          </View>
-        ) : listStatus === 'error' ? (
-          <ErrorState id='issue-jobs-error' title='发券记录没有加载出来' message={listError ?? ''} onRetry={() => void loadJobs()} />
-        ) : jobs.length === 0 ? (
-          <View className='list'>
-            <EmptyState id='issue-jobs-empty' icon='券' text='还没有批量发券。选择一张券、粘贴会员号即可开始。' />
-          </View>
-        ) : (
-          <View className='list' id='issue-jobs'>
-            {jobs.map((job) => (
-              <View key={job.jobId} className='row row--link issue-job' id={`issue-job-${job.jobId}`} hoverClass='btn--hover' onClick={() => select(job)}>
-                <View className='row__main'>
-                  <Text className='row__title'>
-                    {job.templateName} · {job.reason}
-                  </Text>
-                  <Text className='row__sub'>
-                    {formatDateTime(job.startedAt)} · {STATE_LABEL[job.state]} · {formatPoints(job.issued)}/{formatPoints(job.total)} 已发放
-                    {job.failed > 0 ? ` · ${formatPoints(job.failed)} 失败` : ''}
-                  </Text>
-                </View>
-                <Text className='row__chevron'>›</Text>
-              </View>
-            ))}
-          </View>
-        )}
+        <JobList
+          idPrefix='issue'
+          title='最近的批量发券'
+          errorTitle='发券记录没有加载出来'
+          emptyIcon='券'
+          emptyText='还没有批量发券。选择一张券、粘贴会员号即可开始。'
+          jobs={jobs}
+          listStatus={listStatus}
+          listError={listError}
+          onRetry={() => void loadJobs()}
+          onSelect={select}
+          rowTitle={(job) => `${job.templateName} · ${job.reason}`}
+          stateLabel={(job) => STATE_LABEL[job.state]}
+          succeeded={(job) => job.issued}
+        />
       </View>
     </ConsoleShell>
   );
@@ -154,22 +123,7 @@ function NewIssueForm({ preselected }: { preselected: string | null }) {
           <TemplateChoice key={t.templateId} template={t} on={t.templateId === templateId} onClick={() => setTemplateId(t.templateId)} />
         ))}
       </View>
-      <Text className='issue__label'>会员号（每行一个，最多 {formatPoints(MAX_ISSUE_MEMBERS)} 个）</Text>
-      <Textarea className='issue__textarea' id='issue-member-nos' maxlength={-1} placeholder={'1234567890\n1234567891'} value={text} onInput={(e) => setText(e.detail.value)} />
-      <Text className='issue__hint' id='issue-parse-summary'>
-        有效 {formatPoints(parsed.valid.length)} 个{parsed.duplicates > 0 ? ` · 重复 ${formatPoints(parsed.duplicates)} 个已去掉` : ''}
-        {parsed.invalid.length > 0 ? ` · ${formatPoints(parsed.invalid.length)} 行不是 10 位会员号，将被跳过` : ''}
-      </Text>
-      {parsed.invalid.length > 0 ? (
-        <View className='issue__invalid' id='issue-invalid'>
-          {parsed.invalid.slice(0, 5).map((line) => (
-            <Text key={line.line} className='issue__invalid-line'>
-              第 {line.line} 行：{line.value}
-            </Text>
-          ))}
-          {parsed.invalid.length > 5 ? <Text className='issue__invalid-line'>……等 {parsed.invalid.length} 行</Text> : null}
-        </View>
-      ) : null}
+      <MemberListField prefix='issue' max={MAX_ISSUE_MEMBERS} text={text} onText={setText} parsed={parsed} />
       {chosen && parsed.valid.length > remainingOf(chosen) ? (
         <Text className='issue__warn' id='issue-stock-warning'>
           这张券只剩 {formatPoints(remainingOf(chosen))} 张，超出的会员会发放失败。可先在优惠券列表中追加库存。
