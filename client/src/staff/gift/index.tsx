@@ -6,6 +6,7 @@ import { useGiftVerification } from '../../stores/staff-gift';
 import { lastValidText } from '../../components/coupon-card/validity';
 import { formatTime } from '../../utils/format';
 import { CodeScanner } from '../components/code-scanner';
+import { FailureOutcome } from '../components/failure-outcome';
 import { Fact } from '../components/fact';
 import { useNow } from '../components/use-now';
 import { describeGiftFailure } from './gift-failure';
@@ -154,27 +155,7 @@ function FailureStep() {
       ? { label: '重试', onClick: retry }
       : view.next === 'log'
         ? { label: '返回工作台', onClick: () => void Taro.redirectTo({ url: '/staff/home/index' }) }
-        : { label: '重新扫码', onClick: restart };
+        : null;
 
-  return (
-    <View>
-      <View className='staff__outcome' id='gift-error' data-code={(failure.error as { code?: string }).code}>
-        <View className='staff__mark staff__mark--fail'>
-          <Text>✕</Text>
-        </View>
-        <Text className='staff__outcome-title'>{view.title}</Text>
-        <Text className='staff__outcome-reason'>{view.reason}</Text>
-      </View>
-      <View className='staff__actions'>
-        <View id='gift-failure-next' className='btn btn--primary btn--big' hoverClass='btn--hover' onClick={primary.onClick}>
-          <Text>{primary.label}</Text>
-        </View>
-        {view.next !== 'rescan' ? (
-          <View className='btn btn--ghost staff__secondary' hoverClass='btn--hover' onClick={restart}>
-            <Text>重新扫码</Text>
-          </View>
-        ) : null}
-      </View>
-    </View>
-  );
+  return <FailureOutcome idPrefix='gift' error={failure.error} title={view.title} reason={view.reason} primary={primary} onRescan={restart} />;
 }
