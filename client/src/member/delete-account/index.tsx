@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { DeletionPreview } from '@contract';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { ErrorState, ListSkeleton } from '../../components/list-states';
+import { useShownResource } from '../../components/use-shown-resource';
 import { colors } from '../../theme';
 import { deleteAccount, useDeletionPreview } from '../../stores/profile';
 import { formatFen, formatPoints } from '../../utils/format';
@@ -12,19 +12,8 @@ import './index.scss';
 
 /** 注销账户: what will happen first (refund, forfeit, erase), then a final confirmation. */
 export default function DeleteAccountPage() {
-  const preview = useDeletionPreview((state) => state.data);
-  const status = useDeletionPreview((state) => state.status);
-  const error = useDeletionPreview((state) => state.error);
-  const load = useDeletionPreview((state) => state.load);
-
   // Back from 储值 after a refund: the preview must be the server's again.
-  useDidShow(() => {
-    if (redirectToDevLoginIfNeeded()) return;
-    void load();
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { data: preview, status, error, load } = useShownResource(useDeletionPreview);
 
   return (
     <View className='page delete-account'>

@@ -1,9 +1,9 @@
 import { Switch, Text, View } from '@tarojs/components';
 import type { ConsentPurpose, PrivacyStatus } from '@contract';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { ErrorState, ListSkeleton } from '../../components/list-states';
+import { useShownResource } from '../../components/use-shown-resource';
 import { setConsent, usePrivacyStatus } from '../../stores/privacy';
 import { policyOf } from '../../stores/policy-state';
 import { formatDate } from '../../utils/format';
@@ -12,18 +12,7 @@ import './index.scss';
 
 /** 隐私与授权: consents, the documents, and the way to 我的数据 and 注销. */
 export default function PrivacyPage() {
-  const status = usePrivacyStatus((state) => state.data);
-  const loadStatus = usePrivacyStatus((state) => state.status);
-  const error = usePrivacyStatus((state) => state.error);
-  const load = usePrivacyStatus((state) => state.load);
-
-  useDidShow(() => {
-    if (redirectToDevLoginIfNeeded()) return;
-    void load();
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { data: status, status: loadStatus, error, load } = useShownResource(usePrivacyStatus);
 
   return (
     <View className='page privacy'>

@@ -1,11 +1,11 @@
 import { Button, Image, Input, Picker, Text, View } from '@tarojs/components';
 import type { ProfileView } from '@contract';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api';
-import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { uploadAvatar } from '../../api/upload';
 import { ErrorState, ListSkeleton } from '../../components/list-states';
+import { useShownResource } from '../../components/use-shown-resource';
 import { ensurePrivacyAgreed, PrivacyPopup } from '../../components/privacy-popup';
 import { setConsent, usePrivacyStatus } from '../../stores/privacy';
 import { bindPhone, saveAvatar, saveBirthday, saveNickname, useProfile } from '../../stores/profile';
@@ -37,18 +37,7 @@ async function consentTo(purpose: 'profile' | 'phone'): Promise<boolean> {
 
 /** 个人资料: avatar, nickname, birthday (once) and a verified phone, each saved as it is given. */
 export default function ProfilePage() {
-  const profile = useProfile((state) => state.data);
-  const status = useProfile((state) => state.status);
-  const error = useProfile((state) => state.error);
-  const load = useProfile((state) => state.load);
-
-  useDidShow(() => {
-    if (redirectToDevLoginIfNeeded()) return;
-    void load();
-  });
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { data: profile, status, error, load } = useShownResource(useProfile);
 
   return (
     <View className='page profile'>
