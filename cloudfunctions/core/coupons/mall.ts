@@ -9,12 +9,10 @@ import { findDocs, getDocById } from '../platform/documents';
 import { expireDue } from '../points/expire-lazily';
 import { debitPoints } from '../points/operations';
 import type { HandlerContext } from '../router/context';
-import { effectiveTier } from '../tiers/member-tier';
-import { rankOf } from '../tiers/rules';
 import { issueOnce } from './claim';
-import { COUPON_CLAIMS, COUPON_STOCK, COUPON_TEMPLATES, type CouponClaimsDoc, type CouponStockDoc, type CouponTemplateDoc, templateChannel } from './collections';
-import { remainingForMember } from './member';
-import { brandDay, summaryLines } from './model';
+import { COUPON_TEMPLATES, type CouponTemplateDoc, templateChannel } from './collections';
+import { templateStandings } from './member';
+import { summaryLines } from './model';
 
 // 积分商城: a reward is a coupon template of the mall channel with a points cost. Redeeming one
 // is the claim's own transaction (stock shard, the member's counter, the coupon) plus a points
@@ -44,7 +42,6 @@ export function mallBlockedReason(args: {
 export async function pointsMall(ctx: HandlerContext): Promise<{ balance: number; items: MallItem[] }> {
   const member = await requireMember(ctx);
   const brand = await loadBrandSettings(ctx.db, ctx.now);
-  const _ = ctx.db.command;
   const [templates, account] = await Promise.all([
     findDocs<CouponTemplateDoc>(ctx.db.collection(COUPON_TEMPLATES).where({ state: 'active', channel: 'mall' }).orderBy('createdAt', 'desc').limit(100)),
     getDocById<PointsAccountDoc>(ctx.db, ACCOUNTS, accountId(member._id, 'points')),
@@ -53,22 +50,12 @@ export async function pointsMall(ctx: HandlerContext): Promise<{ balance: number
   // A fixed window that has ended offers nothing to redeem.
   const open = templates.filter((t) => templateChannel(t) === 'mall' && t.pointsCost && (t.validity.type !== 'fixed' || Date.parse(t.validity.until) > ctx.now.getTime()));
   if (!open.length) return { balance, items: [] };
-  const ids = open.map((t) => t._id);
-  const [shards, counters] = await Promise.all([
-    findDocs<CouponStockDoc>(ctx.db.collection(COUPON_STOCK).where({ templateId: _.in(ids) }).limit(1000)),
-    findDocs<CouponClaimsDoc>(ctx.db.collection(COUPON_CLAIMS).where({ memberId: member._id, templateId: _.in(ids) }).limit(100)),
-  ]);
-  const today = brandDay(ctx.now, brand.timeZone);
-  const tierRank = rankOf(brand.tiers, effectiveTier(member, brand, ctx.now).code);
-  const tierNames = Object.fromEntries(brand.tiers.map((t) => [t.code, t.name]));
+  const { tierNames, standingOf } = await templateStandings(ctx, member, brand, open);
   return {
     balance,
     items: open.map((t) => {
-      const counter = counters.find((c) => c.templateId === t._id) ?? null;
-      const remainingStock = shards.filter((s) => s.templateId === t._id).reduce((sum, s) => sum + s.stock - s.issued, 0);
-      const remainingForMe = remainingForMember(t, counter, today);
+      const { remainingStock, remainingForMe, tierLowName, dailyLimitHit } = standingOf(t);
       const pointsCost = t.pointsCost!;
-      const tierLow = t.minTierCode !== null && tierRank < rankOf(brand.tiers, t.minTierCode);
       return {
         templateId: t._id,
         name: t.name,
@@ -79,10 +66,10 @@ export async function pointsMall(ctx: HandlerContext): Promise<{ balance: number
         remainingStock,
         remainingForMe,
         blockedReason: mallBlockedReason({
-          tierLowName: tierLow ? (tierNames[t.minTierCode!] ?? t.minTierCode) : null,
+          tierLowName,
           remainingStock,
           remainingForMe,
-          dailyLimitHit: t.perMemberPerDayLimit !== null && (counter?.total ?? 0) < t.perMemberLimit,
+          dailyLimitHit,
           balance,
           pointsCost,
         }),

@@ -1,5 +1,6 @@
 import { type CouponCenterItem, type CouponView, EXPIRING_SOON_DAYS } from '../contract/coupons';
-import { loadBrandSettings } from '../brand/settings';
+import { type BrandSettings, loadBrandSettings } from '../brand/settings';
+import type { MemberDoc } from '../members/collections';
 import { requireMember } from '../members/lookup';
 import { findDocs } from '../platform/documents';
 import { afterCursor, nextCursor } from '../platform/paging';
@@ -21,36 +22,73 @@ export function remainingForMember(template: Pick<CouponTemplateDoc, 'perMemberL
   return Math.max(0, Math.min(total, todays));
 }
 
-export async function couponCenter(ctx: HandlerContext): Promise<{ templates: CouponCenterItem[] }> {
-  const member = await requireMember(ctx);
-  const brand = await loadBrandSettings(ctx.db, ctx.now);
+/** Where a member stands with one open template: what is left, for everyone and for them. */
+export interface TemplateStanding {
+  /** Stock left over all its shards. */
+  remainingStock: number;
+  /** How many more this member may claim now (remainingForMember). */
+  remainingForMe: number;
+  /** The name of the lowest tier that may have it, when the member's tier is below it; else null. */
+  tierLowName: string | null;
+  /** Under its per-member limit but not today's: what stops the member is the daily limit. */
+  dailyLimitHit: boolean;
+}
+
+/**
+ * Reads the stock shards of these templates and the member's claim counters of them (one query
+ * each), for 领券中心 and 积分商城: the standing of each template, and the tier names by code.
+ */
+export async function templateStandings(
+  ctx: HandlerContext,
+  member: MemberDoc,
+  brand: BrandSettings,
+  templates: CouponTemplateDoc[],
+): Promise<{ tierNames: Record<string, string>; standingOf: (template: CouponTemplateDoc) => TemplateStanding }> {
   const _ = ctx.db.command;
-  const templates = await findDocs<CouponTemplateDoc>(ctx.db.collection(COUPON_TEMPLATES).where({ state: 'active' }).orderBy('createdAt', 'desc').limit(100));
-  // A fixed window that has ended offers nothing to claim.
-  const open = templates.filter((t) => templateChannel(t) === 'center' && (t.validity.type !== 'fixed' || Date.parse(t.validity.until) > ctx.now.getTime()));
-  if (!open.length) return { templates: [] };
-  const ids = open.map((t) => t._id);
+  const ids = templates.map((t) => t._id);
   const [shards, counters] = await Promise.all([
     findDocs<CouponStockDoc>(ctx.db.collection(COUPON_STOCK).where({ templateId: _.in(ids) }).limit(1000)),
     findDocs<CouponClaimsDoc>(ctx.db.collection(COUPON_CLAIMS).where({ memberId: member._id, templateId: _.in(ids) }).limit(100)),
   ]);
   const today = brandDay(ctx.now, brand.timeZone);
   const tierRank = rankOf(brand.tiers, effectiveTier(member, brand, ctx.now).code);
-  const tierNames = Object.fromEntries(brand.tiers.map((t) => [t.code, t.name]));
+  const tierNames: Record<string, string> = Object.fromEntries(brand.tiers.map((t) => [t.code, t.name]));
+  return {
+    tierNames,
+    standingOf: (t) => {
+      const counter = counters.find((c) => c.templateId === t._id) ?? null;
+      const tierLow = t.minTierCode !== null && tierRank < rankOf(brand.tiers, t.minTierCode);
+      return {
+        remainingStock: shards.filter((s) => s.templateId === t._id).reduce((sum, s) => sum + s.stock - s.issued, 0),
+        remainingForMe: remainingForMember(t, counter, today),
+        tierLowName: tierLow ? (tierNames[t.minTierCode!] ?? t.minTierCode) : null,
+        dailyLimitHit: t.perMemberPerDayLimit !== null && (counter?.total ?? 0) < t.perMemberLimit,
+      };
+    },
+  };
+}
+
+export async function couponCenter(ctx: HandlerContext): Promise<{ templates: CouponCenterItem[] }> {
+  const member = await requireMember(ctx);
+  const brand = await loadBrandSettings(ctx.db, ctx.now);
+  const templates = await findDocs<CouponTemplateDoc>(ctx.db.collection(COUPON_TEMPLATES).where({ state: 'active' }).orderBy('createdAt', 'desc').limit(100));
+  // A fixed window that has ended offers nothing to claim.
+  const open = templates.filter((t) => templateChannel(t) === 'center' && (t.validity.type !== 'fixed' || Date.parse(t.validity.until) > ctx.now.getTime()));
+  if (!open.length) return { templates: [] };
+  const { tierNames, standingOf } = await templateStandings(ctx, member, brand, open);
   return {
     templates: open.map((t) => {
-      const remainingStock = shards.filter((s) => s.templateId === t._id).reduce((sum, s) => sum + s.stock - s.issued, 0);
-      const remainingForMe = remainingForMember(t, counters.find((c) => c.templateId === t._id) ?? null, today);
-      const tierLow = t.minTierCode !== null && tierRank < rankOf(brand.tiers, t.minTierCode);
-      const blockedReason = tierLow
-        ? `${tierNames[t.minTierCode!] ?? t.minTierCode}及以上会员才能领取`
-        : remainingStock <= 0
-          ? '已经被领完了'
-          : remainingForMe <= 0
-            ? t.perMemberPerDayLimit !== null && (counters.find((c) => c.templateId === t._id)?.total ?? 0) < t.perMemberLimit
-              ? '今天已领满，明天再来吧'
-              : '已领满'
-            : null;
+      const { remainingStock, remainingForMe, tierLowName, dailyLimitHit } = standingOf(t);
+      const blockedReason =
+        tierLowName !== null
+          ? `${tierLowName}及以上会员才能领取`
+          : remainingStock <= 0
+            ? '已经被领完了'
+            : remainingForMe <= 0
+              ? dailyLimitHit
+                ? '今天已领满，明天再来吧'
+                : '已领满'
+              : null;
       return { templateId: t._id, name: t.name, description: t.description, summary: summaryLines(t, brand.timeZone, tierNames), remainingStock, remainingForMe, blockedReason };
     }),
   };
