@@ -3,8 +3,9 @@ import { ERROR_MESSAGES } from '../contract/errors';
 import { recordJobFailure } from '../jobs/failures';
 import { type Job, processEach } from '../jobs/registry';
 import { MEMBERS, type MemberDoc } from '../members/collections';
+import { membersDueBy } from '../members/due';
 import { BusinessError } from '../platform/business-error';
-import { findDocs, txGet } from '../platform/documents';
+import { txGet } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { issueCoupon } from './claim';
 
@@ -68,15 +69,6 @@ export const tierGiftsJob: Job = {
   name: JOB,
   async run(ctx, deadline) {
     const brand = await loadBrandSettings(ctx.db);
-    const _ = ctx.db.command;
-    const due = (skip: string[]) =>
-      findDocs<MemberDoc>(
-        ctx.db
-          .collection(MEMBERS)
-          .where({ tierGiftsPendingAt: _.lte(ctx.now), ...(skip.length ? { _id: _.nin(skip) } : {}) })
-          .orderBy('tierGiftsPendingAt', 'asc')
-          .limit(BATCH),
-      );
-    return processEach(ctx, JOB, deadline, due, (member) => giveGifts(ctx, brand, member));
+    return processEach(ctx, JOB, deadline, membersDueBy(ctx, 'tierGiftsPendingAt', BATCH), (member) => giveGifts(ctx, brand, member));
   },
 };

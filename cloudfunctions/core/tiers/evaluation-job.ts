@@ -3,7 +3,8 @@ import { type Job, processEach } from '../jobs/registry';
 import { ACCOUNTS, accountId, type GrowthAccountDoc } from '../ledger/accounts';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { TEMPLATES, sendSubscribeMessage } from '../notify/subscribe-message';
-import { findDocs, txGet } from '../platform/documents';
+import { membersDueBy } from '../members/due';
+import { txGet } from '../platform/documents';
 import { inBrandZone } from '../platform/time';
 import { evaluateTier } from './evaluate';
 
@@ -19,16 +20,7 @@ export const tierEvaluationJob: Job = {
   name: 'tier-evaluation',
   async run(ctx, deadline) {
     const brand = await loadBrandSettings(ctx.db);
-    const _ = ctx.db.command;
-    const due = (skip: string[]) =>
-      findDocs<MemberDoc>(
-        ctx.db
-          .collection(MEMBERS)
-          .where({ tierReviewAt: _.lte(ctx.now), ...(skip.length ? { _id: _.nin(skip) } : {}) })
-          .orderBy('tierReviewAt', 'asc')
-          .limit(BATCH),
-      );
-    return processEach(ctx, this.name, deadline, due, async (candidate) => {
+    return processEach(ctx, this.name, deadline, membersDueBy(ctx, 'tierReviewAt', BATCH), async (candidate) => {
       const outcome = await ctx.transaction(async (tx) => {
         const member = await txGet<MemberDoc>(tx, MEMBERS, candidate._id);
         const growth = await txGet<GrowthAccountDoc>(tx, ACCOUNTS, accountId(candidate._id, 'growth'));
