@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { phonePage, screenshot as saveScreenshot } from '../support/browser';
-import { signIn, useBrowserStack } from '../support/pages';
+import { settled, signIn, useBrowserStack } from '../support/pages';
 
 // The ledger end to end in the H5 build: a new member tops up through the local pay page and
 // shows the member code; a cashier on another phone scans it and records a purchase; the member
@@ -222,9 +222,11 @@ describe('the member ledger, member and cashier together', () => {
 
   it('a second top-up goes straight to payment: the accepted 储值协议 is not asked again', async () => {
     await member.goto(`${cloud.url}/#/pages/index/index`);
-    await member.locator('#shortcut-wallet').click();
+    await member.locator('#shortcut-wallet').filter({ visible: true }).click();
+    // The wallet page visited before is still in the document: wait until the new one alone is shown.
+    await settled(member, '/pages/wallet/index');
     await waitForText(member, '#wallet-balance', '¥0.00');
-    await member.locator('#topup-p100').click();
+    await member.locator('#topup-p100').filter({ visible: true }).click();
     // Had the sheet opened, the page would wait for 同意并充值 and never reach the pay page.
     await member.waitForURL(/\/__local\/pay\?/, { timeout: 20_000 });
     await member.getByRole('button', { name: '确认支付' }).click();
