@@ -23,9 +23,10 @@ it('lists invites nobody has bound, newest first, without their codes', async ()
   setClock('2026-06-01T03:00:00Z');
   await invite('李四', 'store_manager', [STORE]);
   const listed = (await admin(cloud, 'listOperatorInvites')).data.invites;
+  // Stamped by the server on the offset test clock: the set moment plus what the calls took (seconds under load, not 100 ms).
   expect(listed).toEqual([
-    { inviteId: expect.stringMatching(/^invite_/), name: '李四', role: 'store_manager', roleLabel: '店长', stores: [{ storeId: STORE, name: '测试门店' }], createdAt: expect.stringMatching(/^2026-06-01T03:00:00\.0/), expiresAt: expect.stringMatching(/^2026-06-02T03:00:00\.0/) },
-    { inviteId: first.inviteId, name: '张三', role: 'manager', roleLabel: '运营经理', stores: [], createdAt: expect.stringMatching(/^2026-06-01T02:00:00\.0/), expiresAt: expect.stringMatching(/^2026-06-02T02:00:00\.0/) },
+    { inviteId: expect.stringMatching(/^invite_/), name: '李四', role: 'store_manager', roleLabel: '店长', stores: [{ storeId: STORE, name: '测试门店' }], createdAt: expect.stringMatching(/^2026-06-01T03:00:0[0-4]\./), expiresAt: expect.stringMatching(/^2026-06-02T03:00:0[0-4]\./) },
+    { inviteId: first.inviteId, name: '张三', role: 'manager', roleLabel: '运营经理', stores: [], createdAt: expect.stringMatching(/^2026-06-01T02:00:0[0-4]\./), expiresAt: expect.stringMatching(/^2026-06-02T02:00:0[0-4]\./) },
   ]);
   expect(JSON.stringify(listed)).not.toContain(first.code);
   // Bound or expired: no longer pending.
