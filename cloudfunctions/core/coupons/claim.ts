@@ -42,9 +42,11 @@ interface Checked {
 }
 
 /** Refusals that do not depend on stock or counters: unknown, paused, tier. */
-async function checkTemplate(ctx: HandlerContext, member: MemberDoc, templateId: string): Promise<Checked> {
+async function checkTemplate(ctx: HandlerContext, member: MemberDoc, templateId: string, admit?: (template: CouponTemplateDoc) => void): Promise<Checked> {
   const template = await getDocById<CouponTemplateDoc>(ctx.db, COUPON_TEMPLATES, templateId);
   if (!template) throw new BusinessError('COUPON_TEMPLATE_NOT_FOUND');
+  // The way in (领券中心, the mall) refuses a template of another channel before anything else.
+  admit?.(template);
   if (template.state !== 'active') throw new BusinessError('COUPON_TEMPLATE_PAUSED');
   const brand = await loadBrandSettings(ctx.db, ctx.now);
   if (template.minTierCode) {
@@ -129,6 +131,8 @@ function shardOrder(shards: CouponStockDoc[]): number[] {
  * refuses before anything is recorded, after the template's own checks.
  */
 export interface IssueExtra<R> {
+  /** Refuses a template this way in does not serve (its channel), right after it is found. */
+  admit?: (template: CouponTemplateDoc) => void;
   precheck?: (template: CouponTemplateDoc) => Promise<void>;
   step?: IssueStep<R>;
 }
@@ -163,7 +167,7 @@ export async function issueOnce<R = ClaimCouponResult>(
 }
 
 async function issueOnShards<R>(ctx: HandlerContext, member: MemberDoc, templateId: string, key: IdempotencyKey, source: string, extra: IssueExtra<R>, step: IssueStep<R>): Promise<R> {
-  const { template, timeZone } = await checkTemplate(ctx, member, templateId);
+  const { template, timeZone } = await checkTemplate(ctx, member, templateId, extra.admit);
   const day = brandDay(ctx.now, timeZone);
   checkLimits(template, await getDocById<CouponClaimsDoc>(ctx.db, COUPON_CLAIMS, claimsId(templateId, member._id)), day);
   // The caller's own refusals, also before anything is recorded (e.g. the mall's points).
@@ -187,10 +191,12 @@ async function issueOnShards<R>(ctx: HandlerContext, member: MemberDoc, template
 export async function claimCoupon(ctx: HandlerContext, input: { templateId: string }): Promise<ClaimCouponResult> {
   if (!ctx.requestId) throw new Error('claimCoupon is mutating and reached its handler without a request id');
   const member = await requireMember(ctx);
-  // Mall and grant-only templates are not free for the taking (read again, inside, by checkTemplate).
-  const template = await getDocById<CouponTemplateDoc>(ctx.db, COUPON_TEMPLATES, input.templateId);
-  if (template && templateChannel(template) !== 'center') throw new BusinessError('NOT_CLAIMABLE');
-  return issueOnce(ctx, member, input.templateId, { scope: `member:${ctx.openid}:claimCoupon`, requestId: ctx.requestId, input }, 'claim');
+  return issueOnce(ctx, member, input.templateId, { scope: `member:${ctx.openid}:claimCoupon`, requestId: ctx.requestId, input }, 'claim', {
+    // Mall and grant-only templates are not free for the taking.
+    admit: (template) => {
+      if (templateChannel(template) !== 'center') throw new BusinessError('NOT_CLAIMABLE');
+    },
+  });
 }
 
 /**

@@ -87,10 +87,11 @@ export async function redeemMallItem(ctx: HandlerContext, input: { templateId: s
   if (!ctx.requestId) throw new Error('redeemMallItem is mutating and reached its handler without a request id');
   const member = await requireMember(ctx);
   const key: IdempotencyKey = { scope: `member:${ctx.openid}:redeemMallItem`, requestId: ctx.requestId, input };
-  const listed = await getDocById<CouponTemplateDoc>(ctx.db, COUPON_TEMPLATES, input.templateId);
-  if (listed && (templateChannel(listed) !== 'mall' || !listed.pointsCost)) throw new BusinessError('NOT_IN_MALL');
   const brand = await loadBrandSettings(ctx.db, ctx.now);
   return issueOnce<RedeemMallItemResult>(ctx, member, input.templateId, key, 'mall', {
+    admit: (template) => {
+      if (templateChannel(template) !== 'mall' || !template.pointsCost) throw new BusinessError('NOT_IN_MALL');
+    },
     precheck: async (template) => {
       const account = await getDocById<PointsAccountDoc>(ctx.db, ACCOUNTS, accountId(member._id, 'points'));
       const balance = spendable(account, ctx.now, brand.timeZone);
