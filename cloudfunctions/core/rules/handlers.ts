@@ -115,18 +115,21 @@ export async function saveRules(ctx: HandlerContext, input: { section: RuleSecti
   // decided before the transaction, so they leave nothing behind.
   await replayIfSeen(ctx, key);
   const { section } = input;
-  const at = effectiveMoment(ctx, input.effectiveAt);
+  const requested = effectiveMoment(ctx, input.effectiveAt);
   const value = checked(section, input.value);
-  refuseIfFull(await readSettings(ctx), section, ctx.now, at);
+  refuseIfFull(await readSettings(ctx), section, ctx.now, requested);
   return runOnce(ctx, key, async (tx) => {
     const doc = await txGet<BrandSettingsDoc>(tx, SETTINGS, BRAND_SETTINGS_ID);
-    refuseIfFull(doc, section, ctx.now, at);
+    refuseIfFull(doc, section, ctx.now, requested);
+    // An immediate save that committed after another one racing it (whose moment was read a
+    // millisecond later) takes effect with it, so the higher version wins the tie, not the older.
+    const at = input.effectiveAt === undefined ? immediateMoment(doc, section, ctx.now) : requested;
     const before = inForceAt(doc, section, at);
     const version = latestVersion(doc, section) + 1;
     const changes = previewSection(section, before.value, value);
     const actor = { openid: ctx.openid, role: ctx.roles.operator!.role };
     if (version === 1) await recordVersionZero(ctx, tx, doc, section);
-    const slots = keptSlots([...slotsOf(doc, section), { version, effectiveAt: at, value }], ctx.now);
+    const slots = keptSlots([...slotsOf(doc, section), { version, effectiveAt: at, value }], input.effectiveAt === undefined ? at : ctx.now);
     await tx.collection(SETTINGS).doc(BRAND_SETTINGS_ID).set({ data: withSlots(doc, section, slots, version) });
     const record: Omit<RuleVersionDoc, '_id'> = { section, version, value, effectiveAt: at, createdAt: ctx.now, createdBy: actor, requestId: ctx.requestId ?? null, changes };
     await tx.collection(RULE_VERSIONS).doc(versionDocId(section, version)).set({ data: record });
@@ -135,8 +138,19 @@ export async function saveRules(ctx: HandlerContext, input: { section: RuleSecti
       before: { version: before.version, value: before.value },
       after: { version, effectiveAt: at, value, changes },
     });
-    return { section, version, effectiveAt: at.toISOString(), inForce: at.getTime() <= ctx.now.getTime(), changes };
+    return { section, version, effectiveAt: at.toISOString(), inForce: input.effectiveAt === undefined || at.getTime() <= ctx.now.getTime(), changes };
   });
+}
+
+/** How close ahead another immediate save's moment may be (saves racing each other), unlike a scheduled one. */
+const RACING_SAVE_MS = 1_000;
+
+/** `now`, or the moment of a racing immediate save already committed, if that is (a little) later. */
+function immediateMoment(doc: BrandSettingsDoc | null, section: RuleSection, now: Date): Date {
+  const racing = slotsOf(doc, section)
+    .map((slot) => slot.effectiveAt.getTime())
+    .filter((t) => t > now.getTime() && t <= now.getTime() + RACING_SAVE_MS);
+  return new Date(Math.max(now.getTime(), ...racing));
 }
 
 /** The hand-written rules a section had before its first save, kept as version 0 of its history. */
