@@ -15,6 +15,7 @@ import { adminMembersAdminActions } from './admin-members';
 import { auditAdminActions } from './audit';
 import { couponsAdminActions, couponsMemberActions, couponsStaffActions } from './coupons';
 import { profileAdminActions, profileMemberActions, profileStaffActions } from './profile';
+import { referralAdminActions, referralMemberActions, referralStaffActions } from './referral';
 
 // The API contract: every action of every cloud function, its input schema and result type,
 // gathered from one file per capability. The client imports it as types only (`import type`),
@@ -30,6 +31,7 @@ export const memberActions = {
   ...operatorsMemberActions,
   ...couponsMemberActions,
   ...profileMemberActions,
+  ...referralMemberActions,
 };
 
 export const staffActions = {
@@ -37,6 +39,7 @@ export const staffActions = {
   ...purchasesStaffActions,
   ...couponsStaffActions,
   ...profileStaffActions,
+  ...referralStaffActions,
 };
 export const adminActions = {
   ...consoleAdminActions,
@@ -50,6 +53,7 @@ export const adminActions = {
   ...purchasesAdminActions,
   ...couponsAdminActions,
   ...profileAdminActions,
+  ...referralAdminActions,
 };
 export const cronActions = {
   ...jobsCronActions,

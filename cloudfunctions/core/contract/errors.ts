@@ -86,6 +86,12 @@ export const ERROR_MESSAGES = {
   WALLET_REFUND_PENDING: '有储值退款正在处理中，完成后才能注销',
   FORFEIT_REQUIRED: '注销将放弃剩余储值，请确认后再注销',
   TOPUP_ORDER_PENDING: '有未完成的储值订单，请完成支付或 2 小时后再注销',
+  // Referral and store/staff attribution (issue 11).
+  INVITE_CODE_NOT_FOUND: '邀请链接无效或已失效',
+  CAMPAIGN_NOT_FOUND: '没有找到该邀请活动',
+  REWARD_NOT_FOUND: '没有找到这笔邀请奖励',
+  REWARD_NOT_FLAGGED: '这笔奖励不在待审核状态',
+  WXACODE_UNAVAILABLE: '小程序码生成失败，请稍后重试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

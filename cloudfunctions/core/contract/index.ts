@@ -16,3 +16,4 @@ export * from './admin-members';
 export * from './audit';
 export * from './coupons';
 export * from './profile';
+export * from './referral';

@@ -1,4 +1,5 @@
 import type { StoredDoc } from '../platform/documents';
+import type { MemberGuide, MemberReferral } from '../referral/collections';
 
 export const MEMBERS = 'members';
 /** openid → member id. Kept apart from the member so that a deleted account can be pseudonymised. */
@@ -45,6 +46,14 @@ export interface MemberDoc extends StoredDoc {
    * changes it (setMemberBirthday, audited). Absent or null until set.
    */
   birthday?: string | null;
+  /** Who invited the member (core/referral): set once, at registration, by the first valid visit. */
+  referral?: MemberReferral | null;
+  /** The staff member / store the member is bound to (导购), with its protection period. */
+  guide?: MemberGuide | null;
+  /** Marked KOC by an operator: their invites use the KOC campaign when one is active. */
+  koc?: boolean;
+  /** Set by an operator: the member's invite codes stop attributing from that moment. */
+  referralBlockedAt?: Date | null;
   registeredAt: Date;
   /** Set by 注销 (core/privacy/deletion.ts): the record no longer leads to a person and takes no new postings. */
   deletedAt?: Date | null;
