@@ -15,6 +15,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/cloudfunctions/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts', '<rootDir>/client/src/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
     {
       displayName: 'browser',
@@ -23,6 +24,7 @@ module.exports = {
       moduleNameMapper,
       testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
   ],
 };

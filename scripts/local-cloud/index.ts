@@ -15,7 +15,7 @@ export interface LocalCloudOptions {
   /** Where the database persists; absent → in memory (tests). */
   dataDir?: string;
   database?: Omit<LocalDatabaseOptions, 'dataDir'>;
-  /** Built function bundles; default build/functions. */
+  /** Built function bundles; default $LOCAL_FUNCTIONS_DIR (a test run's own build), else build/functions. */
   functionsDir?: string;
   /** H5 build to serve; absent → API only. */
   staticDir?: string;
@@ -49,7 +49,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = new LocalDatabase({ ...options.database, dataDir: options.dataDir });
   installDatabaseTransport(db);
-  const host = new FunctionHost(options.functionsDir ?? path.join(root, 'build/functions'));
+  const host = new FunctionHost(options.functionsDir ?? process.env.LOCAL_FUNCTIONS_DIR ?? path.join(root, 'build/functions'));
   let url = 'http://127.0.0.1';
   const services = installCloudServiceFakes({
     storageDir: options.dataDir ? path.join(options.dataDir, 'storage') : mkdtempSync(path.join(os.tmpdir(), 'local-storage-')),
