@@ -5,6 +5,7 @@ import { requireOperator } from '../core/access/roles';
 import { createMain } from '../core/router/main';
 import { storesAdminHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
+import { referralAdminHandlers } from '../core/referral/handlers';
 import { adjustPoints } from '../core/points/adjust';
 import { setTierOverride } from '../core/tiers/service';
 import { refundPurchaseAsOperator } from '../core/purchases/refund';
@@ -25,6 +26,7 @@ export const router = createRouter(adminActions, {
   ...couponsAdminHandlers,
   ...profileAdminHandlers,
   ...storesAdminHandlers,
+  ...referralAdminHandlers,
   adjustPoints,
   setTierOverride,
   refundPurchase: refundPurchaseAsOperator,

@@ -15,6 +15,7 @@ import { refundTopup } from '../core/wallet/refund';
 import { walletView } from '../core/wallet/view';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
+import { referralMemberHandlers } from '../core/referral/handlers';
 
 export const router = createRouter(memberActions, {
   me: (ctx) => me(ctx),
@@ -25,6 +26,7 @@ export const router = createRouter(memberActions, {
   ...couponsMemberHandlers,
   ...profileMemberHandlers,
   ...privacyMemberHandlers,
+  ...referralMemberHandlers,
   history,
   tierInfo: (ctx) => tierInfo(ctx),
   wallet: (ctx) => walletView(ctx),

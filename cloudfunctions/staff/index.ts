@@ -4,6 +4,7 @@ import { requireActiveStaff } from '../core/access/roles';
 import { createMain } from '../core/router/main';
 import { storesStaffHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
+import { referralStaffHandlers } from '../core/referral/handlers';
 import { lookupMember, myPurchases } from '../core/purchases/lookup';
 import { recordPurchase } from '../core/purchases/record';
 import { quoteCheckout } from '../core/checkout/quote';
@@ -20,6 +21,7 @@ export const router = createRouter(staffActions, {
   myPurchases,
   ...couponsStaffHandlers,
   ...profileStaffHandlers,
+  ...referralStaffHandlers,
 });
 
 export const main = createMain('staff', router, requireActiveStaff);
