@@ -17,6 +17,8 @@ export interface TierBenefits {
   birthdayMultiplierPercent: number;
   freeItems: string[];
   freeCouponTemplateIds: string[];
+  /** The tier's birthday gift (issue 12): once a year, in the birthday window, by cron. */
+  birthdayGift?: { points: number; couponTemplateIds: string[] };
 }
 
 export interface TierDefinition {
@@ -25,6 +27,11 @@ export interface TierDefinition {
   color: string;
   /** Growth earned in the window that reaches this tier. */
   threshold: number;
+  /**
+   * 保级 (issue 12): growth in the window that keeps the tier once reached, at most `threshold`.
+   * Absent or null: keeping needs the same as reaching.
+   */
+  keepThreshold?: number | null;
   benefits: TierBenefits;
 }
 
@@ -32,7 +39,37 @@ export interface TierPolicy {
   windowMonths: number;
   /** A member is told this many days before a downgrade takes effect. */
   downgradeNoticeDays: number;
+  /**
+   * Where a member who no longer keeps their tier goes (issue 12): one tier down, or straight to
+   * the tier the window's growth earns. Absent: 'by_growth' (what evaluation did before).
+   */
+  downgrade?: 'one_step' | 'by_growth';
 }
+
+/** Welcome and birthday gifts and the daily check-in (issue 12); a rules section of its own. */
+export interface EngagementPolicy {
+  /** Given once per member, on joining. */
+  welcome: { points: number; couponTemplateIds: string[] };
+  /** The birthday window: the birthday itself, or its whole calendar month (brand zone). */
+  birthday: { window: 'day' | 'month' };
+  checkIn: {
+    /** The streak's rewards by day of the streak; after the last day the streak starts again at day 1. */
+    rewards: Array<{ streakDay: number; points: number; couponTemplateId: string | null }>;
+    /** 补签 of a missed day of the current week (Monday first): its cost and a monthly limit. */
+    makeUpCostPoints: number;
+    makeUpPerMonth: number;
+  };
+}
+
+export const DEFAULT_ENGAGEMENT: EngagementPolicy = {
+  welcome: { points: 0, couponTemplateIds: [] },
+  birthday: { window: 'month' },
+  checkIn: {
+    rewards: [1, 2, 3, 4, 5, 6, 7].map((streakDay) => ({ streakDay, points: streakDay === 7 ? 20 : 5, couponTemplateId: null })),
+    makeUpCostPoints: 20,
+    makeUpPerMonth: 2,
+  },
+};
 
 export interface TopupPackage {
   id: string;
@@ -58,6 +95,7 @@ export interface BrandSettings extends StoredDoc {
   tierPolicy: TierPolicy;
   points: PointsPolicy;
   wallet: WalletPolicy;
+  engagement: EngagementPolicy;
 }
 
 const NO_BENEFITS: TierBenefits = { pointsMultiplierPercent: 100, discountPercent: 100, birthdayMultiplierPercent: 100, freeItems: [], freeCouponTemplateIds: [] };
@@ -79,6 +117,7 @@ export const DEFAULT_BRAND: BrandSettings = {
     ],
     maxBalanceFen: 500000,
   },
+  engagement: DEFAULT_ENGAGEMENT,
 };
 
 // The rules come in four sections an operator edits apart: tiers (tiers + tierPolicy), points,

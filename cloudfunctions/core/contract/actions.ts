@@ -16,6 +16,7 @@ import { auditAdminActions } from './audit';
 import { couponsAdminActions, couponsMemberActions, couponsStaffActions } from './coupons';
 import { profileAdminActions, profileMemberActions, profileStaffActions } from './profile';
 import { referralAdminActions, referralMemberActions, referralStaffActions } from './referral';
+import { engagementMemberActions, membershipAdminActions, membershipMemberActions, notifyMemberActions } from './membership';
 
 // The API contract: every action of every cloud function, its input schema and result type,
 // gathered from one file per capability. The client imports it as types only (`import type`),
@@ -32,6 +33,9 @@ export const memberActions = {
   ...couponsMemberActions,
   ...profileMemberActions,
   ...referralMemberActions,
+  ...membershipMemberActions,
+  ...engagementMemberActions,
+  ...notifyMemberActions,
 };
 
 export const staffActions = {
@@ -54,6 +58,7 @@ export const adminActions = {
   ...couponsAdminActions,
   ...profileAdminActions,
   ...referralAdminActions,
+  ...membershipAdminActions,
 };
 export const cronActions = {
   ...jobsCronActions,

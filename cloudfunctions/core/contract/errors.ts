@@ -92,6 +92,15 @@ export const ERROR_MESSAGES = {
   REWARD_NOT_FOUND: '没有找到这笔邀请奖励',
   REWARD_NOT_FLAGGED: '这笔奖励不在待审核状态',
   WXACODE_UNAVAILABLE: '小程序码生成失败，请稍后重试',
+  // Paid membership, check-in and messages (issue 12).
+  PLAN_NOT_FOUND: '没有找到该会员卡',
+  PLAN_PAUSED: '该会员卡暂停售卖',
+  PLAN_UPGRADE_NOT_ALLOWED: '当前会员卡不能升级为该卡，请直接购买',
+  PLAN_REFUND_NOT_ALLOWED: '开通超过 7 天或已使用权益，需联系门店办理退款',
+  PLAN_REFUND_ZERO: '按比例计算后可退金额为 0，不能退款',
+  ALREADY_CHECKED_IN: '今天已经签到过了',
+  MAKE_UP_NOT_ALLOWED: '只能补签本周内漏签的日子',
+  MAKE_UP_LIMIT_REACHED: '本月补签次数已用完',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -17,3 +17,4 @@ export * from './audit';
 export * from './coupons';
 export * from './profile';
 export * from './referral';
+export * from './membership';

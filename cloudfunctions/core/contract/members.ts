@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import type { SubscribeTemplateKey } from './membership';
 
 export interface BrandView {
   name: string;
@@ -36,7 +37,7 @@ export interface MeResult {
    * The brand's subscribe-message template ids, for the client to ask the member's consent
    * (wx.requestSubscribeMessage) when they do something a message will follow up on.
    */
-  subscribeTemplates: { couponExpiry: string; pointsExpiry: string; tierChange: string };
+  subscribeTemplates: Record<SubscribeTemplateKey, string>;
 }
 
 /** Which work entries 我的 offers the caller; the staff and admin functions still check every call. */

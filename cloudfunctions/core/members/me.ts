@@ -1,4 +1,4 @@
-import { TEMPLATES } from '../notify/subscribe-message';
+import { templateIds } from '../notify/subscribe-message';
 import type { MeResult } from '../contract';
 import type { HandlerContext } from '../router/context';
 import { loadBrandSettings } from '../brand/settings';
@@ -39,6 +39,6 @@ export async function me(ctx: HandlerContext): Promise<MeResult> {
     pointsDebt: accounts.points.debt,
     registeredNow,
     brand: { name: brand.name, logoText: brand.logoText, primaryColor: brand.primaryColor },
-    subscribeTemplates: { couponExpiry: TEMPLATES.couponExpiry(), pointsExpiry: TEMPLATES.pointsExpiry(), tierChange: TEMPLATES.tierChange() },
+    subscribeTemplates: templateIds(),
   };
 }
