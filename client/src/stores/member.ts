@@ -1,6 +1,7 @@
 import type { MeResult } from '@contract';
 import { create } from 'zustand';
 import { ApiError, callFunction, NETWORK_MESSAGE } from '../api';
+import { settleLaunchInvite } from './invite-launch';
 import { forgetOnSignOut } from './session';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -32,6 +33,9 @@ export const useMemberStore = create<MemberState>()((set, get) => {
     const hadCard = get().me !== null;
     if (!hadCard) set({ status: 'loading', error: null });
     try {
+      // An invite the app was opened with is recorded first: `me` registers a new visitor, and
+      // registration binds only a visit already recorded. Never fails, never waits long.
+      await settleLaunchInvite();
       // Silent while the error state is what the user sees; a toast only when the card stays.
       const me = await callFunction('member', 'me', {}, { silent: !hadCard });
       if (mine !== generation) return;

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { localOpenid } from '../../api/identity';
+import { rememberLaunchInvite, useInviteGreeting } from '../../stores/invite-launch';
 import { useMemberStore } from '../../stores/member';
 import { colors, brand as themeBrand, tierColors } from '../../theme';
 import { formatDate, formatPoints } from '../../utils/format';
@@ -15,6 +16,7 @@ const SHORTCUTS = [
   { id: 'shortcut-points', label: '积分明细', glyph: '积', color: colors.primary, url: '/pages/points/index' },
   { id: 'shortcut-mall', label: '积分商城', glyph: '礼', color: tierColors.green, url: POINTS_MALL_URL },
   { id: 'shortcut-tier', label: '会员等级', glyph: 'V', color: tierColors.gold, url: '/pages/tier/index' },
+  { id: 'shortcut-invite', label: '邀请有礼', glyph: '邀', color: colors.accent, url: '/member/invite/index' },
 ];
 
 function open(url: string) {
@@ -28,8 +30,12 @@ export default function HomePage() {
   const joinedNow = useMemberStore((state) => state.joinedNow);
   const load = useMemberStore((state) => state.load);
   const refresh = useMemberStore((state) => state.refresh);
+  const greeting = useInviteGreeting((state) => state.greeting);
+  const dismissGreeting = useInviteGreeting((state) => state.dismiss);
 
   useDidShow(() => {
+    // A share card and a mini-program code open this page: its query may carry an invite.
+    rememberLaunchInvite(Taro.getCurrentInstance().router?.params);
     // In the browser the local host needs to know who is calling: pick an identity first.
     if (process.env.TARO_ENV === 'h5' && !localOpenid()) {
       void Taro.redirectTo({ url: '/pages/dev-login/index' });
@@ -71,6 +77,13 @@ export default function HomePage() {
           <View className='home__welcome' id='welcome'>
             <Text className='home__welcome-title'>欢迎加入，{brandName}会员！</Text>
             <Text className='home__welcome-text'>到店消费时出示会员身份，积分与成长值会自动累积到这张卡上。</Text>
+          </View>
+        ) : null}
+
+        {me && greeting ? (
+          <View className='home__invite' id='invite-greeting' hoverClass='home__shortcut--hover' onClick={dismissGreeting}>
+            <Text className='home__invite-text'>{greeting}</Text>
+            <Text className='home__invite-close'>×</Text>
           </View>
         ) : null}
 
