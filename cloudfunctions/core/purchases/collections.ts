@@ -55,6 +55,10 @@ export interface PurchaseDoc extends StoredDoc {
   ruleVersions?: { points: number; tiers: number };
   createdAt: Date;
   refundedAt?: Date;
+  /** The member's 导购 (staff and store) when it was recorded; null when none (absent before issue 11). */
+  guide?: { staffOpenid: string | null; storeId: string } | null;
+  /** The inviter's referral reward this purchase qualified (core/referral/qualify.ts); its refund cancels or claws it back. */
+  referralRewardId?: string;
   /** Who refunded it: the cashier who recorded it, or an operator. */
   refundedBy?: { type: 'staff' | 'operator'; id: string };
 }

@@ -25,6 +25,8 @@ import { type CheckoutChoice, lineViews, priceCheckout, pricedOrThrow } from '..
 import type { CouponDoc } from '../coupons/collections';
 import { markCouponUsed, readCoupon } from '../coupons/redeem';
 import { yuanText } from '../platform/money-text';
+import { guideInForce } from '../referral/guide';
+import { qualifyReferral } from '../referral/qualify';
 
 export interface RecordPurchaseInput extends CheckoutChoice {
   code: string;
@@ -137,6 +139,9 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
     await tx.collection(MEMBERS).doc(_id).set({ data: fields });
   }
 
+  // After the upgrade's write of the member: the first qualifying purchase of an invited member
+  // writes the inviter's reward in this transaction (no read at all for other members).
+  const referralRewardId = member.referral ? await qualifyReferral(tx, member, { kind: 'purchase', id: postingId, amountFen: priced.paidFen }, ctx.now, brand.timeZone) : null;
   const purchaseCoupons = priced.coupons.map((c) => ({ couponId: c.couponId, name: coupons.find((d) => d._id === c.couponId)!.rules.name, rule: c.rule, discountFen: c.discountFen }));
   const discountFen = priced.memberDiscountFen + priced.couponDiscountFen + priced.pointsFen;
   const purchase: PurchaseDoc = {
@@ -174,6 +179,9 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
     // The rule versions it was priced and earned with; a refund reverses these amounts, never a recomputation.
     ruleVersions: { points: brand.ruleVersions.points, tiers: brand.ruleVersions.tiers },
     ...(upgraded ? { upgradedFrom: member.tierCode } : {}),
+    // The member's 导购 at the time, for the store and staff reports.
+    guide: guideInForce(member.guide, ctx.now) ? { staffOpenid: member.guide.staffOpenid, storeId: member.guide.storeId } : null,
+    ...(referralRewardId ? { referralRewardId } : {}),
   };
   const { _id, ...purchaseFields } = purchase;
   await tx.collection(PURCHASES).doc(_id).set({ data: purchaseFields });

@@ -22,6 +22,7 @@ import { PURCHASES, type PurchaseDoc } from './collections';
 import { tierView } from './views';
 import { storeScope } from '../access/roles';
 import { appendAudit } from '../audit/log';
+import { endReferralByRefund } from '../referral/clawback';
 
 /** Who refunds, and which purchases they may refund. */
 interface Refunder {
@@ -144,6 +145,8 @@ async function postPurchaseRefund(ctx: HandlerContext, tx: Tx, postingId: string
 
   await writePosting(tx, { postingId, memberId: purchase.memberId, actor, createdAt: ctx.now, entries, changes: changedAccounts(accounts as MemberAccounts, after as MemberAccounts) });
   await tx.collection(PURCHASES).doc(purchase._id).update({ data: { status: 'refunded', refundedAt: ctx.now, refundPostingId: postingId, refundedBy: actor } });
+  // The invitee's qualifying purchase: the inviter's reward is cancelled or clawed back with it.
+  if (purchase.referralRewardId) await endReferralByRefund(ctx.db, tx, purchase.referralRewardId, { postingId, actor, now: ctx.now, brand });
   // The coupons it used come back: available while still valid, expired after.
   const couponsReturned: RefundPurchaseResult['couponsReturned'] = [];
   for (const { couponId } of purchase.price?.coupons ?? []) {

@@ -8,6 +8,10 @@ import type { Tx } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { refundTopupLot } from './operations';
 import { recordRefund, sendRefund } from './refund-sending';
+import { loadBrandSettings } from '../brand/settings';
+import { txGet } from '../platform/documents';
+import { endReferralByRefund } from '../referral/clawback';
+import type { TopupOrderDoc } from './topup';
 
 /**
  * A member asks for one top-up back: the principal still unspent returns to them and the bonus
@@ -33,6 +37,11 @@ export async function refundTopup(ctx: HandlerContext, input: { lotId: string })
     });
     await recordRefund(tx, postingId, { memberId: member._id, postingId, outTradeNo: lot.lotId, totalFee: lot.principalGranted, refundFee: cashBack, now: ctx.now });
     await tx.collection(PAYMENT_ORDERS).doc(lot.lotId).update({ data: { status: 'refunded' } });
+    // The invitee's qualifying top-up: the inviter's reward is cancelled or clawed back with it.
+    const order = await txGet<TopupOrderDoc>(tx, PAYMENT_ORDERS, lot.lotId);
+    if (order?.referralRewardId) {
+      await endReferralByRefund(ctx.db, tx, order.referralRewardId, { postingId, actor: { type: 'member', id: ctx.openid }, now: ctx.now, brand: await loadBrandSettings(ctx.db) });
+    }
     return {
       refundId: postingId,
       lotId: lot.lotId,

@@ -9,6 +9,9 @@ import { runInTransaction } from '../platform/transaction';
 import { payConfig, nonce } from './config';
 import { creditTopup } from './operations';
 import type { TopupOrderDoc } from './topup';
+import { loadBrandSettings } from '../brand/settings';
+import { MEMBERS, type MemberDoc } from '../members/collections';
+import { qualifyReferral } from '../referral/qualify';
 
 /**
  * Credits a paid top-up: principal and bonus as a new lot, once per outTradeNo however often
@@ -27,6 +30,8 @@ export async function settleTopup(db: Database, order: TopupOrderDoc, notificati
   }
   // WeChat Pay's own id, not the notification's, which anyone could have written.
   const transactionId = typeof confirmed.transactionId === 'string' ? confirmed.transactionId : null;
+  // Only an order placed while the member's referral could still qualify reads more (core/referral).
+  const timeZone = order.referralOpen ? (await loadBrandSettings(db)).timeZone : null;
   return runInTransaction(db, async (tx) => {
     const fresh = await txGet<TopupOrderDoc>(tx, PAYMENT_ORDERS, order._id);
     if (!fresh || fresh.status !== 'pending') return 'already';
@@ -49,7 +54,9 @@ export async function settleTopup(db: Database, order: TopupOrderDoc, notificati
       entries: change.entries,
       changes: changedAccounts(accounts, change.after),
     });
-    await tx.collection(PAYMENT_ORDERS).doc(fresh._id).update({ data: { status: 'paid', paidAt: now, transactionId } });
+    const member = timeZone ? await txGet<MemberDoc>(tx, MEMBERS, fresh.memberId) : null;
+    const referralRewardId = member ? await qualifyReferral(tx, member, { kind: 'topup', id: fresh._id, amountFen: fresh.principalFen }, now, timeZone!) : null;
+    await tx.collection(PAYMENT_ORDERS).doc(fresh._id).update({ data: { status: 'paid', paidAt: now, transactionId, ...(referralRewardId ? { referralRewardId } : {}) } });
     return 'credited';
   });
 }

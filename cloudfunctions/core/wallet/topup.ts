@@ -21,6 +21,10 @@ export interface TopupOrderDoc extends PaymentOrderDoc {
   packageId: string;
   principalFen: number;
   bonusFen: number;
+  /** Set when the member's referral could still qualify by it (core/referral): only then does the credit read the member. */
+  referralOpen?: true;
+  /** The inviter's referral reward this top-up qualified; its refund cancels or claws it back. */
+  referralRewardId?: string;
 }
 
 /**
@@ -65,6 +69,7 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
       bonusFen: pkg.bonusFen,
       status: 'pending',
       createdAt: ctx.now,
+      ...(member.referral && !member.referral.ended && !member.referral.qualifiedAt ? { referralOpen: true as const } : {}),
     };
     const { _id, ...fields } = doc;
     await tx.collection(PAYMENT_ORDERS).doc(_id).set({ data: fields });
