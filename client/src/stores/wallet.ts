@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { LedgerEntryView, TopupOrderResult, TopupRefundResult, WalletLotView } from '@contract';
 import { create } from 'zustand';
 import { callFunction, createRequestIdSlots, messageOf } from '../api';
+import { handToPayer, waitForPayment } from '../utils/payment';
 import { useMemberStore } from './member';
 import { createPagedList } from './paged-list';
 import { useAgreementGate, usePrivacyStatus } from './privacy';
@@ -16,8 +17,8 @@ export const useWalletHistory = createPagedList<LedgerEntryView, 'all'>('all', (
   callFunction('member', 'history', { book: 'wallet', limit: 20, ...(before ? { before } : {}) }, { silent }),
 );
 
-const POLL_INTERVAL_MS = 1000;
-const POLL_ATTEMPTS = 30;
+/** Where the local pay page sends the browser back to (H5). */
+const WALLET_PAGE = '/pages/wallet/index';
 
 export interface TopupState {
   /** The package whose order is being placed or paid: its button shows it, the others wait. */
@@ -59,7 +60,7 @@ export const useTopup = create<TopupState>()((set, get) => ({
       }
       return;
     }
-    const paid = await pay(order);
+    const paid = await handToPayer(order, WALLET_PAGE);
     set({ paying: null });
     if (paid) await get().confirm(order.outTradeNo);
   },
@@ -68,28 +69,23 @@ export const useTopup = create<TopupState>()((set, get) => ({
     if (get().confirming === outTradeNo) return;
     const mine = ++generation;
     set({ confirming: outTradeNo, notice: null });
-    for (let attempt = 0; attempt < POLL_ATTEMPTS; attempt += 1) {
-      try {
+    const outcome = await waitForPayment(
+      async () => {
         const status = await callFunction('member', 'topupStatus', { outTradeNo }, { silent: true });
-        if (mine !== generation) return;
-        if (status.status !== 'pending') {
-          set({ confirming: null });
-          await refreshAfterMoneyMoved();
-          void Taro.showToast({ title: '储值成功', icon: 'success' });
-          return;
-        }
-      } catch (error) {
-        if (mine !== generation) return;
-        if ((error as { code?: string }).code === 'ORDER_NOT_FOUND') {
-          set({ confirming: null, notice: messageOf(error) });
-          return;
-        }
-        // Network trouble while waiting: keep asking, the payment itself is WeChat's.
-      }
-      await sleep(POLL_INTERVAL_MS);
-      if (mine !== generation) return;
+        return status.status === 'pending' ? null : status;
+      },
+      () => mine === generation,
+    );
+    if (outcome.kind === 'abandoned') return;
+    if (outcome.kind === 'settled') {
+      set({ confirming: null });
+      await refreshAfterMoneyMoved();
+      void Taro.showToast({ title: '储值成功', icon: 'success' });
+    } else if (outcome.kind === 'gone') {
+      set({ confirming: null, notice: messageOf(outcome.error) });
+    } else {
+      set({ confirming: null, notice: '支付结果还在确认中，稍后下拉刷新即可看到余额' });
     }
-    set({ confirming: null, notice: '支付结果还在确认中，稍后下拉刷新即可看到余额' });
   },
 
   refund: async (lot) => {
@@ -114,38 +110,4 @@ async function refreshAfterMoneyMoved(): Promise<void> {
     useMemberStore.getState().refresh(),
     history.status === 'idle' ? Promise.resolve() : history.refresh(),
   ]);
-}
-
-/**
- * Hands the order to the payer. In WeChat that is the payment sheet; in the browser (local
- * development) it is the local pay page, which sends the browser back here with the order
- * number once paid. Resolves true when it is worth polling for the outcome now.
- */
-async function pay(order: TopupOrderResult): Promise<boolean> {
-  // A retried order that was paid meanwhile: nothing to pay, only its outcome to read.
-  if (!order.payment) return true;
-  const { payment } = order;
-  if (process.env.TARO_ENV === 'h5') {
-    const url = payment.localPayUrl;
-    if (!url) {
-      void Taro.showToast({ title: '本地支付页不可用', icon: 'none' });
-      return false;
-    }
-    const back = `${window.location.origin}${window.location.pathname}#/pages/wallet/index?outTradeNo=${encodeURIComponent(order.outTradeNo)}`;
-    window.location.assign(`${url}${url.includes('?') ? '&' : '?'}redirect=${encodeURIComponent(back)}`);
-    return false;
-  }
-  const { timeStamp, nonceStr, signType, paySign } = payment;
-  try {
-    await Taro.requestPayment({ timeStamp, nonceStr, package: payment.package, signType: signType as 'MD5', paySign });
-    return true;
-  } catch (error) {
-    const message = String((error as { errMsg?: string }).errMsg ?? '');
-    void Taro.showToast({ title: message.includes('cancel') ? '已取消支付' : '支付未完成，请重试', icon: 'none' });
-    return false;
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
