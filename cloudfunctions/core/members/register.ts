@@ -5,6 +5,8 @@ import type { BrandSettings } from '../brand/settings';
 import { entryTier } from '../brand/settings';
 import { ACCOUNTS, newAccounts } from '../ledger/accounts';
 import { IDENTITIES, MEMBERS, MEMBER_NUMBERS, type IdentityDoc, type MemberDoc } from './collections';
+import { bindAtRegistration, pendingVisitsOf } from '../referral/bind';
+import { payReward } from '../referral/pay-reward';
 
 export interface EnsuredMember {
   member: MemberDoc;
@@ -26,7 +28,9 @@ export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): P
     if (member) return { member, registeredNow: false };
     throw new Error(`identity ${ctx.openid} points at missing member ${known.memberId}`);
   }
-  return ctx.transaction(async (tx) => {
+  // Invite visits (core/referral): queried here, re-read by id in the transaction, which binds the earliest valid one.
+  const visits = await pendingVisitsOf(ctx.db, ctx.openid);
+  const ensured = await ctx.transaction(async (tx): Promise<EnsuredMember & { welcomeRewardId?: string | null }> => {
     const identity = await txGet<IdentityDoc>(tx, IDENTITIES, ctx.openid);
     if (identity) {
       const member = await txGet<MemberDoc>(tx, MEMBERS, identity.memberId);
@@ -43,6 +47,9 @@ export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): P
       tierReviewAt: null,
       registeredAt: ctx.now,
     };
+    const binding = visits.length ? await bindAtRegistration(ctx, tx, member, visits, brand.timeZone) : null;
+    if (binding?.referral) member.referral = binding.referral;
+    if (binding?.guide) member.guide = binding.guide;
     const { _id, ...memberFields } = member;
     await tx.collection(IDENTITIES).doc(ctx.openid).set({ data: { memberId: _id, createdAt: ctx.now } });
     await tx.collection(MEMBER_NUMBERS).doc(member.memberNo).set({ data: { memberId: _id } });
@@ -51,8 +58,14 @@ export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): P
       const { _id: id, ...fields } = account;
       await tx.collection(ACCOUNTS).doc(id).set({ data: fields });
     }
-    return { member, registeredNow: true };
+    return { member, registeredNow: true, welcomeRewardId: binding?.welcomeRewardId ?? null };
   });
+  const { welcomeRewardId, ...result } = ensured;
+  if (welcomeRewardId) {
+    // Paid right after the commit; if this fails the referral-rewards job pays it (it stays 'approved').
+    await payReward(ctx, welcomeRewardId).catch((error) => console.error(`welcome reward ${welcomeRewardId} not paid yet`, error));
+  }
+  return result;
 }
 
 /** Ten digits, the first never 0, so the number reads the same wherever it is printed. */
