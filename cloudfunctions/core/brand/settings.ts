@@ -120,15 +120,15 @@ export const DEFAULT_BRAND: BrandSettings = {
   engagement: DEFAULT_ENGAGEMENT,
 };
 
-// The rules come in four sections an operator edits apart: tiers (tiers + tierPolicy), points,
-// wallet and brand (name, logoText, primaryColor). A save makes a new version of one section with
+// The rules come in five sections an operator edits apart: tiers (tiers + tierPolicy), points,
+// wallet, brand (name, logoText, primaryColor) and engagement (welcome, birthday, check-in). A save makes a new version of one section with
 // a moment it takes effect; the version in force at a moment is the latest one whose effectiveAt
 // is at or before it. The document keeps, per section, the version in force when it was last
 // written plus the scheduled ones (bounded: MAX_SCHEDULED_VERSIONS), so one read still answers
 // every rule at any moment from that write on; the full history is in `rule_versions`
 // (core/rules/store.ts). The flat fields are version 0: the rules as first written by hand.
 
-export const RULE_SECTIONS = ['tiers', 'points', 'wallet', 'brand'] as const;
+export const RULE_SECTIONS = ['tiers', 'points', 'wallet', 'brand', 'engagement'] as const;
 export type RuleSection = (typeof RULE_SECTIONS)[number];
 
 export interface RuleSectionValues {
@@ -136,6 +136,7 @@ export interface RuleSectionValues {
   points: PointsPolicy;
   wallet: WalletPolicy;
   brand: { name: string; logoText: string; primaryColor: string };
+  engagement: EngagementPolicy;
 }
 
 /** One version of a section as the settings document keeps it. */
@@ -173,6 +174,7 @@ export function baseSections(stored: BrandSettingsDoc | null): RuleSectionValues
     points: { ...DEFAULT_BRAND.points, ...stored?.points },
     wallet: { ...DEFAULT_BRAND.wallet, ...stored?.wallet },
     brand: { name: stored?.name ?? DEFAULT_BRAND.name, logoText: stored?.logoText ?? DEFAULT_BRAND.logoText, primaryColor: stored?.primaryColor ?? DEFAULT_BRAND.primaryColor },
+    engagement: withEngagementDefaults(stored?.engagement),
   };
 }
 
@@ -194,14 +196,24 @@ export function slotInForce<S extends RuleSection>(slots: VersionSlot<S>[] | und
 export function sectionsAt(stored: BrandSettingsDoc | null, at: Date): { values: RuleSectionValues; versions: RuleVersions } {
   const base = baseSections(stored);
   const values = { ...base } as RuleSectionValues;
-  const versions = { tiers: 0, points: 0, wallet: 0, brand: 0 } as RuleVersions;
+  const versions = { tiers: 0, points: 0, wallet: 0, brand: 0, engagement: 0 } as RuleVersions;
   for (const section of RULE_SECTIONS) {
     const slot = slotInForce(stored?.versions?.[section] as VersionSlot[] | undefined, at);
     if (!slot) continue;
     versions[section] = slot.version;
-    (values as Record<RuleSection, unknown>)[section] = section === 'tiers' ? withFullBenefits(slot.value as RuleSectionValues['tiers']) : slot.value;
+    (values as Record<RuleSection, unknown>)[section] =
+      section === 'tiers' ? withFullBenefits(slot.value as RuleSectionValues['tiers']) : section === 'engagement' ? withEngagementDefaults(slot.value as Partial<EngagementPolicy>) : slot.value;
   }
   return { values, versions };
+}
+
+/** An engagement value over the defaults, part by part (a document written before issue 12 has none). */
+function withEngagementDefaults(value: Partial<EngagementPolicy> | undefined): EngagementPolicy {
+  return {
+    welcome: { ...DEFAULT_ENGAGEMENT.welcome, ...value?.welcome },
+    birthday: { ...DEFAULT_ENGAGEMENT.birthday, ...value?.birthday },
+    checkIn: { ...DEFAULT_ENGAGEMENT.checkIn, ...value?.checkIn },
+  };
 }
 
 function withFullBenefits(value: RuleSectionValues['tiers']): RuleSectionValues['tiers'] {
@@ -221,7 +233,7 @@ export async function loadBrandSettings(db: Database, at: Date = serverNow()): P
 /** loadBrandSettings on a document already read (e.g. inside a transaction). */
 export function settingsAt(stored: BrandSettingsDoc | null, at: Date): LoadedBrandSettings {
   const { values, versions } = sectionsAt(stored, at);
-  // Fields outside the four sections (the time zone, anything a later capability adds) pass through.
+  // Fields outside the sections (the time zone, anything a later capability adds) pass through.
   const { versions: _slots, lastVersions: _numbers, ...rest } = stored ?? { _id: BRAND_SETTINGS_ID };
   return {
     ...DEFAULT_BRAND,
@@ -230,6 +242,7 @@ export function settingsAt(stored: BrandSettingsDoc | null, at: Date): LoadedBra
     ...values.tiers,
     points: values.points,
     wallet: values.wallet,
+    engagement: values.engagement,
     ruleVersions: versions,
   };
 }

@@ -4,12 +4,12 @@ import type { OperatorRole } from '../access/operator-roles';
 import type { RuleSection, RuleSectionValues } from '../brand/settings';
 import { action } from './define';
 
-// The operator console's rules actions (issue 8). Four sections, each edited apart; a save is a
+// The operator console's rules actions (issue 8). Five sections (engagement: issue 12), each edited apart; a save is a
 // new version with a moment it takes effect. Rules are brand-wide: no store manager.
 
 export type { RuleSection, RuleSectionValues } from '../brand/settings';
 
-const section = z.enum(['tiers', 'points', 'wallet', 'brand']);
+const section = z.enum(['tiers', 'points', 'wallet', 'brand', 'engagement']);
 /** The section's value; its shape and limits are checked by core/rules/validate.ts, field by field. */
 const value = z.record(z.unknown());
 

@@ -17,7 +17,8 @@ import type { HandlerContext } from '../router/context';
 import type { Handlers } from '../router/router';
 import { SECTION_LABELS, previewSection } from './preview';
 import { RULE_VERSIONS, type RuleVersionDoc, inForceAt, keptSlots, latestVersion, scheduledAfter, slotsOf, versionDocId, withSlots } from './store';
-import { checkSection } from './validate';
+import { COUPON_TEMPLATES } from '../coupons/collections';
+import { type RuleProblem, checkSection, templatesNamed } from './validate';
 
 // The console's rules actions: read, preview, save a version, cancel a scheduled one.
 
@@ -87,6 +88,16 @@ function checked<S extends RuleSection>(section: S, value: unknown) {
   return result.value;
 }
 
+/** The coupon templates a value names that do not exist, each a problem on its field (one read). */
+async function missingTemplates(ctx: HandlerContext, section: RuleSection, value: Parameters<typeof templatesNamed>[1]): Promise<RuleProblem[]> {
+  const named = templatesNamed(section, value);
+  if (!named.length) return [];
+  const ids = [...new Set(named.map((n) => n.templateId))];
+  const found = await findDocs<{ _id: string }>(ctx.db.collection(COUPON_TEMPLATES).where({ _id: ctx.db.command.in(ids) }).field({ _id: true }).limit(ids.length));
+  const known = new Set(found.map((t) => t._id));
+  return named.filter((n) => !known.has(n.templateId)).map((n) => ({ field: n.field, message: `没有编号为 ${n.templateId} 的优惠券模板` }));
+}
+
 function refuseIfFull(doc: BrandSettingsDoc | null, section: RuleSection, now: Date, at: Date): void {
   if (at.getTime() > now.getTime() && scheduledAfter(doc, section, now).length >= MAX_SCHEDULED_VERSIONS) {
     throw new BusinessError('INVALID_INPUT', `${SECTION_LABELS[section]}规则已有 ${MAX_SCHEDULED_VERSIONS} 个待生效版本，请先取消其中一个`, 'effectiveAt');
@@ -100,6 +111,8 @@ export async function previewRules(ctx: HandlerContext, input: { section: RuleSe
   const result = checkSection(input.section, input.value);
   const supersededBy = scheduledAfter(doc, input.section, at).map((slot) => ({ version: slot.version, effectiveAt: slot.effectiveAt.toISOString() }));
   if (!result.ok) return { problems: result.problems, comparedWith: before.version, changes: [], supersededBy };
+  const missing = await missingTemplates(ctx, input.section, result.value);
+  if (missing.length) return { problems: missing, comparedWith: before.version, changes: [], supersededBy };
   return { problems: [], comparedWith: before.version, changes: previewSection(input.section, before.value, result.value), supersededBy };
 }
 
@@ -117,6 +130,8 @@ export async function saveRules(ctx: HandlerContext, input: { section: RuleSecti
   const { section } = input;
   const requested = effectiveMoment(ctx, input.effectiveAt);
   const value = checked(section, input.value);
+  const [missing] = await missingTemplates(ctx, section, value);
+  if (missing) throw new BusinessError('INVALID_INPUT', missing.message, `value.${missing.field}`);
   refuseIfFull(await readSettings(ctx), section, ctx.now, requested);
   return runOnce(ctx, key, async (tx) => {
     const doc = await txGet<BrandSettingsDoc>(tx, SETTINGS, BRAND_SETTINGS_ID);

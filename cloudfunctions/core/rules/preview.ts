@@ -1,4 +1,4 @@
-import type { RuleSection, RuleSectionValues, TierBenefits, TierDefinition, TopupPackage } from '../brand/settings';
+import type { EngagementPolicy, RuleSection, RuleSectionValues, TierBenefits, TierDefinition, TierPolicy, TopupPackage } from '../brand/settings';
 import type { PointsPolicy } from '../points/policy';
 import { quoteEarn } from '../points/earn';
 import { hundredthsText, yuanLabel, zheText } from '../platform/money-text';
@@ -7,7 +7,7 @@ import { hundredthsText, yuanLabel, zheText } from '../platform/money-text';
 // ("金卡门槛 1,000 → 1,200 成长值"). Pure: current and proposed values in, lines out; an empty
 // list means the proposal changes nothing.
 
-export const SECTION_LABELS: Record<RuleSection, string> = { tiers: '等级', points: '积分', wallet: '储值', brand: '品牌' };
+export const SECTION_LABELS: Record<RuleSection, string> = { tiers: '等级', points: '积分', wallet: '储值', brand: '品牌', engagement: '互动与礼遇' };
 
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -38,7 +38,21 @@ function benefitLines(name: string, a: TierBenefits, b: TierBenefits, out: strin
   changed(a.birthdayMultiplierPercent, b.birthdayMultiplierPercent, (x, y) => `${name}生日积分倍数 ${times(x)} → ${times(y)}`, out);
   changed(a.freeItems, b.freeItems, (x, y) => `${name}赠品 ${list(x)} → ${list(y)}`, out);
   changed(a.freeCouponTemplateIds, b.freeCouponTemplateIds, (x, y) => `${name}赠券 ${x.length} → ${y.length} 张`, out);
+  changed(giftText(a.birthdayGift), giftText(b.birthdayGift), (x, y) => `${name}生日礼 ${x} → ${y}`, out);
 }
+
+/** 50 积分 + 1 张券 · 无 */
+export function giftText(gift: { points: number; couponTemplateIds: string[] } | undefined | null): string {
+  const parts = [gift?.points ? `${n(gift.points)} 积分` : '', gift?.couponTemplateIds.length ? `${gift.couponTemplateIds.length} 张券` : ''].filter(Boolean);
+  return parts.length ? parts.join(' + ') : '无';
+}
+
+/** 保级门槛: what keeps the tier; absent means the same as reaching it. */
+function keepText(tier: TierDefinition): string {
+  return tier.keepThreshold === null || tier.keepThreshold === undefined ? '同升级门槛' : `${n(tier.keepThreshold)} 成长值`;
+}
+
+export const DOWNGRADE_LABELS: Record<NonNullable<TierPolicy['downgrade']>, string> = { one_step: '降一级', by_growth: '按成长值定级' };
 
 export function previewTiers(before: RuleSectionValues['tiers'], after: RuleSectionValues['tiers']): string[] {
   const out: string[] = [];
@@ -56,12 +70,19 @@ export function previewTiers(before: RuleSectionValues['tiers'], after: RuleSect
     changed(was.name, tier.name, (x, y) => `等级名称 ${x} → ${y}`, out);
     changed(was.threshold, tier.threshold, (x, y) => `${tier.name}门槛 ${n(x)} → ${n(y)} 成长值`, out);
     changed(was.color, tier.color, (x, y) => `${tier.name}颜色 ${x} → ${y}`, out);
+    changed(keepText(was), keepText(tier), (x, y) => `${tier.name}保级门槛 ${x} → ${y}`, out);
     benefitLines(tier.name, was.benefits, tier.benefits, out);
   }
   const order = (tiers: TierDefinition[]) => tiers.map((t) => t.code).filter((code) => old.has(code) && kept.has(code));
   if (order(before.tiers).join() !== order(after.tiers).join()) out.push(`等级顺序 ${before.tiers.map((t) => t.name).join(' < ')} → ${after.tiers.map((t) => t.name).join(' < ')}`);
   changed(before.tierPolicy.windowMonths, after.tierPolicy.windowMonths, (x, y) => `成长值统计周期 ${x} → ${y} 个月`, out);
   changed(before.tierPolicy.downgradeNoticeDays, after.tierPolicy.downgradeNoticeDays, (x, y) => `降级提前通知 ${x} → ${y} 天`, out);
+  changed(
+    DOWNGRADE_LABELS[before.tierPolicy.downgrade ?? 'by_growth'],
+    DOWNGRADE_LABELS[after.tierPolicy.downgrade ?? 'by_growth'],
+    (x, y) => `未达保级门槛时 ${x} → ${y}`,
+    out,
+  );
   return out;
 }
 
@@ -127,6 +148,30 @@ export function previewBrand(before: RuleSectionValues['brand'], after: RuleSect
   return out;
 }
 
+const WINDOW_LABELS: Record<EngagementPolicy['birthday']['window'], string> = { day: '生日当天', month: '生日当月' };
+
+function rewardText(day: EngagementPolicy['checkIn']['rewards'][number] | undefined): string {
+  if (!day) return '无';
+  const parts = [day.points ? `${n(day.points)} 积分` : '', day.couponTemplateId ? '1 张券' : ''].filter(Boolean);
+  return parts.length ? parts.join(' + ') : '无奖励';
+}
+
+export function previewEngagement(before: EngagementPolicy, after: EngagementPolicy): string[] {
+  const out: string[] = [];
+  changed(giftText(before.welcome), giftText(after.welcome), (x, y) => `入会礼 ${x} → ${y}`, out);
+  if (giftText(before.welcome) !== giftText(after.welcome)) out.push('已入会的会员不补发，新入会的会员按新规则领取');
+  changed(WINDOW_LABELS[before.birthday.window], WINDOW_LABELS[after.birthday.window], (x, y) => `生日礼遇时段 ${x} → ${y}`, out);
+  const a = before.checkIn.rewards;
+  const b = after.checkIn.rewards;
+  changed(a.length, b.length, (x, y) => `连续签到周期 ${x} → ${y} 天`, out);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    changed(rewardText(a[i]), rewardText(b[i]), (x, y) => `连续签到第 ${i + 1} 天 ${x} → ${y}`, out);
+  }
+  changed(before.checkIn.makeUpCostPoints, after.checkIn.makeUpCostPoints, (x, y) => `补签消耗 ${n(x)} → ${n(y)} 积分`, out);
+  changed(before.checkIn.makeUpPerMonth, after.checkIn.makeUpPerMonth, (x, y) => `每月补签 ${x} → ${y} 次`, out);
+  return out;
+}
+
 export function previewSection<S extends RuleSection>(section: S, before: RuleSectionValues[S], after: RuleSectionValues[S]): string[] {
   switch (section) {
     case 'tiers':
@@ -135,6 +180,8 @@ export function previewSection<S extends RuleSection>(section: S, before: RuleSe
       return previewPoints(before as PointsPolicy, after as PointsPolicy);
     case 'wallet':
       return previewWallet(before as RuleSectionValues['wallet'], after as RuleSectionValues['wallet']);
+    case 'engagement':
+      return previewEngagement(before as EngagementPolicy, after as EngagementPolicy);
     default:
       return previewBrand(before as RuleSectionValues['brand'], after as RuleSectionValues['brand']);
   }

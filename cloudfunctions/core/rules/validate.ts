@@ -1,7 +1,7 @@
 import { displayText } from '../contract/text';
 import { yuanLabel } from '../platform/money-text';
 import { DEFAULT_POINTS_POLICY } from '../points/policy';
-import type { RuleSection, RuleSectionValues, TierDefinition, TopupPackage } from '../brand/settings';
+import type { EngagementPolicy, RuleSection, RuleSectionValues, TierDefinition, TopupPackage } from '../brand/settings';
 
 // What an operator may save as a section of the brand's rules. Pure: a proposed value in, the
 // value as it will be stored (known fields only) or the problems with it, each on its field
@@ -36,6 +36,12 @@ export const RULE_LIMITS = {
   freeItems: 10,
   /** Points that pay one yuan at checkout (积分抵现). */
   pointsPerYuanAsCash: 10_000,
+  /** Points one gift (welcome, birthday, a check-in day) may give, and a make-up check-in may cost. */
+  giftPoints: 100_000,
+  giftCoupons: 10,
+  /** A check-in streak's rewards: day 1 to day N, N at most a month. */
+  streakDays: 31,
+  makeUpPerMonth: [0, 10],
 } as const;
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
@@ -137,19 +143,103 @@ export function checkTiers(input: unknown): Checked<'tiers'> {
     const templates = r.array(b.freeCouponTemplateIds ?? [], `${at}.benefits.freeCouponTemplateIds`, `${label}的赠券`);
     if (templates.length > RULE_LIMITS.freeItems) r.fail(`${at}.benefits.freeCouponTemplateIds`, `${label}的赠券最多 ${RULE_LIMITS.freeItems} 张`);
     const freeCouponTemplateIds = templates.slice(0, RULE_LIMITS.freeItems).map((id, j) => r.pattern(id, `${at}.benefits.freeCouponTemplateIds.${j}`, '赠券模板编号', TEMPLATE_ID, '格式有误'));
-    return { code, name, color, threshold, benefits: { pointsMultiplierPercent, discountPercent, birthdayMultiplierPercent, freeItems, freeCouponTemplateIds } };
+    // Absent or null: keeping the tier needs what reaching it needs (a page from before issue 12 sends none).
+    const keepThreshold = t.keepThreshold === undefined || t.keepThreshold === null ? null : r.int(t.keepThreshold, `${at}.keepThreshold`, `${label}的保级门槛`, 0, 100_000_000, ' 成长值');
+    const birthdayGift = b.birthdayGift === undefined || b.birthdayGift === null ? undefined : readGift(r, b.birthdayGift, `${at}.benefits.birthdayGift`, `${label}的生日礼`);
+    const benefits = { pointsMultiplierPercent, discountPercent, birthdayMultiplierPercent, freeItems, freeCouponTemplateIds, ...(birthdayGift ? { birthdayGift } : {}) };
+    return { code, name, color, threshold, ...(keepThreshold !== null ? { keepThreshold } : {}), benefits };
   });
   if (tiers.length && Number.isInteger(tiers[0].threshold) && tiers[0].threshold !== 0) r.fail('tiers.0.threshold', '第一个等级的门槛须为 0（新会员的等级）');
   for (let i = 1; i < tiers.length; i++) {
     const [prev, cur] = [tiers[i - 1].threshold, tiers[i].threshold];
     if (Number.isInteger(prev) && Number.isInteger(cur) && cur <= prev) r.fail(`tiers.${i}.threshold`, `${tiers[i].name || `第 ${i + 1} 个等级`}的门槛须高于上一等级（${fmt(prev)}）`);
   }
+  // 保级: between the tier below's threshold and this tier's own (a member who keeps a tier has
+  // at least what reaches the tier below); the entry tier cannot be lost, so it has none.
+  tiers.forEach((tier, i) => {
+    const keep = tier.keepThreshold;
+    if (keep === null || keep === undefined || !Number.isInteger(keep)) return;
+    const label = tier.name || `第 ${i + 1} 个等级`;
+    if (i === 0) r.fail('tiers.0.keepThreshold', '第一个等级不会降级，无需设置保级门槛');
+    else if (Number.isInteger(tier.threshold) && keep > tier.threshold) r.fail(`tiers.${i}.keepThreshold`, `${label}的保级门槛须不高于升级门槛（${fmt(tier.threshold)}）`);
+    else if (Number.isInteger(tiers[i - 1].threshold) && keep < tiers[i - 1].threshold) r.fail(`tiers.${i}.keepThreshold`, `${label}的保级门槛须不低于上一等级的门槛（${fmt(tiers[i - 1].threshold)}）`);
+  });
   const p = r.object(root.tierPolicy, 'tierPolicy', '等级评定规则');
   const tierPolicy = {
     windowMonths: r.int(p.windowMonths, 'tierPolicy.windowMonths', '成长值统计周期', RULE_LIMITS.windowMonths[0], RULE_LIMITS.windowMonths[1], ' 个月'),
     downgradeNoticeDays: r.int(p.downgradeNoticeDays, 'tierPolicy.downgradeNoticeDays', '降级提前通知', RULE_LIMITS.downgradeNoticeDays[0], RULE_LIMITS.downgradeNoticeDays[1], ' 天'),
+    // Absent (a page from before issue 12): stays absent, which means 'by_growth'.
+    ...(p.downgrade === undefined ? {} : { downgrade: readDowngrade(r, p.downgrade) }),
   };
   return done(r, { tiers, tierPolicy });
+}
+
+function readDowngrade(r: Reader, value: unknown): 'one_step' | 'by_growth' {
+  if (value === 'by_growth') return 'by_growth';
+  if (value === 'one_step') return 'one_step';
+  r.fail('tierPolicy.downgrade', '降级方式须为“降一级”或“按成长值定级”');
+  return 'by_growth';
+}
+
+/** Points and coupon templates given together (a welcome gift, a birthday gift). */
+function readGift(r: Reader, value: unknown, at: string, label: string): { points: number; couponTemplateIds: string[] } {
+  const g = r.object(value, at, label);
+  const points = r.int(g.points, `${at}.points`, `${label}积分`, 0, RULE_LIMITS.giftPoints);
+  const list = r.array(g.couponTemplateIds ?? [], `${at}.couponTemplateIds`, `${label}优惠券`);
+  if (list.length > RULE_LIMITS.giftCoupons) r.fail(`${at}.couponTemplateIds`, `${label}优惠券最多 ${RULE_LIMITS.giftCoupons} 张`);
+  const seen = new Set<string>();
+  const couponTemplateIds = list.slice(0, RULE_LIMITS.giftCoupons).map((id, j) => {
+    const templateId = r.pattern(id, `${at}.couponTemplateIds.${j}`, '优惠券模板编号', TEMPLATE_ID, '格式有误');
+    if (templateId && seen.has(templateId)) r.fail(`${at}.couponTemplateIds.${j}`, `${label}优惠券重复`);
+    seen.add(templateId);
+    return templateId;
+  });
+  return { points, couponTemplateIds };
+}
+
+export function checkEngagement(input: unknown): Checked<'engagement'> {
+  const r = new Reader();
+  const e = r.object(input, '', '互动与礼遇规则');
+  const welcome = readGift(r, e.welcome, 'welcome', '入会礼');
+  const b = r.object(e.birthday, 'birthday', '生日礼遇');
+  if (b.window !== 'day' && b.window !== 'month') r.fail('birthday.window', '生日礼遇时段须为“生日当天”或“生日当月”');
+  const birthday = { window: b.window === 'day' ? ('day' as const) : ('month' as const) };
+  const c = r.object(e.checkIn, 'checkIn', '签到规则');
+  const list = r.array(c.rewards, 'checkIn.rewards', '连续签到奖励');
+  if (Array.isArray(c.rewards) && (list.length < 1 || list.length > RULE_LIMITS.streakDays)) r.fail('checkIn.rewards', `连续签到奖励须有 1–${RULE_LIMITS.streakDays} 天`);
+  const rewards = list.slice(0, RULE_LIMITS.streakDays).map((raw, i) => {
+    const at = `checkIn.rewards.${i}`;
+    const day = r.object(raw, at, `第 ${i + 1} 天的奖励`);
+    // Day 1, 2, …, N in order: the streak's day is the row's place, written out so a gap cannot hide.
+    const streakDay = r.int(day.streakDay, `${at}.streakDay`, `第 ${i + 1} 行的天数`, 1, RULE_LIMITS.streakDays);
+    if (Number.isInteger(streakDay) && streakDay !== i + 1) r.fail(`${at}.streakDay`, `连续签到天数须从第 1 天起逐日排列，这一行应为第 ${i + 1} 天`);
+    const points = r.int(day.points, `${at}.points`, `第 ${i + 1} 天的积分`, 0, RULE_LIMITS.giftPoints);
+    const couponTemplateId = day.couponTemplateId === null || day.couponTemplateId === undefined ? null : r.pattern(day.couponTemplateId, `${at}.couponTemplateId`, `第 ${i + 1} 天的优惠券模板编号`, TEMPLATE_ID, '格式有误');
+    return { streakDay, points, couponTemplateId };
+  });
+  const makeUpCostPoints = r.int(c.makeUpCostPoints, 'checkIn.makeUpCostPoints', '补签消耗积分', 0, RULE_LIMITS.giftPoints);
+  const makeUpPerMonth = r.int(c.makeUpPerMonth, 'checkIn.makeUpPerMonth', '每月补签次数', RULE_LIMITS.makeUpPerMonth[0], RULE_LIMITS.makeUpPerMonth[1], ' 次');
+  const value: EngagementPolicy = { welcome, birthday, checkIn: { rewards, makeUpCostPoints, makeUpPerMonth } };
+  return done(r, value);
+}
+
+/**
+ * The coupon templates a section's value names, each with its field, so the save can check they
+ * exist (a read this pure module does not make).
+ */
+export function templatesNamed(section: RuleSection, value: RuleSectionValues[RuleSection]): { field: string; templateId: string }[] {
+  const out: { field: string; templateId: string }[] = [];
+  if (section === 'engagement') {
+    const e = value as EngagementPolicy;
+    e.welcome.couponTemplateIds.forEach((templateId, j) => out.push({ field: `welcome.couponTemplateIds.${j}`, templateId }));
+    e.checkIn.rewards.forEach((day, i) => day.couponTemplateId && out.push({ field: `checkIn.rewards.${i}.couponTemplateId`, templateId: day.couponTemplateId }));
+  }
+  if (section === 'tiers') {
+    (value as RuleSectionValues['tiers']).tiers.forEach((tier, i) =>
+      (tier.benefits.birthdayGift?.couponTemplateIds ?? []).forEach((templateId, j) => out.push({ field: `tiers.${i}.benefits.birthdayGift.couponTemplateIds.${j}`, templateId })),
+    );
+  }
+  return out;
 }
 
 export function checkPoints(input: unknown): Checked<'points'> {
@@ -212,7 +302,7 @@ export function checkBrand(input: unknown): Checked<'brand'> {
   return done(r, { name, logoText, primaryColor });
 }
 
-const CHECKS: { [S in RuleSection]: (input: unknown) => Checked<S> } = { tiers: checkTiers, points: checkPoints, wallet: checkWallet, brand: checkBrand };
+const CHECKS: { [S in RuleSection]: (input: unknown) => Checked<S> } = { tiers: checkTiers, points: checkPoints, wallet: checkWallet, brand: checkBrand, engagement: checkEngagement };
 
 export function checkSection<S extends RuleSection>(section: S, input: unknown): Checked<S> {
   return CHECKS[section](input) as Checked<S>;
