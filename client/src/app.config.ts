@@ -29,6 +29,7 @@ export default defineAppConfig({
         'stored-value-agreement/index',
         'my-data/index',
         'delete-account/index',
+        'membership/index',
       ],
     },
     { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index', 'gift/index'] },
