@@ -37,6 +37,7 @@ export default function MinePage() {
   const member: LinkRow[] = [
     { id: 'mine-points', title: '积分明细', value: me ? `${formatPoints(me.balances.points)} 积分` : undefined, url: '/pages/points/index' },
     { id: 'mine-tier', title: '会员等级与权益', value: me?.tier.name, url: '/pages/tier/index' },
+    { id: 'mine-membership', title: '付费会员', url: '/member/membership/index' },
     { id: 'mine-wallet', title: '储值', value: me ? formatFen(me.balances.walletPrincipal + me.balances.walletBonus) : undefined, url: '/pages/wallet/index' },
     { id: 'mine-coupon-center', title: '领券中心', url: COUPON_CENTER_URL },
     { id: 'mine-mall', title: '积分商城', url: POINTS_MALL_URL },
