@@ -17,6 +17,7 @@ const SHORTCUTS = [
   { id: 'shortcut-mall', label: '积分商城', glyph: '礼', color: tierColors.green, url: POINTS_MALL_URL },
   { id: 'shortcut-tier', label: '会员等级', glyph: 'V', color: tierColors.gold, url: '/pages/tier/index' },
   { id: 'shortcut-invite', label: '邀请有礼', glyph: '邀', color: colors.accent, url: '/member/invite/index' },
+  { id: 'shortcut-membership', label: '付费会员', glyph: '卡', color: tierColors.black, url: '/member/membership/index' },
 ];
 
 function open(url: string) {
