@@ -19,6 +19,7 @@ const handlers: Record<string, OpenApiHandler> = {
   'subscribeMessage.send': sendSubscribeMessage,
   'phonenumber.getPhoneNumber': getPhoneNumber,
   'security.msgSecCheck': msgSecCheck,
+  'riskControl.getUserRiskRank': getUserRiskRank,
 };
 
 /** Calls per API name since the process started (some cost the brand money: tests count them). */
@@ -204,4 +205,33 @@ async function msgSecCheck(params: Record<string, unknown>): Promise<Buffer> {
     detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: risky ? 90 : 0 }],
     trace_id: `local-${Date.now().toString(16)}`,
   });
+}
+
+// --- riskControl.getUserRiskRank ----------------------------------------------------------
+
+/**
+ * Ranks a user 0–4 (higher is riskier), as WeChat's safety service does from what it knows of
+ * the account. Locally every openid ranks 0 unless a test or the developer stored another answer
+ * in the services database: `risk_ranks/<openid>` = `{ rank }`, or `{ errcode }` for a failing
+ * call (see setLocalRiskRank). The real answer: `{ errcode, errmsg, risk_rank, unoin_id }`
+ * (sic: WeChat's field name), which wx-server-sdk hands over as `riskRank` and `unoinId`.
+ */
+export const RISK_RANKS = 'risk_ranks';
+
+export async function setLocalRiskRank(openid: string, answer: { rank: number } | { errcode: number } | null): Promise<void> {
+  const doc = servicesDatabase().collection(RISK_RANKS).doc(openid);
+  if (answer === null) await (doc.remove() as Promise<unknown>).catch(() => undefined);
+  else await doc.set({ data: answer });
+}
+
+async function getUserRiskRank(params: Record<string, unknown>): Promise<Buffer> {
+  if (typeof params.openid !== 'string' || params.openid === '') return wxError(40003, 'invalid openid');
+  if (typeof params.appid !== 'string' || params.appid === '') return wxError(40097, 'invalid args'); // errcode guessed
+  if (params.scene !== 0 && params.scene !== 1) return wxError(40097, 'invalid args');
+  if (typeof params.client_ip !== 'string' || params.client_ip === '') return wxError(40097, 'invalid args');
+  const { data } = (await servicesDatabase().collection(RISK_RANKS).where({ _id: params.openid }).limit(1).get()) as { data: unknown[] };
+  const stored = (data as Array<{ rank?: unknown; errcode?: unknown }>)[0];
+  if (stored && typeof stored.errcode === 'number') return wxError(stored.errcode, 'system error');
+  const rank = stored && typeof stored.rank === 'number' ? stored.rank : 0;
+  return encodeOpenApiJson({ errcode: 0, errmsg: 'getuserriskrank succ', risk_rank: rank, unoin_id: Math.floor(Math.random() * 2 ** 31) });
 }
