@@ -41,6 +41,7 @@ export default function MinePage() {
     { id: 'mine-wallet', title: '储值', value: me ? formatFen(me.balances.walletPrincipal + me.balances.walletBonus) : undefined, url: '/pages/wallet/index' },
     { id: 'mine-coupon-center', title: '领券中心', url: COUPON_CENTER_URL },
     { id: 'mine-mall', title: '积分商城', url: POINTS_MALL_URL },
+    { id: 'mine-invite', title: '邀请有礼', url: '/member/invite/index' },
   ];
   const settings: LinkRow[] = [
     { id: 'mine-profile-link', title: '个人资料', url: '/member/profile/index' },
