@@ -30,6 +30,10 @@ export default defineAppConfig({
         'my-data/index',
         'delete-account/index',
         'membership/index',
+        // 邀请有礼 (share card, poster), 我的邀请 and 邀请达人榜.
+        'invite/index',
+        'invites/index',
+        'koc/index',
       ],
     },
     { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index', 'gift/index'] },
