@@ -35,16 +35,21 @@ export interface Binding {
 
 export const welcomeRewardId = (campaignId: string, inviteeId: string) => `${campaignId}:${inviteeId}:invitee`;
 
-/** Whether following `inviter`'s own inviters reaches `memberId` (data repaired by hand may loop). */
-async function makesCycle(tx: Tx, inviter: MemberDoc, memberId: string): Promise<boolean> {
+/**
+ * Whether following `inviter`'s own inviters reaches the new member: its id, or the same person
+ * (its openid: an earlier record of this visitor, e.g. data repaired by hand). A loop among the
+ * others ends the walk.
+ */
+async function makesCycle(tx: Tx, inviter: MemberDoc, member: Pick<MemberDoc, '_id' | 'openid'>): Promise<boolean> {
   const seen = new Set<string>([inviter._id]);
   let current: MemberDoc | null = inviter;
   for (let step = 0; step < MAX_CHAIN && current?.referral?.inviterId; step++) {
     const next: string = current.referral.inviterId;
-    if (next === memberId) return true;
-    if (seen.has(next)) return false; // a loop among others: not through the new member
+    if (next === member._id) return true;
+    if (seen.has(next)) return false;
     seen.add(next);
     current = await txGet<MemberDoc>(tx, MEMBERS, next);
+    if (current?.openid === member.openid) return true;
   }
   return false;
 }
@@ -66,9 +71,9 @@ export async function bindAtRegistration(ctx: HandlerContext, tx: Tx, member: Me
     else if (isMemberCode ? !binding.referral : !binding.guide) {
       const source = await readSource(read, visit);
       const self = isMemberCode ? source.inviter?._id === member._id || source.inviter?.openid === ctx.openid : visit.source === 'staff' && visit.sourceId === ctx.openid;
-      if (self) outcome = 'self';
+      if (self || (isMemberCode && source.active && (await makesCycle(tx, source.inviter!, member)))) outcome = 'self';
       else if (!source.active) outcome = 'inactive';
-      else if (isMemberCode && (member.referral || (await makesCycle(tx, source.inviter!, member._id)))) outcome = 'superseded';
+      else if (isMemberCode && member.referral) outcome = 'superseded';
       else {
         outcome = 'bound';
         if (isMemberCode) {
