@@ -6,6 +6,7 @@ import { createMain } from '../core/router/main';
 import { storesAdminHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
 import { referralAdminHandlers } from '../core/referral/handlers';
+import { subscribeMessageStats } from '../core/notify/quota';
 import { adjustPoints } from '../core/points/adjust';
 import { setTierOverride } from '../core/tiers/service';
 import { refundPurchaseAsOperator } from '../core/purchases/refund';
@@ -30,6 +31,7 @@ export const router = createRouter(adminActions, {
   adjustPoints,
   setTierOverride,
   refundPurchase: refundPurchaseAsOperator,
+  subscribeMessageStats,
 });
 
 export const main = createMain('admin', router, requireOperator);

@@ -16,6 +16,7 @@ import { walletView } from '../core/wallet/view';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 import { referralMemberHandlers } from '../core/referral/handlers';
+import { recordSubscribeConsent } from '../core/notify/quota';
 
 export const router = createRouter(memberActions, {
   me: (ctx) => me(ctx),
@@ -33,6 +34,7 @@ export const router = createRouter(memberActions, {
   createTopup,
   topupStatus,
   refundTopup,
+  recordSubscribeConsent,
 });
 
 export const main = createMain('member', router, anyMember);

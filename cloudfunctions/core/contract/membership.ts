@@ -170,7 +170,7 @@ export const membershipAdminActions = {
     roles: MANAGERS,
   }),
   /** Sent and skipped subscribe messages per template over brand-zone days. */
-  subscribeMessageStats: action<{ from: string; to: string; rows: Array<{ template: SubscribeTemplateKey; sent: number; skippedNoQuota: number; consents: number }> }>()({
+  subscribeMessageStats: action<{ from: string; to: string; rows: Array<{ template: SubscribeTemplateKey; sent: number; skippedNoQuota: number; failed: number; consents: number }> }>()({
     input: z.object({ from: day, to: day }).strict(),
     mutates: false,
     roles: READERS,

@@ -2,15 +2,16 @@ import { EXPIRING_SOON_DAYS } from '../contract/coupons';
 import { loadBrandSettings } from '../brand/settings';
 import { type Job, processEach } from '../jobs/registry';
 import { MEMBERS, type MemberDoc } from '../members/collections';
-import { TEMPLATES, sendSubscribeMessage } from '../notify/subscribe-message';
+import { sendWithQuota } from '../notify/quota';
 import { findDocs, getDocById } from '../platform/documents';
 import { inBrandZone } from '../platform/time';
 import { COUPONS, type CouponDoc } from './collections';
 
 // Coupon expiry reminders: a subscribe message EXPIRING_SOON_DAYS brand-zone days before an
 // available coupon's last valid day, once per coupon (`remindedAt`). Locally the message lands
-// in the `outbox` collection. A member who did not consent (43101) is not sent anything by the
-// platform; the coupon is marked reminded all the same, so the job does not ask again.
+// in the `outbox` collection. A member with no couponExpiry quota left is not sent anything (the
+// send is skipped and counted, notify/quota.ts); the coupon is marked reminded all the same, so
+// the job does not ask again.
 
 const BATCH = 100;
 
@@ -65,11 +66,14 @@ export const couponExpiryReminderJob: Job = {
         const member = await getDocById<MemberDoc>(ctx.db, MEMBERS, coupon.memberId);
         if (member) {
           // Sent before the mark: after a crash a member may hear twice, never not.
-          await sendSubscribeMessage({
-            touser: member.openid,
-            templateId: TEMPLATES.couponExpiry(),
+          // Spends one of the member's couponExpiry quota; none left: skipped and counted (notify/quota.ts).
+          await sendWithQuota(ctx, {
+            memberId: member._id,
+            openid: member.openid,
+            template: 'couponExpiry',
             page: `member/coupon/index?id=${coupon._id}`,
             data: { thing1: { value: coupon.rules.name.slice(0, 20) }, date2: { value: lastValidDay(new Date(coupon.validUntil), brand.timeZone) } },
+            timeZone: brand.timeZone,
           });
         }
       }

@@ -2,7 +2,7 @@ import { loadBrandSettings } from '../brand/settings';
 import { type Job, processEach } from '../jobs/registry';
 import { ACCOUNTS, type PointsAccountDoc } from '../ledger/accounts';
 import { MEMBERS, type MemberDoc } from '../members/collections';
-import { TEMPLATES, sendSubscribeMessage } from '../notify/subscribe-message';
+import { sendWithQuota } from '../notify/quota';
 import { findDocs, getDocById, txGet } from '../platform/documents';
 import { dayjs, inBrandZone } from '../platform/time';
 import { nextUnannouncedMoment } from './buckets';
@@ -44,11 +44,14 @@ export const expiryReminderJob: Job = {
       const member = announce.length > 0 ? await getDocById<MemberDoc>(ctx.db, MEMBERS, account.memberId) : null;
       if (member) {
         const points = announce.reduce((total, b) => total + b.remaining, 0);
-        await sendSubscribeMessage({
-          touser: member.openid,
-          templateId: TEMPLATES.pointsExpiry(),
+        // Spends one of the member's pointsExpiry quota; none left: skipped and counted (notify/quota.ts).
+        await sendWithQuota(ctx, {
+          memberId: member._id,
+          openid: member.openid,
+          template: 'pointsExpiry',
           page: 'pages/index/index',
           data: { thing1: { value: `${points} 积分即将过期` }, date2: { value: announce[0].expiresOn } },
+          timeZone: brand.timeZone,
         });
       }
       await markAnnounced(ctx, account._id, considered[considered.length - 1]?.expiresOn ?? null, brand.timeZone);

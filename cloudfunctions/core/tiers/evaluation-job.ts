@@ -2,7 +2,7 @@ import { loadBrandSettings, tierByCode } from '../brand/settings';
 import { type Job, processEach } from '../jobs/registry';
 import { ACCOUNTS, accountId, type GrowthAccountDoc } from '../ledger/accounts';
 import { MEMBERS, type MemberDoc } from '../members/collections';
-import { TEMPLATES, sendSubscribeMessage } from '../notify/subscribe-message';
+import { sendWithQuota } from '../notify/quota';
 import { membersDueBy } from '../members/due';
 import { txGet } from '../platform/documents';
 import { inBrandZone } from '../platform/time';
@@ -31,9 +31,12 @@ export const tierEvaluationJob: Job = {
       });
       if (outcome?.decision.notify) {
         const to = tierByCode(brand, outcome.decision.notify.toCode);
-        await sendSubscribeMessage({
-          touser: outcome.member.openid,
-          templateId: TEMPLATES.tierChange(),
+        // Spends one of the member's tierChange quota; none left: skipped and counted (notify/quota.ts).
+        await sendWithQuota(ctx, {
+          memberId: candidate._id,
+          openid: outcome.member.openid,
+          template: 'tierChange',
+          timeZone: brand.timeZone,
           page: 'pages/tier/index',
           data: { thing1: { value: `会员等级将调整为${to.name}` }, date2: { value: inBrandZone(outcome.decision.notify.effectiveAt, brand.timeZone).format('YYYY-MM-DD') } },
         });
