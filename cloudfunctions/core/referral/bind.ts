@@ -33,6 +33,11 @@ export interface Binding {
   welcomeRewardId: string | null;
 }
 
+/** Within the window: registering exactly at bindableUntil binds, a millisecond later does not. */
+export function visitBindable(visit: Pick<InviteVisitDoc, 'bindableUntil'>, now: Date): boolean {
+  return now.getTime() <= new Date(visit.bindableUntil).getTime();
+}
+
 export const welcomeRewardId = (campaignId: string, inviteeId: string) => `${campaignId}:${inviteeId}:invitee`;
 
 /**
@@ -67,7 +72,7 @@ export async function bindAtRegistration(ctx: HandlerContext, tx: Tx, member: Me
     if (!visit || visit.outcome !== 'pending' || visit.openid !== ctx.openid) continue;
     const isMemberCode = visit.source === 'member';
     let outcome: InviteVisitDoc['outcome'] = 'superseded';
-    if (ctx.now.getTime() > new Date(visit.bindableUntil).getTime()) outcome = 'expired';
+    if (!visitBindable(visit, ctx.now)) outcome = 'expired';
     else if (isMemberCode ? !binding.referral : !binding.guide) {
       const source = await readSource(read, visit);
       const self = isMemberCode ? source.inviter?._id === member._id || source.inviter?.openid === ctx.openid : visit.source === 'staff' && visit.sourceId === ctx.openid;

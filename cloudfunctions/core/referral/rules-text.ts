@@ -38,7 +38,7 @@ export function rulesText(campaign: RulesTextCampaign, couponName?: string | nul
   const lines = [`好友通过你分享的链接或海报打开小程序，${campaign.windowDays} 天内注册成为新会员，即邀请成功。`];
   const welcome = welcomeText(campaign.welcome, couponName);
   if (welcome) lines.push(`好友${welcome}。`);
-  lines.push(`好友${qualifyText(campaign.qualify)}后，你可获得 ${points(campaign.inviter.points)}。`);
+  lines.push(`好友${qualifyText(campaign.qualify)} 后，你可获得 ${points(campaign.inviter.points)}。`);
   lines.push(
     campaign.holdDays > 0
       ? `奖励在好友${campaign.qualify.kind === 'purchase' ? '消费' : '储值'} ${campaign.holdDays} 天后发放；期间如发生退款，奖励取消。`
