@@ -36,7 +36,7 @@ export default defineAppConfig({
         'koc/index',
       ],
     },
-    { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index', 'gift/index'] },
+    { root: 'staff', pages: ['home/index', 'scan/index', 'bind/index', 'gift/index', 'channel/index'] },
     {
       root: 'admin',
       pages: [

@@ -96,6 +96,9 @@ export default function StaffHomePage() {
       >
         <Text>兑换券核销</Text>
       </View>
+      <View id='staff-channel' className='btn btn--ghost staff-home__gift' hoverClass='btn--hover' onClick={() => void Taro.navigateTo({ url: '/staff/channel/index' })}>
+        <Text>我的导购码</Text>
+      </View>
       <TodayLog />
     </View>
   );

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的导购码',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});
