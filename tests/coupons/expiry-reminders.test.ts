@@ -4,6 +4,7 @@ import { jobContext } from '../overview/support';
 import { callAs } from '../support/cloud';
 import { onASeededCloudEachTest, register, requestId, sdkDb, setClock } from '../support/world';
 import { createTemplate } from './helpers';
+import { giveQuota } from '../notify/support';
 
 /** The test clock is an offset from the real one, so a moment the server stamps is the set moment plus the milliseconds the call took. */
 function expectMoment(actual: Date, expected: string): void {
@@ -37,6 +38,7 @@ it('reminds once, at the start of the brand day three days before the last day (
   // Claimed 2026-06-10 10:00 Shanghai, valid 7 days: until 2026-06-17 00:00 Shanghai (16:00Z on the 16th), last day the 16th.
   setClock('2026-06-10T02:00:00Z');
   await register(cloud, M);
+  await giveQuota(cloud, M, { 'local-template-coupon-expiry': 1 }); // one accepted subscription: one message (notify/quota.ts)
   const templateId = await createTemplate(cloud, { name: '满100减20', validity: { type: 'days_after_claim', days: 7, startNextDay: false } });
   const couponId = await claim(templateId);
   expect(dump('coupons')[0].validUntil).toEqual(new Date('2026-06-16T16:00:00Z'));
@@ -61,6 +63,7 @@ it('reminds once, at the start of the brand day three days before the last day (
 it('skips used and ended coupons, and only marks one issued already inside its reminder window', async () => {
   setClock('2026-06-10T02:00:00Z');
   await register(cloud, M);
+  await giveQuota(cloud, M, { 'local-template-coupon-expiry': 1 }); // one accepted subscription: one message (notify/quota.ts)
   const week = await createTemplate(cloud, { name: '七天券', validity: { type: 'days_after_claim', days: 7, startNextDay: false }, perMemberLimit: 2 });
   const short = await createTemplate(cloud, { name: '两天券', validity: { type: 'days_after_claim', days: 2, startNextDay: false } });
   const used = await claim(week);

@@ -2,9 +2,11 @@ import type { LocalCloud } from '../../scripts/local-cloud';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { callAs } from '../support/cloud';
 import { CASHIER, OPERATOR, memberCode, register, requestId, onASeededCloudEachTest, setClock } from '../support/world';
+import { giveQuota } from '../notify/support';
 
 // Time-driven rules through the cron function: expiry reminders, tier evaluation with its
-// notice, and an operator's override that ends.
+// notice, and an operator's override that ends. A subscribe message needs the member's consent
+// (one message per accept, core/notify/quota.ts): members expected to hear are given it.
 
 let cloud: LocalCloud;
 onASeededCloudEachTest((seeded) => (cloud = seeded));
@@ -21,6 +23,7 @@ async function buy(openid: string, amountFen: number) {
 it('reminds a member once, 30 days before their points expire', async () => {
   setClock('2026-03-10T04:00:00Z');
   await register(cloud, 'openid-M');
+  await giveQuota(cloud, 'openid-M', { 'local-template-points-expiry': 1 });
   await buy('openid-M', 20_00); // expires 2027-12-31
   setClock('2027-11-15T04:00:00Z'); // 47 days before: too early
   await tick();
@@ -38,6 +41,7 @@ it('reminds every member whose points expire at the same moment, past one batch 
   const members = 105;
   for (let i = 0; i < members; i++) {
     const { memberNo } = await register(cloud, `openid-R${i}`);
+    await giveQuota(cloud, `openid-R${i}`, { 'local-template-points-expiry': 1 });
     const grant = await callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 10, reason: '测试发放' }, requestId());
     expect(grant.ok).toBe(true); // every bucket ends 2027-12-31
   }
@@ -53,6 +57,7 @@ it('reminds every member whose points expire at the same moment, past one batch 
 it('announces a downgrade 30 days ahead, then lowers the tier at the next evaluation', async () => {
   setClock('2026-01-10T04:00:00Z');
   const { memberId } = await register(cloud, 'openid-M');
+  await giveQuota(cloud, 'openid-M', { 'local-template-tier-change': 1 });
   const purchase = await buy('openid-M', 1200_00);
   expect(purchase.upgraded).toBe(true);
   expect(member(memberId).tierCode).toBe('gold');

@@ -1,6 +1,7 @@
 import type { LocalCloud } from '../../../scripts/local-cloud';
 import { callAs } from '../../support/cloud';
 import { CASHIER, account, balances, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, seedWorld, setClock } from '../../support/world';
+import { giveQuota } from '../../notify/support';
 
 let cloud: LocalCloud;
 onASeededCloudEachTest((seeded) => (cloud = seeded));
@@ -21,6 +22,8 @@ describe('reminders under an N-days expiry policy', () => {
     await seedWorld({ points: { pointsPerYuan: 1, growthPerYuan: 1, minOrderFen: 100, dailyCapPoints: null, expiry: { type: 'days', days: 60 }, reminderDays: 10 } });
     setClock('2026-03-01T04:00:00Z');
     await register(cloud, 'openid-A');
+    // Three reminders are expected: three accepted subscriptions (one message each, notify/quota.ts).
+    await giveQuota(cloud, 'openid-A', { 'local-template-points-expiry': 3 });
     await buy('openid-A', 1_000); // 10 points, bucket 2026-04-30
     setClock('2026-03-03T04:00:00Z');
     await buy('openid-A', 2_000); // 20 points, bucket 2026-05-02
