@@ -12,7 +12,6 @@ import * as gift from './matrix/gift';
 import * as landed from './matrix/landed';
 import * as members from './matrix/members';
 import * as notify from './matrix/notify';
-import * as notify from './matrix/notify';
 import * as operators from './matrix/operators';
 import * as profile from './matrix/profile';
 import * as referral from './matrix/referral';
@@ -20,7 +19,7 @@ import * as referralRewards from './matrix/referral-rewards';
 import * as rules from './matrix/rules';
 import { CALLERS, type Caller, type MatrixRows, type MatrixWorld } from './matrix/types';
 
-const adminRows: MatrixRows = { ...landed.adminRows, ...operators.adminRows, ...rules.adminRows, ...members.adminRows, ...audit.adminRows, ...coupons.adminRows, ...couponIssue.adminRows, ...profile.adminRows, ...referral.adminRows, ...referralRewards.adminRows, ...notify.adminRows, ...notify.adminRows };
+const adminRows: MatrixRows = { ...landed.adminRows, ...operators.adminRows, ...rules.adminRows, ...members.adminRows, ...audit.adminRows, ...coupons.adminRows, ...couponIssue.adminRows, ...profile.adminRows, ...referral.adminRows, ...referralRewards.adminRows, ...notify.adminRows };
 const staffRows: MatrixRows = { ...landed.staffRows, ...gift.staffRows, ...profile.staffRows, ...referral.staffRows };
 
 const OTHER_STORE = 'store-other';
