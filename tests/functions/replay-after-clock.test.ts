@@ -3,6 +3,7 @@ import { contract } from '../../cloudfunctions/core/contract';
 import { callAs } from '../support/cloud';
 import { TEMPLATE as COUPON_TEMPLATE, createTemplate } from '../coupons/helpers';
 import { claimGift, giftToken } from '../coupons/gift-helpers';
+import { CAMPAIGN as REFERRAL_CAMPAIGN, createCampaign, inviter } from '../referral/helpers';
 import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privacy/documents';
 import { CASHIER, CASHIER_2, OPERATOR, STORE, acceptStoredValueAgreement, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
 
@@ -120,6 +121,20 @@ const CALLS: Record<string, Prepare> = {
     const { redemptionId } = await ok(callAs(cloud, CASHIER, 'staff', 'redeemGiftCoupon', { token }, requestId()));
     return { caller: CASHIER, data: { redemptionId } };
   },
+  // Referral attribution (issue 11).
+  'member.openInvite': async () => {
+    await createCampaign(cloud);
+    return { caller: 'openid-invited', data: { code: (await inviter(cloud, 'openid-inviter')).code } };
+  },
+  'member.recordShare': async () => {
+    await createCampaign(cloud);
+    return { caller: M, data: { channel: 'card' } };
+  },
+  'admin.saveReferralCampaign': async () => ({ caller: OPERATOR, data: { campaign: REFERRAL_CAMPAIGN } }),
+  'admin.setReferralCampaignStatus': async () => ({ caller: OPERATOR, data: { campaignId: await createCampaign(cloud, {}, false), status: 'active' } }),
+  'admin.saveGuideSettings': async () => ({ caller: OPERATOR, data: { bindDays: 30, protectionDays: 7 } }),
+  'admin.setMemberKoc': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, koc: true, reason: '达人' } }),
+  'admin.setReferralBlocked': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, blocked: true, reason: '刷单' } }),
 };
 
 /** Fields signed afresh for each answer (WeChat Pay's payment parameters). */
