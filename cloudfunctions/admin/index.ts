@@ -7,6 +7,7 @@ import { storesAdminHandlers } from '../core/stores';
 import { createRouter } from '../core/router/router';
 import { referralAdminHandlers } from '../core/referral/handlers';
 import { subscribeMessageStats } from '../core/notify/quota';
+import { membershipAdminHandlers } from '../core/membership/handlers';
 import { adjustPoints } from '../core/points/adjust';
 import { setTierOverride } from '../core/tiers/service';
 import { refundPurchaseAsOperator } from '../core/purchases/refund';
@@ -32,6 +33,7 @@ export const router = createRouter(adminActions, {
   setTierOverride,
   refundPurchase: refundPurchaseAsOperator,
   subscribeMessageStats,
+  ...membershipAdminHandlers,
 });
 
 export const main = createMain('admin', router, requireOperator);

@@ -14,11 +14,12 @@ import { couponExpiryReminderJob } from '../core/coupons/expiry-reminders';
 import { tierGiftsJob } from '../core/coupons/tier-gifts';
 import { overviewRollupJob } from '../core/overview/rollup';
 import { referralRewardsJob } from '../core/referral/approval-job';
+import { membershipExpiryRemindersJob, membershipPacksJob } from '../core/membership/packs';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob, bulkGrantJob, couponIssueJob, tierGiftsJob, couponExpiryReminderJob, referralRewardsJob];
+export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob, bulkGrantJob, couponIssueJob, tierGiftsJob, couponExpiryReminderJob, referralRewardsJob, membershipPacksJob, membershipExpiryRemindersJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),

@@ -16,6 +16,7 @@ import { walletView } from '../core/wallet/view';
 import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 import { referralMemberHandlers } from '../core/referral/handlers';
+import { membershipMemberHandlers } from '../core/membership/handlers';
 import { recordSubscribeConsent } from '../core/notify/quota';
 
 export const router = createRouter(memberActions, {
@@ -34,6 +35,7 @@ export const router = createRouter(memberActions, {
   createTopup,
   topupStatus,
   refundTopup,
+  ...membershipMemberHandlers,
   recordSubscribeConsent,
 });
 

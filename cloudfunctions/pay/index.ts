@@ -6,11 +6,14 @@ import { getDocById } from '../core/platform/documents';
 import { serverNow } from '../core/platform/time';
 import { ACKNOWLEDGED, type NotificationAnswer, paymentNotificationSchema, type PaymentNotification } from '../core/payments/notification';
 import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../core/payments/orders';
+import { settlePlanOrder } from '../core/membership/orders';
+import type { PlanOrderDoc } from '../core/membership/collections';
 
 /** What settling an order does, per purpose. Capabilities that sell something register here. */
 export type SettleOrder = (db: Database, order: PaymentOrderDoc, notification: PaymentNotification, now: Date) => Promise<unknown>;
 export const settlers: Record<string, SettleOrder> = {
   topup: (db, order, notification, now) => settleTopup(db, order as TopupOrderDoc, notification, now),
+  plan: (db, order, notification, now) => settlePlanOrder(db, order as PlanOrderDoc, notification.totalFee, now),
 };
 
 export async function main(event: unknown): Promise<NotificationAnswer> {

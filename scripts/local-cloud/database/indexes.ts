@@ -30,6 +30,7 @@ export const DECLARED_INDEXES: Record<string, string[]> = {
   coupon_issues: ['state', 'startedAt'],
   coupon_issue_items: ['jobId', 'status'],
   coupon_redemptions: ['staffOpenid', 'redeemedAt'],
+  paid_memberships: ['nextPackAt', 'giftsPendingAt', 'nextReminderAt'],
 };
 
 const tagOf = (value: unknown) => Object.prototype.toString.call(value);
