@@ -3,6 +3,7 @@ import { phoneFields } from '../../cloudfunctions/core/privacy/phone-crypto';
 import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privacy/documents';
 import type { LocalCloud } from '../local-cloud';
 import { seedDemoCoupons } from './demo-coupons';
+import { seedDemoReferral } from './demo-referral';
 import { DEMO_ANALYST_OPENID, DEMO_MANAGER_OPENID, DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID, DEMO_STORE_MANAGER_OPENID } from './identities';
 
 export const DEMO_STORE_ID = 'store-guomao';
@@ -67,6 +68,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
   await db.collection('phone_owners').doc(phone.phoneHash).set({ data: { memberId: demoMember._id, at: now } });
   if (!(await hasHistory(db))) await demoHistory(cloud);
   await seedDemoCoupons(invoker(cloud));
+  await seedDemoReferral(invoker(cloud));
 }
 
 function invoker(cloud: LocalCloud) {
