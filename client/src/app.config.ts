@@ -53,6 +53,8 @@ export default defineAppConfig({
         'coupons/index',
         'coupon/index',
         'coupon-issue/index',
+        'paid-plans/index',
+        'messages/index',
       ],
     },
   ],

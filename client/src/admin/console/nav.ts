@@ -20,6 +20,8 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { key: 'bulk-grant', title: '批量发积分', path: '/admin/bulk-grant/index', roles: MANAGERS },
   { key: 'coupons', title: '优惠券', path: '/admin/coupons/index', roles: READERS },
   { key: 'coupon-issue', title: '批量发券', path: '/admin/coupon-issue/index', roles: MANAGERS },
+  { key: 'paid-plans', title: '付费会员卡', path: '/admin/paid-plans/index', roles: READERS },
+  { key: 'messages', title: '消息发送', path: '/admin/messages/index', roles: READERS },
   { key: 'rules', title: '规则', path: '/admin/rules/index', roles: READERS },
   { key: 'stores', title: '门店与店员', path: '/admin/stores/index', roles: ALL },
   { key: 'operators', title: '运营人员', path: '/admin/operators/index', roles: ['owner'] },

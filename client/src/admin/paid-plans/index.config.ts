@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '付费会员卡',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});
