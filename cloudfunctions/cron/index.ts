@@ -12,6 +12,8 @@ import { bulkGrantJob } from '../core/bulk-grant/job';
 import { couponIssueJob } from '../core/coupons/batch-issue';
 import { couponExpiryReminderJob } from '../core/coupons/expiry-reminders';
 import { tierGiftsJob } from '../core/coupons/tier-gifts';
+import { welcomeGiftsJob } from '../core/engagement/welcome';
+import { birthdayGiftsJob } from '../core/engagement/birthday';
 import { overviewRollupJob } from '../core/overview/rollup';
 import { referralRewardsJob } from '../core/referral/approval-job';
 import { membershipExpiryRemindersJob, membershipPacksJob } from '../core/membership/packs';
@@ -19,7 +21,7 @@ import { createMain } from '../core/router/main';
 import { createRouter } from '../core/router/router';
 
 /** The jobs each tick runs, in order. Capabilities add theirs here. */
-export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob, bulkGrantJob, couponIssueJob, tierGiftsJob, couponExpiryReminderJob, referralRewardsJob, membershipPacksJob, membershipExpiryRemindersJob];
+export const jobs: Job[] = [pendingRefundsJob, pointsExpiryJob, expiryReminderJob, tierEvaluationJob, requestRetentionJob, overviewRollupJob, bulkGrantJob, couponIssueJob, tierGiftsJob, welcomeGiftsJob, birthdayGiftsJob, couponExpiryReminderJob, referralRewardsJob, membershipPacksJob, membershipExpiryRemindersJob];
 
 export const router = createRouter(cronActions, {
   tick: async (ctx) => ({ jobs: await runJobs(ctx, jobs) }),

@@ -99,6 +99,6 @@ describe('the function boundary', () => {
     expect(byUser.code).toBe('FORBIDDEN');
     const byTimer = (await cloud.host.invoke('cron', { Type: 'Timer', TriggerName: 'every-15-minutes', Time: new Date().toISOString() }, { source: 'timer' })) as any;
     expect(byTimer.ok).toBe(true);
-    expect(byTimer.data.jobs.map((job: { name: string }) => job.name)).toEqual(['wallet-refunds', 'points-expiry', 'points-expiry-reminders', 'tier-evaluation', 'requests-retention', 'overview-rollup', 'bulk-grants', 'coupon-issues', 'tier-gifts', 'coupon-expiry-reminders', 'referral-rewards', 'membership-packs', 'membership-expiry-reminders']);
+    expect(byTimer.data.jobs.map((job: { name: string }) => job.name)).toEqual(['wallet-refunds', 'points-expiry', 'points-expiry-reminders', 'tier-evaluation', 'requests-retention', 'overview-rollup', 'bulk-grants', 'coupon-issues', 'tier-gifts', 'welcome-gifts', 'birthday-gifts', 'coupon-expiry-reminders', 'referral-rewards', 'membership-packs', 'membership-expiry-reminders']);
   });
 });

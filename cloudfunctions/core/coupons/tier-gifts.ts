@@ -15,13 +15,17 @@ export { markTierGiftsPending } from '../tiers/gifts-pending';
 // tier. An outbox: the upgrade marks the member in its own transaction (tierGiftsPending, see
 // tiers/gifts-pending.ts: purchases via upgradeIfEarned, the periodic evaluation via
 // evaluateTier), and this job issues the gifts and clears the mark. Each gift goes through
-// issueCoupon under `tier-gift:<memberId>:<tierCode>:<templateId>`, so a member gets each
-// template once per tier ever, however often the tier is reached again or the job repeats.
+// issueCoupon under `tier-gift:<memberId>:<tierCode>:<window>:<templateId>`, the window being
+// the month the tier's gift window opened (member.tierGiftWindows, see tiers/gifts-pending.ts):
+// a member gets each template once per tier per window, however often the tier is reached again
+// in it or the job repeats, and again when they reach the tier in a later window. Marks made
+// before windows existed have none and keep the old key, once per tier ever.
 
 const BATCH = 100;
 const JOB = 'tier-gifts';
 
-export const tierGiftKey = (memberId: string, tierCode: string, templateId: string) => `tier-gift:${memberId}:${tierCode}:${templateId}`;
+export const tierGiftKey = (memberId: string, tierCode: string, templateId: string, window?: string) =>
+  window ? `tier-gift:${memberId}:${tierCode}:${window}:${templateId}` : `tier-gift:${memberId}:${tierCode}:${templateId}`;
 
 /**
  * Issues one member's pending gifts. A tier is cleared from the mark when each of its gifts is
@@ -37,7 +41,7 @@ async function giveGifts(ctx: HandlerContext, brand: BrandSettings, member: Memb
     let complete = true;
     for (const templateId of tier?.benefits.freeCouponTemplateIds ?? []) {
       try {
-        await issueCoupon(ctx, { memberId: member._id, templateId, key: tierGiftKey(member._id, code, templateId), source: 'tier_gift' });
+        await issueCoupon(ctx, { memberId: member._id, templateId, key: tierGiftKey(member._id, code, templateId, member.tierGiftWindows?.[code]), source: 'tier_gift' });
       } catch (error) {
         if (error instanceof BusinessError && error.code !== 'BUSY') {
           await recordJobFailure(ctx, JOB, `${member._id}:${code}:${templateId}`, new Error(`${error.code} ${error.userMessage ?? ERROR_MESSAGES[error.code]}`));

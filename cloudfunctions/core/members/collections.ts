@@ -29,6 +29,22 @@ export interface MemberDoc extends StoredDoc {
   tierGiftsPending?: string[];
   tierGiftsPendingAt?: Date | null;
   /**
+   * Welcome-gift outbox (core/engagement/welcome.ts): set by the registration's transaction when
+   * the rules give a welcome gift; `welcomeGiftPendingAt` (indexed) is the moment of joining, whose
+   * rules name the gift. Cleared (false / null) in the transaction that posts its points.
+   */
+  welcomeGiftPending?: boolean;
+  welcomeGiftPendingAt?: Date | null;
+  /**
+   * The birthday's 'MM-DD' (indexed with birthdayGiftYear), written with `birthday`, so the
+   * birthday-gifts job reads only the members whose window is today (core/engagement/birthday.ts).
+   */
+  birthdayMD?: string | null;
+  /** The year of the last birthday window whose gift was settled (given, or nothing to give). */
+  birthdayGiftYear?: number | null;
+  /** Per tier code, the brand-zone month ('YYYY-MM') its gift window opened: gifts once per tier per window. */
+  tierGiftWindows?: Record<string, string>;
+  /**
    * The verified phone (profile/phone.ts; core/privacy/phone-crypto.ts): never in clear. Encrypted
    * (AES-256-GCM, base64 of iv | tag | ciphertext) for the operators who may see it in full, masked
    * for display, and a keyed hash (HMAC-SHA256, indexed) for the cashier's exact lookup. All four

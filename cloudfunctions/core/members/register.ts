@@ -4,6 +4,7 @@ import { type Tx, getDocById, txGet } from '../platform/documents';
 import type { BrandSettings } from '../brand/settings';
 import { entryTier } from '../brand/settings';
 import { ACCOUNTS, newAccounts } from '../ledger/accounts';
+import { giveWelcomeGiftNow, welcomeGiftMark } from '../engagement/welcome';
 import { IDENTITIES, MEMBERS, MEMBER_NUMBERS, type IdentityDoc, type MemberDoc } from './collections';
 import { bindAtRegistration, pendingVisitsOf } from '../referral/bind';
 import { payReward } from '../referral/pay-reward';
@@ -46,6 +47,8 @@ export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): P
       tierCode: entryTier(brand).code,
       tierReviewAt: null,
       registeredAt: ctx.now,
+      // The welcome gift's outbox mark (core/engagement/welcome.ts), in the registration's transaction.
+      ...welcomeGiftMark(brand, ctx.now),
     };
     const binding = visits.length ? await bindAtRegistration(ctx, tx, member, visits, brand.timeZone) : null;
     if (binding?.referral) member.referral = binding.referral;
@@ -61,6 +64,7 @@ export async function ensureMember(ctx: HandlerContext, brand: BrandSettings): P
     return { member, registeredNow: true, welcomeRewardId: binding?.welcomeRewardId ?? null };
   });
   const { welcomeRewardId, ...result } = ensured;
+  if (result.registeredNow) await giveWelcomeGiftNow(ctx, result.member);
   if (welcomeRewardId) {
     // Paid right after the commit; if this fails the referral-rewards job pays it (it stays 'approved').
     await payReward(ctx, welcomeRewardId).catch((error) => console.error(`welcome reward ${welcomeRewardId} not paid yet`, error));

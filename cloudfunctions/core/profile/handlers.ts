@@ -78,7 +78,8 @@ export async function setBirthday(ctx: HandlerContext, input: { birthday: string
     const current = await memberInTx(tx, member._id);
     // Two first settings at once: the second transaction sees the first one's birthday.
     if (current.birthday) throw new BusinessError('BIRTHDAY_ALREADY_SET');
-    return profileView(await updateMember(tx, current, { birthday: input.birthday }));
+    // birthdayMD: the birthday-gifts job's index (core/engagement/birthday.ts).
+    return profileView(await updateMember(tx, current, { birthday: input.birthday, birthdayMD: input.birthday.slice(5) }));
   });
 }
 
@@ -141,7 +142,7 @@ export async function setMemberBirthday(ctx: HandlerContext, input: { memberNo: 
   if (!isValidBirthday(input.birthday, ctx.now, brand.timeZone)) throw new BusinessError('BIRTHDAY_INVALID', undefined, 'birthday');
   return runOnce(ctx, key, async (tx) => {
     const current = await memberInTx(tx, member._id);
-    await updateMember(tx, current, { birthday: input.birthday });
+    await updateMember(tx, current, { birthday: input.birthday, birthdayMD: input.birthday.slice(5) });
     await appendAudit(tx, ctx, {
       target: { kind: 'member', id: member._id, label: member.memberNo },
       before: { birthday: current.birthday ?? null },

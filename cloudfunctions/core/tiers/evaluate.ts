@@ -5,10 +5,11 @@ import type { MemberDoc } from '../members/collections';
 import { dayjs } from '../platform/time';
 import { markTierGiftsPending } from './gifts-pending';
 import { growthHoldingTier, nextReview } from './member-tier';
-import { rankOf, tierForGrowth } from './rules';
+import { tierAfterReview } from './retention';
+import { rankOf } from './rules';
 
 export interface TierDecision {
-  update: Partial<Pick<MemberDoc, 'tierCode' | 'tierOverride' | 'downgradeNotice' | 'tierReviewAt' | 'tierGiftsPending' | 'tierGiftsPendingAt'>>;
+  update: Partial<Pick<MemberDoc, 'tierCode' | 'tierOverride' | 'downgradeNotice' | 'tierReviewAt' | 'tierGiftsPending' | 'tierGiftsPendingAt' | 'tierGiftWindows'>>;
   /** A downgrade announced now, to tell the member about. */
   notify: { toCode: string; effectiveAt: Date } | null;
 }
@@ -20,13 +21,19 @@ export function evaluateTier(member: MemberDoc, growth: GrowthAccountDoc, brand:
     return { update: { tierReviewAt: new Date(override.until) }, notify: null };
   }
   const cleared = override ? { tierOverride: null } : {};
-  const earned = tierForGrowth(brand.tiers, growthHoldingTier(growth, brand, now));
+  // What the growth reaches, what it keeps (保级) and where a fall lands: core/tiers/retention.ts.
+  const earned = tierAfterReview(brand.tiers, brand.tierPolicy, member.tierCode, growthHoldingTier(growth, brand, now));
   const reviewAfter = (code: string) => (code === entryTier(brand).code ? null : nextReview(now, brand));
 
   if (rankOf(brand.tiers, earned.code) > rankOf(brand.tiers, member.tierCode)) {
     // An upgrade the evaluation finds (growth no purchase upgraded on): its coupon gifts become due.
-    const marked = markTierGiftsPending({ tierCode: earned.code, tierGiftsPending: member.tierGiftsPending, tierGiftsPendingAt: member.tierGiftsPendingAt }, brand, now);
-    const gifts = marked.tierGiftsPending !== member.tierGiftsPending ? { tierGiftsPending: marked.tierGiftsPending, tierGiftsPendingAt: marked.tierGiftsPendingAt } : {};
+    const marked = markTierGiftsPending(
+      { tierCode: earned.code, tierGiftsPending: member.tierGiftsPending, tierGiftsPendingAt: member.tierGiftsPendingAt, tierGiftWindows: member.tierGiftWindows },
+      brand,
+      now,
+    );
+    const gifts =
+      marked.tierGiftsPending !== member.tierGiftsPending ? { tierGiftsPending: marked.tierGiftsPending, tierGiftsPendingAt: marked.tierGiftsPendingAt, tierGiftWindows: marked.tierGiftWindows } : {};
     return { update: { ...cleared, tierCode: earned.code, downgradeNotice: null, tierReviewAt: reviewAfter(earned.code), ...gifts }, notify: null };
   }
   if (rankOf(brand.tiers, earned.code) === rankOf(brand.tiers, member.tierCode)) {
