@@ -16,6 +16,8 @@ export const inviteCode = z.string().regex(INVITE_CODE);
 export const inviteScene = (code: string) => `i=${code}`;
 
 const documentId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:-]+$/);
+/** `<campaignId>:<memberId>:<role>`: two document ids and a role, longer than one id. */
+const rewardId = z.string().min(1).max(160).regex(/^[A-Za-z0-9_:-]+$/);
 const memberNo = z.string().regex(/^\d{10}$/);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -299,7 +301,7 @@ export const referralAdminActions = {
   }),
   /** Decides a flagged reward: approve pays it now, reject closes it. */
   reviewReferralReward: action<RewardView>()({
-    input: z.object({ rewardId: documentId, decision: z.enum(['approve', 'reject']), reason }).strict(),
+    input: z.object({ rewardId, decision: z.enum(['approve', 'reject']), reason }).strict(),
     mutates: true,
     roles: MANAGERS,
   }),
