@@ -15,6 +15,7 @@ export type CouponIneligibleCode =
   | 'NOT_YET_VALID'
   | 'NOT_FOR_STORE'
   | 'BELOW_TIER'
+  | 'MEMBERS_ONLY'
   | 'OUTSIDE_HOURS'
   | 'PAUSED'
   | 'BELOW_THRESHOLD';
@@ -26,6 +27,7 @@ export const COUPON_INELIGIBLE_TEXT: Record<CouponIneligibleCode, string> = {
   NOT_YET_VALID: '未到使用时间',
   NOT_FOR_STORE: '本门店不可用',
   BELOW_TIER: '会员等级不够',
+  MEMBERS_ONLY: '仅限付费会员',
   OUTSIDE_HOURS: '当前时段不可用',
   PAUSED: '活动已暂停',
   BELOW_THRESHOLD: '未达使用门槛',

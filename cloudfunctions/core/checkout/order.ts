@@ -32,11 +32,13 @@ export interface CheckoutState {
   /** After expired buckets are taken out. */
   pointsBalance: number;
   walletBalanceFen: number;
+  /** The paid membership in force now (membership/collections.ts paidTermsAt); null or absent: none. */
+  paid?: { name: string; pricePercent: number } | null;
 }
 
 export function priceCheckout(choice: CheckoutChoice, state: CheckoutState): PricingResult {
   const { brand } = state;
-  const at = { memberId: state.memberId, storeId: state.storeId, now: state.now, timeZone: brand.timeZone, tierRank: rankOf(brand.tiers, state.tier.code), rankOf: (code: string) => rankOfOrTop(brand, code) };
+  const at = { memberId: state.memberId, storeId: state.storeId, now: state.now, timeZone: brand.timeZone, tierRank: rankOf(brand.tiers, state.tier.code), rankOf: (code: string) => rankOfOrTop(brand, code), paidMember: !!state.paid };
   const seen = new Set<string>();
   const offers = state.coupons
     .filter((c) => !seen.has(c._id) && seen.add(c._id))
@@ -44,8 +46,8 @@ export function priceCheckout(choice: CheckoutChoice, state: CheckoutState): Pri
   return priceOrder({
     listFen: choice.amountFen,
     tier: { name: state.tier.name, discountPercent: state.tier.benefits.discountPercent },
-    // Paid membership (issue 12) passes its price here.
-    paidMembership: null,
+    // Paid membership (issue 12): only while a period covers the moment (never after expiry).
+    paidMembership: state.paid ?? null,
     stackMemberPrices: false,
     coupons: offers,
     couponSelection: choice.couponIds,

@@ -13,6 +13,7 @@ import type { HandlerContext } from '../router/context';
 import { effectiveTier } from '../tiers/member-tier';
 import { pointsText } from './labels';
 import { type CheckoutChoice, couponViews, lineViews, priceCheckout, pricedOrThrow } from './order';
+import { purchaseBenefits } from '../membership/checkout';
 
 /** The most held coupons a checkout lists (the soonest to end first). */
 export const HELD_COUPONS_LISTED = 50;
@@ -42,12 +43,14 @@ export async function quoteCheckout(ctx: HandlerContext, input: { code: string }
   const missing = (input.couponIds ?? []).filter((id) => !held.some((c) => c._id === id));
   const coupons = missing.length ? [...held, ...(await chosenCoupons(ctx.db, member._id, missing))] : held;
   const tier = effectiveTier(member, brand, ctx.now);
+  // Paid membership and birthday (issue 12): member price and multiplier only while in force.
+  const benefits = purchaseBenefits(member, tier, brand, ctx.now);
   const points = expireDue(accounts.points, ctx.now, brand.timeZone).after;
   const priced = pricedOrThrow(
-    priceCheckout(input, { brand, tier, memberId: member._id, storeId, now: ctx.now, coupons, pointsBalance: points.balance, walletBalanceFen: walletBalance(accounts) }),
+    priceCheckout(input, { brand, tier, memberId: member._id, storeId, now: ctx.now, coupons, pointsBalance: points.balance, walletBalanceFen: walletBalance(accounts), paid: benefits.price }),
   );
   const day = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
-  const earn = quoteEarn(priced.earnBaseFen, brand.points, tier.benefits.pointsMultiplierPercent, earnedOnDay(points, day));
+  const earn = quoteEarn(priced.earnBaseFen, brand.points, benefits.multiplierPercent, earnedOnDay(points, day));
   const rule = brand.points.pointsAsCash;
   const offer = priced.pointsOffer;
   return {

@@ -44,6 +44,8 @@ export const couponTemplateInput = z
     storeIds: z.array(documentId).min(1).max(200).nullable(),
     minTierCode: z.string().min(1).max(32).regex(/^[a-z0-9_-]+$/).nullable(),
     stackable: z.boolean(),
+    /** Issue 12: only members with a paid membership in force may claim or use it (MEMBERS_ONLY). */
+    paidMembersOnly: z.boolean().optional(),
     /**
      * Where members get it: center = claimed free in 领券中心; mall = bought with points in
      * 积分商城 (pointsCost required); grant = only given (tier gifts, batch issue, campaigns).
@@ -75,6 +77,8 @@ export interface CouponRules {
   storeIds: string[] | null;
   minTierCode: string | null;
   stackable: boolean;
+  /** Only while the member's paid membership is in force (absent = anyone). */
+  paidMembersOnly?: boolean;
 }
 
 export interface CouponTemplateView extends CouponRules {

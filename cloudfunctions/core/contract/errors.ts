@@ -98,6 +98,8 @@ export const ERROR_MESSAGES = {
   PLAN_UPGRADE_NOT_ALLOWED: '当前会员卡不能升级为该卡，请直接购买',
   PLAN_REFUND_NOT_ALLOWED: '开通超过 7 天或已使用权益，需联系门店办理退款',
   PLAN_REFUND_ZERO: '按比例计算后可退金额为 0，不能退款',
+  MEMBERS_ONLY: '该券仅限付费会员',
+  COUPON_MEMBERS_ONLY: '该券仅限付费会员使用',
   ALREADY_CHECKED_IN: '今天已经签到过了',
   MAKE_UP_NOT_ALLOWED: '只能补签本周内漏签的日子',
   MAKE_UP_LIMIT_REACHED: '本月补签次数已用完',

@@ -22,6 +22,7 @@ import {
   templateChannel,
 } from './collections';
 import { brandDay, validityAt } from './model';
+import { paidTermsAt } from '../membership/collections';
 
 // Claiming and issuing: one transaction reads and writes one stock shard and the member's
 // counter, and creates the coupon. Shards found dry are skipped; the refusals a claim can meet
@@ -55,6 +56,8 @@ async function checkTemplate(ctx: HandlerContext, member: MemberDoc, templateId:
       throw new BusinessError('TIER_TOO_LOW', `${tierByCode(brand, template.minTierCode).name}及以上会员才能领取`);
     }
   }
+  // Members-only (issue 12): a paid membership in force now, read from the member document.
+  if (template.paidMembersOnly && !paidTermsAt(member, ctx.now)) throw new BusinessError('MEMBERS_ONLY');
   return { template, timeZone: brand.timeZone };
 }
 
@@ -101,7 +104,7 @@ async function claimOnShard<R>(
   const coupon: Omit<CouponDoc, '_id'> = {
     memberId: args.memberId,
     templateId: args.templateId,
-    rules: { name, description, benefit, validity, weekdays, hours, storeIds, minTierCode, stackable },
+    rules: { name, description, benefit, validity, weekdays, hours, storeIds, minTierCode, stackable, ...(template.paidMembersOnly ? { paidMembersOnly: true } : {}) },
     validFrom,
     validUntil,
     status: 'available',

@@ -16,6 +16,8 @@ export interface UseContext {
   /** The member's tier rank now, and a tier code's rank (unknown codes rank above every tier). */
   tierRank: number;
   rankOf(code: string): number;
+  /** Whether a paid membership is in force now (issue 12): members-only coupons need it. */
+  paidMember?: boolean;
 }
 
 type Judged = Pick<CouponDoc, 'memberId' | 'status' | 'validFrom' | 'validUntil' | 'rules'>;
@@ -34,6 +36,7 @@ function firstReason(coupon: Judged, at: UseContext): Exclude<CouponIneligibleCo
   const { rules } = coupon;
   if (rules.storeIds && !rules.storeIds.includes(at.storeId)) return 'NOT_FOR_STORE';
   if (rules.minTierCode && at.tierRank < at.rankOf(rules.minTierCode)) return 'BELOW_TIER';
+  if (rules.paidMembersOnly && at.paidMember !== true) return 'MEMBERS_ONLY';
   if (!withinHours(rules, at.now, at.timeZone)) return 'OUTSIDE_HOURS';
   return null;
 }

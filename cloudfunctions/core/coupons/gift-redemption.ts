@@ -13,6 +13,7 @@ import { effectiveTier } from '../tiers/member-tier';
 import { rankOf } from '../tiers/rules';
 import { COUPONS, type CouponDoc } from './collections';
 import { couponEligibility } from './eligibility';
+import { paidTermsAt } from '../membership/collections';
 import { giveCouponBack, markCouponUsed, readCoupon } from './redeem';
 
 // A gift-item coupon (兑换券) handed over at the counter: the cashier scans the member's gift code
@@ -58,6 +59,7 @@ const REFUSAL: Record<Exclude<CouponIneligibleCode, 'BELOW_THRESHOLD'>, ErrorCod
   NOT_YET_VALID: 'COUPON_NOT_YET_VALID',
   NOT_FOR_STORE: 'COUPON_NOT_FOR_STORE',
   BELOW_TIER: 'COUPON_BELOW_TIER',
+  MEMBERS_ONLY: 'COUPON_MEMBERS_ONLY',
   OUTSIDE_HOURS: 'COUPON_OUTSIDE_HOURS',
   PAUSED: 'COUPON_TEMPLATE_PAUSED',
 };
@@ -101,7 +103,7 @@ function judge(coupon: CouponDoc, member: MemberDoc, brand: LoadedBrandSettings,
     const rank = rankOf(brand.tiers, code);
     return rank < 0 ? Number.POSITIVE_INFINITY : rank;
   };
-  return couponEligibility(coupon, { memberId: member._id, storeId, now, timeZone: brand.timeZone, tierRank, rankOf: rankOfCode });
+  return couponEligibility(coupon, { memberId: member._id, storeId, now, timeZone: brand.timeZone, tierRank, rankOf: rankOfCode, paidMember: paidTermsAt(member, now) !== null });
 }
 
 function refuseUnlessUsable(coupon: CouponDoc, gift: Gift, storeId: string, now: Date): void {

@@ -73,6 +73,7 @@ export function rulesOf(input: CouponTemplateInput): CouponRules {
     storeIds: input.storeIds,
     minTierCode: input.minTierCode,
     stackable: input.stackable,
+    ...(input.paidMembersOnly ? { paidMembersOnly: true } : {}),
   };
 }
 
@@ -122,6 +123,7 @@ export function summaryLines(rules: CouponRules, timeZone: string, tierNames: Re
   if (rules.hours) lines.push(`仅限${rules.hours.from}–${rules.hours.to}使用`);
   lines.push(rules.storeIds ? `限${rules.storeIds.length}家指定门店使用` : '全部门店可用');
   if (rules.minTierCode) lines.push(`${tierNames[rules.minTierCode] ?? rules.minTierCode}及以上会员可用`);
+  if (rules.paidMembersOnly) lines.push('仅限付费会员');
   lines.push(rules.stackable ? '可与其他可叠加券同时使用' : '不可与其他券同时使用');
   return lines;
 }

@@ -27,6 +27,7 @@ import { markCouponUsed, readCoupon } from '../coupons/redeem';
 import { yuanText } from '../platform/money-text';
 import { guideInForce } from '../referral/guide';
 import { qualifyReferral } from '../referral/qualify';
+import { paidSavingFen, purchaseBenefits, recordPaidBenefit } from '../membership/checkout';
 
 export interface RecordPurchaseInput extends CheckoutChoice {
   code: string;
@@ -70,10 +71,12 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
     if (coupon && coupon.memberId === memberId) coupons.push(coupon);
   }
   const tier = effectiveTier(member, brand, ctx.now);
+  // Paid membership and birthday (issue 12): member price and multiplier only while in force.
+  const benefits = purchaseBenefits(member, tier, brand, ctx.now);
   // Ended buckets expire first, so expired points can never pay.
   const expired = expireDue(accounts.points, ctx.now, brand.timeZone);
   const priced = pricedOrThrow(
-    priceCheckout(input, { brand, tier, memberId, storeId, now: ctx.now, coupons, pointsBalance: expired.after.balance, walletBalanceFen: wallet ? walletBalance(wallet) : 0 }),
+    priceCheckout(input, { brand, tier, memberId, storeId, now: ctx.now, coupons, pointsBalance: expired.after.balance, walletBalanceFen: wallet ? walletBalance(wallet) : 0, paid: benefits.price }),
   );
   if (input.expectedRemainderFen !== undefined && input.expectedRemainderFen !== priced.remainderFen) {
     throw new BusinessError('PRICE_CHANGED', `价格有变化：还需支付 ¥${yuanText(priced.remainderFen)}（原为 ¥${yuanText(input.expectedRemainderFen)}），请重新核对`);
@@ -108,7 +111,7 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
   }
 
   const day = inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
-  const quote = quoteEarn(priced.earnBaseFen, brand.points, tier.benefits.pointsMultiplierPercent, earnedOnDay(points, day));
+  const quote = quoteEarn(priced.earnBaseFen, brand.points, benefits.multiplierPercent, earnedOnDay(points, day));
   const pointsExpireOn = expiryDayFor(ctx.now, brand.points, brand.timeZone);
   const pointsEntryIndex = entries.length;
   const earned = creditPoints(
@@ -133,6 +136,11 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
   });
   const use = { type: 'purchase' as const, id: postingId, storeId, staffOpenid: ctx.openid, at: ctx.now };
   for (const chosen of priced.coupons) await markCouponUsed(tx, coupons.find((c) => c._id === chosen.couponId)!, use);
+  if (benefits.paid) {
+    // What the plan gave on this order, on its period ("saved so far", the refund formula).
+    const withoutPlan = quoteEarn(priced.earnBaseFen, brand.points, benefits.multiplierWithoutPaidPercent, earnedOnDay(points, day)).points;
+    await recordPaidBenefit(tx, memberId, benefits.paid.periodId, paidSavingFen(input.amountFen, tier.benefits.discountPercent, priced.memberDiscountFen), quote.points - withoutPlan, ctx.now);
+  }
   const upgraded = upgradeIfEarned(member, growth.after, brand, ctx.now);
   if (upgraded) {
     const { _id, ...fields } = upgraded;
