@@ -10,6 +10,7 @@ import { useConsoleIdentity } from '../../stores/console';
 import { colors } from '../../theme';
 import { formatDate, formatDateTime, formatFen, formatMemberNo, formatPoints, formatSignedPoints } from '../../utils/format';
 import { ConsoleShell } from '../console/shell';
+import { PaidMembershipBlock } from './paid-membership';
 import './index.scss';
 
 const TABS: { key: MemberTab; label: string }[] = [
@@ -63,6 +64,7 @@ export default function AdminMemberPage() {
               <OverrideForm member={shown} />
             </View>
           ) : null}
+          {mayChange ? <PaidMembershipBlock memberNo={memberNo} /> : null}
           <View className='tabs member__tabs' id='member-tabs'>
             {TABS.map((t) => (
               <View key={t.key} id={`member-tab-${t.key}`} className={`tabs__tab${t.key === tab ? ' tabs__tab--active' : ''}`} onClick={() => setTab(t.key)}>
