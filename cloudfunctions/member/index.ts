@@ -18,6 +18,7 @@ import { createRouter } from '../core/router/router';
 import { referralMemberHandlers } from '../core/referral/handlers';
 import { membershipMemberHandlers } from '../core/membership/handlers';
 import { recordSubscribeConsent } from '../core/notify/quota';
+import { engagementMemberHandlers } from '../core/engagement/checkin';
 
 export const router = createRouter(memberActions, {
   me: (ctx) => me(ctx),
@@ -29,6 +30,7 @@ export const router = createRouter(memberActions, {
   ...profileMemberHandlers,
   ...privacyMemberHandlers,
   ...referralMemberHandlers,
+  ...engagementMemberHandlers,
   history,
   tierInfo: (ctx) => tierInfo(ctx),
   wallet: (ctx) => walletView(ctx),
