@@ -20,6 +20,15 @@ export interface TierInfoResult {
   next: { tier: TierView; growthNeeded: number; spendNeededFen: number } | null;
   downgradeNotice: { to: TierView; effectiveAt: string } | null;
   override: { tier: TierView; until: string } | null;
+  /**
+   * 保级 (issue 12): what keeps the tier held — `threshold` growth in the window (the tier's
+   * keepThreshold, else its threshold), `growthNeeded` more than the window holds now, judged at
+   * the next review `by` (ISO); below it the member goes to `fallsTo` (the brand's downgrade
+   * policy). Null at the entry tier and under an operator's override.
+   */
+  keep?: { threshold: number; growthNeeded: number; by: string | null; fallsTo: TierView } | null;
+  /** The birthday multiplier's window (brand setting) and whether today is in it (issue 12). */
+  birthday?: { window: 'day' | 'month'; inWindow: boolean } | null;
 }
 
 export interface TierOverrideResult {

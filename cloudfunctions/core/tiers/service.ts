@@ -1,5 +1,7 @@
 import type { TierInfoResult, TierOverrideResult } from '../contract';
-import { type TierDefinition, loadBrandSettings, tierByCode } from '../brand/settings';
+import { type BrandSettings, type TierDefinition, entryTier, loadBrandSettings, tierByCode } from '../brand/settings';
+import type { GrowthAccountDoc } from '../ledger/accounts';
+import type { MemberDoc } from '../members/collections';
 import { readMemberAccounts } from '../ledger/read';
 import { memberByNo, refuseDeleted, requireMember } from '../members/lookup';
 import { MEMBERS } from '../members/collections';
@@ -8,7 +10,9 @@ import { BusinessError } from '../platform/business-error';
 import { tierView } from '../purchases/views';
 import type { HandlerContext } from '../router/context';
 import { appendAudit } from '../audit/log';
-import { currentWindowGrowth, effectiveTier } from './member-tier';
+import { inBirthdayWindow } from '../membership/birthday-window';
+import { currentWindowGrowth, effectiveTier, growthHoldingTier, nextReview } from './member-tier';
+import { fallTarget, keepThresholdOf } from './retention';
 import { progressToNext, sortedTiers, spendForGrowthFen } from './rules';
 
 function benefitsView(tier: TierDefinition) {
@@ -34,7 +38,19 @@ export async function tierInfo(ctx: HandlerContext): Promise<TierInfoResult> {
       ? { to: tierView(tierByCode(brand, member.downgradeNotice.toCode)), effectiveAt: new Date(member.downgradeNotice.effectiveAt).toISOString() }
       : null,
     override: override ? { tier: tierView(tierByCode(brand, override.code)), until: new Date(override.until).toISOString() } : null,
+    keep: override ? null : keepView(member, accounts.growth, brand, ctx.now),
+    birthday: { window: brand.engagement.birthday.window, inWindow: inBirthdayWindow(member.birthday, ctx.now, brand.timeZone, brand.engagement.birthday.window) },
   };
+}
+
+/** What keeps the earned tier (none at the entry tier, which cannot be lost). */
+function keepView(member: MemberDoc, growth: GrowthAccountDoc, brand: BrandSettings, now: Date): TierInfoResult['keep'] {
+  const held = tierByCode(brand, member.tierCode);
+  if (held.code === entryTier(brand).code) return null;
+  const threshold = keepThresholdOf(held);
+  const holding = growthHoldingTier(growth, brand, now);
+  const by = member.tierReviewAt ? new Date(member.tierReviewAt) : nextReview(now, brand);
+  return { threshold, growthNeeded: Math.max(0, threshold - holding), by: by.toISOString(), fallsTo: tierView(fallTarget(brand.tiers, brand.tierPolicy, held, Math.min(holding, threshold - 1))) };
 }
 
 const MAX_OVERRIDE_MS = 2 * 366 * 24 * 3600 * 1000;

@@ -46,6 +46,22 @@ export default function TierPage() {
           </Text>
         </View>
       ) : null}
+      {info.keep && !info.downgradeNotice ? (
+        <View className='tier__notice' id='tier-keep'>
+          <Text className='tier__notice-title'>保级条件</Text>
+          <Text className='tier__notice-text'>
+            {info.keep.growthNeeded > 0
+              ? `近 ${info.windowMonths} 个月成长值满 ${formatPoints(info.keep.threshold)} 即可保持${info.current.name}，还差 ${formatPoints(info.keep.growthNeeded)}；未达到将调整为${info.keep.fallsTo.name}。`
+              : `近 ${info.windowMonths} 个月成长值已满 ${formatPoints(info.keep.threshold)}，${info.current.name}已保级。`}
+          </Text>
+        </View>
+      ) : null}
+      {info.birthday?.inWindow && info.current.benefits.birthdayMultiplierPercent > 100 ? (
+        <View className='tier__notice' id='tier-birthday'>
+          <Text className='tier__notice-title'>生日快乐</Text>
+          <Text className='tier__notice-text'>{`${birthdayLabel(info)}消费积分 ${formatMultiplier(info.current.benefits.birthdayMultiplierPercent)}，正在生效。`}</Text>
+        </View>
+      ) : null}
       {info.downgradeNotice ? (
         <View className='tier__notice tier__notice--warn' id='tier-downgrade'>
           <Text className='tier__notice-title'>等级调整提醒</Text>
@@ -71,7 +87,7 @@ export default function TierPage() {
               <Text className='tier__threshold'>
                 {tier.threshold === 0 ? '注册即享' : `近 ${info.windowMonths} 个月成长值满 ${formatPoints(tier.threshold)}`}
               </Text>
-              <Benefits benefits={tier.benefits} />
+              <Benefits benefits={tier.benefits} birthday={birthdayLabel(info)} />
             </View>
           );
         })}
@@ -103,12 +119,17 @@ function CurrentTier({ info }: { info: TierInfoResult }) {
   );
 }
 
-function Benefits({ benefits }: { benefits: TierBenefitsView }) {
+/** The birthday multiplier's window: 生日当天 or 生日当月 (brand setting). */
+function birthdayLabel(info: TierInfoResult): string {
+  return info.birthday?.window === 'month' ? '生日当月' : '生日当天';
+}
+
+function Benefits({ benefits, birthday }: { benefits: TierBenefitsView; birthday: string }) {
   const lines: string[] = [];
   lines.push(`消费积分 ${formatMultiplier(benefits.pointsMultiplierPercent)}`);
   const discount = formatDiscount(benefits.discountPercent);
   if (discount) lines.push(`会员折扣 ${discount}`);
-  if (benefits.birthdayMultiplierPercent > 100) lines.push(`生日当天积分 ${formatMultiplier(benefits.birthdayMultiplierPercent)}`);
+  if (benefits.birthdayMultiplierPercent > 100) lines.push(`${birthday}积分 ${formatMultiplier(benefits.birthdayMultiplierPercent)}`);
   lines.push(...benefits.freeItems);
   return (
     <View className='tier__benefits'>
