@@ -1,0 +1,344 @@
+import type { LocalCloud } from '../../scripts/local-cloud';
+import { membershipExpiryRemindersJob, membershipPacksJob } from '../../cloudfunctions/core/membership/packs';
+import { jobContext } from '../overview/support';
+import { callAs, snapshotAll } from '../support/cloud';
+import { CASHIER, OPERATOR, balances, onASeededCloudEachTest, register, requestId, setClock } from '../support/world';
+import { createTemplate } from '../coupons/helpers';
+import { buyPlan, membershipTemplates, planInput, savePlan, ticketFor } from './helpers';
+
+// Paid membership over the emulator: buying, stacking, the payment race, the upgrade price,
+// benefits stopping at expiry, monthly packs, refunds and members-only coupons.
+
+let cloud: LocalCloud;
+onASeededCloudEachTest((seeded) => (cloud = seeded));
+
+const M = 'openid-card-holder';
+const dump = (name: string) => cloud.db.dump(name) as any[];
+const membership = (memberId: string) => dump('paid_memberships').find((m) => m._id === memberId);
+const memberDoc = (memberId: string) => dump('members').find((m) => m._id === memberId);
+const iso = (d: unknown) => new Date(d as string).toISOString();
+const packs = () => membershipPacksJob.run(jobContext(), Date.now() + 30_000);
+const packCoupons = (memberId: string) => dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_pack');
+
+function stateWithoutRequests() {
+  const { requests: _requests, ...rest } = snapshotAll(cloud);
+  return rest;
+}
+
+describe('buying and stacking', () => {
+  it('a first purchase at the trial price opens a period with its opening gift; a second before expiry stacks after it', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    const { memberId } = await register(cloud, M);
+    const first = await buyPlan(cloud, M, planId);
+    expect(first.totalFee).toBe(990);
+    expect(first.offer).toMatchObject({ mode: 'buy', trial: true, payFen: 990 });
+
+    const doc = membership(memberId);
+    expect(doc.periods).toHaveLength(1);
+    const [p1] = doc.periods;
+    expect(p1).toMatchObject({ kind: 'buy', paidFen: 990, trial: true, refunded: false });
+    expect(new Date(p1.endsAt).getTime() - new Date(p1.startsAt).getTime()).toBe(31 * 86_400_000); // March in Shanghai
+    expect(Math.abs(new Date(p1.startsAt).getTime() - Date.parse('2026-03-01T00:00:00Z'))).toBeLessThan(5_000);
+    expect(doc.trialUsed).toBe(true);
+    // Opening gift: 100 points by a posting, one coupon issued right after, the outbox empty.
+    expect(balances(cloud, memberId).points).toBe(100);
+    expect(dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift')).toHaveLength(1);
+    expect(doc.giftsPending).toEqual([]);
+    expect(iso(memberDoc(memberId).paidUntil)).toBe(iso(p1.endsAt));
+    expect(dump('payment_orders').find((o) => o._id === first.outTradeNo)).toMatchObject({ purpose: 'plan', status: 'paid' });
+
+    setClock('2026-03-20T00:00:00Z');
+    const second = await buyPlan(cloud, M, planId);
+    expect(second.totalFee).toBe(1990); // no second trial
+    const p2 = membership(memberId).periods[1];
+    expect(p2.kind).toBe('renew');
+    expect(iso(p2.startsAt)).toBe(iso(p1.endsAt));
+    expect(p2.openingGift).toBeNull(); // no opening gift on a renewal
+    expect(balances(cloud, memberId).points).toBe(100);
+    expect(iso(memberDoc(memberId).paidUntil)).toBe(iso(p2.endsAt));
+
+    const status = await callAs(cloud, M, 'member', 'planOrderStatus', { outTradeNo: second.outTradeNo });
+    expect(status.data).toMatchObject({ status: 'paid', membership: { status: 'active', trialUsed: true } });
+    expect(status.data.membership.periods).toHaveLength(2);
+  });
+
+  it('20 parallel deliveries of one payment credit one period and one opening gift', async () => {
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    const { memberId } = await register(cloud, M);
+    const order = await callAs(cloud, M, 'member', 'createPlanOrder', { planId, mode: 'buy', expectedPayFen: 990 }, requestId());
+    expect(order.ok).toBe(true);
+    await Promise.all(Array.from({ length: 20 }, () => cloud.services.completePayment(order.data.outTradeNo)));
+    expect(membership(memberId).periods).toHaveLength(1);
+    expect(balances(cloud, memberId).points).toBe(100);
+    expect(dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift')).toHaveLength(1);
+  });
+
+  it('a stale expected price is refused PRICE_CHANGED and nothing is ordered', async () => {
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    await register(cloud, M);
+    const before = stateWithoutRequests();
+    const order = await callAs(cloud, M, 'member', 'createPlanOrder', { planId, mode: 'buy', expectedPayFen: 1990 }, requestId());
+    expect(order.code).toBe('PRICE_CHANGED');
+    expect(stateWithoutRequests()).toEqual(before);
+  });
+});
+
+describe('the upgrade', () => {
+  it('monthly → annual pays the annual price less the unused value, by hand', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const monthly = await savePlan(cloud, planInput(t));
+    const annual = await savePlan(cloud, planInput(t, { name: '年卡', kind: 'annual', priceFen: 19900, trialPriceFen: null }));
+    const { memberId } = await register(cloud, M);
+    await buyPlan(cloud, M, monthly); // 990, 1 Mar 08:00 → 1 Apr 08:00 Shanghai (31 days)
+    setClock('2026-03-11T12:00:00Z');
+    // 20.5 of 31 days left: 990 × 20.5 / 31 = 654.67… → credit 654, pay 19900 − 654 = 19246.
+    const upgraded = await buyPlan(cloud, M, annual, 'upgrade');
+    expect(upgraded.offer).toMatchObject({ mode: 'upgrade', creditFen: 654, payFen: 19246 });
+    expect(upgraded.totalFee).toBe(19246);
+    const [cut, year] = membership(memberId).periods;
+    expect(Math.abs(new Date(cut.endsAt).getTime() - Date.parse('2026-03-11T12:00:00Z'))).toBeLessThan(5_000);
+    expect(cut.upgradedAt).toBeTruthy();
+    expect(year).toMatchObject({ kind: 'upgrade', paidFen: 19246, planKind: 'annual' });
+    expect(iso(year.startsAt)).toBe(iso(cut.endsAt)); // never overlapping
+    expect(year.openingGift).toBeNull();
+    // A second upgrade from an annual is refused.
+    const again = await callAs(cloud, M, 'member', 'createPlanOrder', { planId: annual, mode: 'upgrade' }, requestId());
+    expect(again.code).toBe('PLAN_UPGRADE_NOT_ALLOWED');
+  });
+});
+
+describe('benefits stop exactly at expiry', () => {
+  it('member price at the quote and the ×1.2 multiplier on a purchase one second before the end, neither one second after', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t, { trialPriceFen: null }));
+    const { memberId } = await register(cloud, M);
+    await buyPlan(cloud, M, planId);
+    const end = new Date(membership(memberId).periods[0].endsAt).getTime();
+
+    // The clock runs on during a call: aim 1.5 s inside the period, well under the second after.
+    setClock(new Date(end - 1_500).toISOString());
+    const ticket = await ticketFor(cloud, M);
+    const quote = await callAs(cloud, CASHIER, 'staff', 'priceCheckout', { code: ticket, amountFen: 100_00, usePoints: false, walletFen: 0 });
+    expect(quote.ok).toBe(true);
+    expect(quote.data.memberDiscountFen).toBe(500); // 9.5折 of ¥100
+    expect(quote.data.pointsToEarn).toBe(114); // ¥95 × 1.2
+    const bought = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: ticket, amountFen: 100_00, walletFen: 0, usePoints: false, couponIds: [], expectedRemainderFen: 9500 }, requestId());
+    expect(bought.ok).toBe(true);
+    expect(bought.data.pointsEarned).toBe(114);
+    // Recorded on the period: the saving beyond the tier's price and the points beyond ×1.0.
+    expect(membership(memberId).periods[0]).toMatchObject({ savedFen: 500, extraPoints: 19 });
+
+    setClock(new Date(end + 1_000).toISOString());
+    const after = await ticketFor(cloud, M);
+    const quoteAfter = await callAs(cloud, CASHIER, 'staff', 'priceCheckout', { code: after, amountFen: 100_00, usePoints: false, walletFen: 0 });
+    expect(quoteAfter.data.memberDiscountFen).toBe(0);
+    expect(quoteAfter.data.pointsToEarn).toBe(100);
+    const boughtAfter = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: after, amountFen: 100_00, walletFen: 0, usePoints: false, couponIds: [] }, requestId());
+    expect(boughtAfter.data.pointsEarned).toBe(100);
+    expect(membership(memberId).periods[0]).toMatchObject({ savedFen: 500, extraPoints: 19 });
+  });
+});
+
+describe('monthly packs', () => {
+  it('over a year, the job run twice each month and a day late: 12 packs, never 13', async () => {
+    setClock('2026-01-31T02:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const annual = await savePlan(cloud, planInput(t, { name: '年卡', kind: 'annual', priceFen: 19900, trialPriceFen: null }));
+    const { memberId } = await register(cloud, M);
+    await buyPlan(cloud, M, annual);
+    const [period] = membership(memberId).periods;
+    const start = new Date(period.startsAt);
+    for (let n = 0; n <= 13; n++) {
+      // Month n's start (31 Jan + n months, clipped to the month's end) plus a day.
+      const monthStart = new Date(start);
+      monthStart.setUTCDate(1);
+      monthStart.setUTCMonth(start.getUTCMonth() + n);
+      const lastDay = new Date(Date.UTC(monthStart.getUTCFullYear(), monthStart.getUTCMonth() + 1, 0)).getUTCDate();
+      monthStart.setUTCDate(Math.min(31, lastDay));
+      setClock(new Date(monthStart.getTime() + 86_400_000).toISOString());
+      await packs();
+      await packs();
+      expect(membership(memberId).periods[0].packs).toHaveLength(Math.min(n + 1, 12));
+    }
+    expect(packCoupons(memberId)).toHaveLength(24);
+    const months = membership(memberId).periods[0].packs.map((k: any) => k.month);
+    expect(new Set(months).size).toBe(12);
+    expect(membership(memberId).nextPackAt).toBeNull();
+  });
+
+  it('the pack job twice in parallel gives one pack per member', async () => {
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t, { trialPriceFen: null }));
+    const ids: string[] = [];
+    for (const openid of ['openid-p1', 'openid-p2', 'openid-p3']) {
+      ids.push((await register(cloud, openid)).memberId);
+      await buyPlan(cloud, openid, planId);
+    }
+    await Promise.all([packs(), packs()]);
+    for (const id of ids) {
+      expect(packCoupons(id)).toHaveLength(2);
+      expect(membership(id).periods[0].packs).toHaveLength(1);
+    }
+  });
+
+  it('reminds 7 days and 1 day before the end, once each', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t, { trialPriceFen: null }));
+    const { memberId } = await register(cloud, M);
+    await buyPlan(cloud, M, planId);
+    const end = new Date(membership(memberId).periods[0].endsAt).getTime();
+    const remind = () => membershipExpiryRemindersJob.run(jobContext(), Date.now() + 30_000);
+    setClock(new Date(end - 8 * 86_400_000).toISOString());
+    expect((await remind()).processed).toBe(0);
+    setClock(new Date(end - 7 * 86_400_000 + 60_000).toISOString());
+    expect((await remind()).processed).toBe(1);
+    expect((await remind()).processed).toBe(0);
+    setClock(new Date(end - 86_400_000 + 60_000).toISOString());
+    expect((await remind()).processed).toBe(1);
+    expect((await remind()).processed).toBe(0);
+    expect(membership(memberId).remindersSent).toHaveLength(2);
+    expect(membership(memberId).nextReminderAt).toBeNull();
+  });
+});
+
+describe('refunds', () => {
+  it('the member takes a plan back in full within 7 days when no benefit was used', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    const { memberId } = await register(cloud, M);
+    const order = await buyPlan(cloud, M, planId);
+    setClock('2026-03-05T00:00:00Z');
+    const quote = await callAs(cloud, M, 'member', 'planRefundQuote', { outTradeNo: order.outTradeNo });
+    expect(quote.data).toMatchObject({ mode: 'full', refundFen: 990, shortfallFen: 0, memberRefusal: null });
+    const refunded = await callAs(cloud, M, 'member', 'refundPlan', { outTradeNo: order.outTradeNo }, requestId());
+    expect(refunded.ok).toBe(true);
+    expect(refunded.data.refundStatus).toBe('submitted');
+    expect(dump('wallet_refunds').find((r) => r.outTradeNo === order.outTradeNo)).toMatchObject({ refundFee: 990, totalFee: 990, status: 'submitted' });
+    expect(dump('payment_orders').find((o) => o._id === order.outTradeNo).status).toBe('refunded');
+    expect(membership(memberId).periods[0]).toMatchObject({ refunded: true });
+    expect(memberDoc(memberId).paidUntil).toBeNull();
+    expect(balances(cloud, memberId).points).toBe(0); // the opening gift's points taken back
+    expect(dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift').map((c) => c.status)).toEqual(['expired']);
+  });
+
+  it('refuses the member once a benefit was used, and changes nothing', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    await register(cloud, M);
+    const order = await buyPlan(cloud, M, planId);
+    const ticket = await ticketFor(cloud, M);
+    expect((await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: ticket, amountFen: 100_00, walletFen: 0, usePoints: false, couponIds: [] }, requestId())).ok).toBe(true);
+    const before = stateWithoutRequests();
+    const refused = await callAs(cloud, M, 'member', 'refundPlan', { outTradeNo: order.outTradeNo }, requestId());
+    expect(refused.code).toBe('PLAN_REFUND_NOT_ALLOWED');
+    expect(refused.message).toContain('付费会员价');
+    expect(stateWithoutRequests()).toEqual(before);
+  });
+
+  it('an operator refunds pro rata, figures by hand, audited', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const annual = await savePlan(cloud, planInput(t, { name: '年卡', kind: 'annual', priceFen: 19900, trialPriceFen: null }));
+    const { memberId, memberNo } = await register(cloud, M);
+    const order = await buyPlan(cloud, M, annual); // 1 Mar 2026 08:00 → 1 Mar 2027 08:00 Shanghai: 365 days
+    await packs(); // month 0's pack, worth 1000
+    setClock('2026-03-11T00:00:00Z'); // 11 Mar 08:00 Shanghai: 1–11 Mar begun, 354 days unused
+    const listed = await callAs(cloud, OPERATOR, 'admin', 'memberPlanOrders', { memberNo });
+    // unused = floor(19900 × 354 / 365) = floor(19300.27…) = 19300; benefits = pack 1000 + opening coupon 500
+    // + opening 100 points at 100 points = ¥1 (100) = 1600; refund = 17700.
+    expect(listed.data.quotes).toEqual([
+      expect.objectContaining({ outTradeNo: order.outTradeNo, mode: 'pro_rata', totalDays: 365, unusedDays: 354, unusedValueFen: 19300, benefitsReceivedFen: 1600, refundFen: 17700, shortfallFen: 0 }),
+    ]);
+    const stale = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '顾客搬家', expectedRefundFen: 17000 }, requestId());
+    expect(stale.code).toBe('PRICE_CHANGED');
+    const done = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '顾客搬家', expectedRefundFen: 17700 }, requestId());
+    expect(done.ok).toBe(true);
+    expect(dump('wallet_refunds').find((r) => r.outTradeNo === order.outTradeNo)).toMatchObject({ refundFee: 17700, totalFee: 19900 });
+    expect(done.data.membership.status).toBe('expired');
+    // The pack's unused coupons are withdrawn; the points stay (counted in the benefits).
+    expect(packCoupons(memberId).map((c) => c.status)).toEqual(['expired', 'expired']);
+    expect(balances(cloud, memberId).points).toBe(100);
+    expect(dump('audit_log').find((e) => e.action === 'refundPlanByOperator')).toMatchObject({ reason: '顾客搬家', target: { kind: 'member', id: memberId } });
+  });
+
+  it('refuses PLAN_REFUND_ZERO with the shortfall when the benefits exceed the unused value', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t, { trialPriceFen: null }));
+    const { memberNo } = await register(cloud, M);
+    const order = await buyPlan(cloud, M, planId); // 1 Mar 08:00 → 1 Apr 08:00 Shanghai: 31 days
+    await packs();
+    setClock('2026-03-11T00:00:00Z'); // 20 days unused: floor(1990 × 20 / 31) = 1283; benefits 1600 → shortfall 317
+    const listed = await callAs(cloud, OPERATOR, 'admin', 'memberPlanOrders', { memberNo });
+    expect(listed.data.quotes[0]).toMatchObject({ unusedDays: 20, totalDays: 31, unusedValueFen: 1283, benefitsReceivedFen: 1600, refundFen: 0, shortfallFen: 317 });
+    const before = stateWithoutRequests();
+    const refused = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '测试', expectedRefundFen: 0 }, requestId());
+    expect(refused.code).toBe('PLAN_REFUND_ZERO');
+    expect(refused.message).toContain('¥3.17');
+    expect(stateWithoutRequests()).toEqual(before);
+  });
+});
+
+describe('members-only coupons', () => {
+  it('are refused to a member without a paid membership and given to one with it', async () => {
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    const onlyMembers = await createTemplate(cloud, { name: '会员专享券', paidMembersOnly: true, perMemberLimit: 1 });
+    await register(cloud, 'openid-plain');
+    const before = stateWithoutRequests();
+    const refused = await callAs(cloud, 'openid-plain', 'member', 'claimCoupon', { templateId: onlyMembers }, requestId());
+    expect(refused).toMatchObject({ ok: false, code: 'MEMBERS_ONLY', message: '该券仅限付费会员' });
+    expect(stateWithoutRequests()).toEqual(before);
+    await register(cloud, M);
+    await buyPlan(cloud, M, planId);
+    const claimed = await callAs(cloud, M, 'member', 'claimCoupon', { templateId: onlyMembers }, requestId());
+    expect(claimed.ok).toBe(true);
+  });
+});
+
+describe('bad input on every new action', () => {
+  it('answers a typed error and changes nothing', async () => {
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    const { memberNo } = await register(cloud, M);
+    const before = stateWithoutRequests();
+    const cases: Array<[string, string, string, unknown, string]> = [
+      [M, 'member', 'paidPlans', { extra: 1 }, 'INVALID_INPUT'],
+      [M, 'member', 'createPlanOrder', { planId: 'bad id!', mode: 'buy' }, 'INVALID_INPUT'],
+      [M, 'member', 'createPlanOrder', { planId, mode: 'rent' }, 'INVALID_INPUT'],
+      [M, 'member', 'createPlanOrder', { planId, mode: 'buy', expectedPayFen: -1 }, 'INVALID_INPUT'],
+      [M, 'member', 'createPlanOrder', { planId: 'plan-none', mode: 'buy' }, 'PLAN_NOT_FOUND'],
+      [M, 'member', 'createPlanOrder', { planId, mode: 'upgrade' }, 'PLAN_UPGRADE_NOT_ALLOWED'],
+      [M, 'member', 'planOrderStatus', { outTradeNo: '' }, 'INVALID_INPUT'],
+      [M, 'member', 'planOrderStatus', { outTradeNo: 'Pnone' }, 'ORDER_NOT_FOUND'],
+      [M, 'member', 'planRefundQuote', {}, 'INVALID_INPUT'],
+      [M, 'member', 'planRefundQuote', { outTradeNo: 'Pnone' }, 'ORDER_NOT_FOUND'],
+      [M, 'member', 'refundPlan', { outTradeNo: 123 }, 'INVALID_INPUT'],
+      [M, 'member', 'refundPlan', { outTradeNo: 'Pnone' }, 'ORDER_NOT_FOUND'],
+      [OPERATOR, 'admin', 'paidPlansAdmin', { extra: 1 }, 'INVALID_INPUT'],
+      [OPERATOR, 'admin', 'savePaidPlan', { plan: planInput(t, { priceFen: 0 }) }, 'INVALID_INPUT'],
+      [OPERATOR, 'admin', 'savePaidPlan', { plan: planInput(t, { trialPriceFen: 1990 }) }, 'INVALID_INPUT'],
+      [OPERATOR, 'admin', 'savePaidPlan', { plan: planInput(t, { monthlyCouponTemplateIds: ['ct-none'] }) }, 'INVALID_INPUT'],
+      [OPERATOR, 'admin', 'savePaidPlan', { planId: 'plan-none', plan: planInput(t) }, 'PLAN_NOT_FOUND'],
+      [OPERATOR, 'admin', 'setPaidPlanStatus', { planId, status: 'gone' }, 'INVALID_INPUT'],
+      [OPERATOR, 'admin', 'setPaidPlanStatus', { planId: 'plan-none', status: 'paused' }, 'PLAN_NOT_FOUND'],
+      [OPERATOR, 'admin', 'memberPlanOrders', { memberNo: '1' }, 'INVALID_INPUT'],
+      [OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: 'Pnone', expectedRefundFen: 0 }, 'INVALID_INPUT'],
+      [OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: 'Pnone', reason: '测试', expectedRefundFen: 0 }, 'ORDER_NOT_FOUND'],
+    ];
+    for (const [openid, fn, action, data, code] of cases) {
+      const answer = await callAs(cloud, openid, fn, action, data, requestId());
+      expect({ action, data, code: answer.code }).toEqual({ action, data, code });
+    }
+    expect(stateWithoutRequests()).toEqual(before);
+  });
+});
