@@ -72,7 +72,7 @@ export const usePlanPurchase = create<PlanPurchaseState>()((set, get) => ({
       // the new offers and let the member tap again on the new price.
       const code = (error as { code?: string }).code;
       if (code === 'PRICE_CHANGED' || code === 'PLAN_PAUSED' || code === 'PLAN_UPGRADE_NOT_ALLOWED') {
-        set({ notice: code === 'PRICE_CHANGED' ? '价格有变化，已更新为最新价格，请核对后再购买' : messageOf(error) });
+        set({ notice: messageOf(error) });
         await usePaidPlans.getState().load();
       }
       return;

@@ -30,6 +30,9 @@ const COLUMNS: Column<MessageStatsRow>[] = [
   { key: 'consents', title: '新增授权', numeric: true, render: (row) => <Text className='messages-consents'>{formatPoints(row.consents)}</Text> },
 ];
 
+/** As the server: one query covers at most 92 brand-zone days. */
+const MAX_DAYS = 92;
+
 function defaultRange(): { from: string; to: string } {
   const to = formatDate(new Date());
   return { from: dayjs(to).subtract(6, 'day').format('YYYY-MM-DD'), to };
@@ -55,6 +58,13 @@ export default function AdminMessagesPage() {
     const next = { ...range, ...patch };
     // A range picked backwards is read forwards.
     if (next.from > next.to) [next.from, next.to] = [next.to, next.from];
+    // The server counts at most 92 days at once: the other end follows the one just picked.
+    if (dayjs(next.to).diff(dayjs(next.from), 'day') >= MAX_DAYS) {
+      if (patch.from) next.to = dayjs(next.from).add(MAX_DAYS - 1, 'day').format('YYYY-MM-DD');
+      else next.from = dayjs(next.to).subtract(MAX_DAYS - 1, 'day').format('YYYY-MM-DD');
+      if (next.to > today) next.to = today;
+      void Taro.showToast({ title: `一次最多查询 ${MAX_DAYS} 天，已调整日期范围`, icon: 'none' });
+    }
     setRange(next);
     void load(next.from, next.to);
   }

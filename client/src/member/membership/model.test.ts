@@ -51,6 +51,7 @@ describe('付费会员 page text', () => {
   test.each([
     // [offer, membership, action, detail]
     [offer({}), membership, '续费 ¥25.00', '续费后有效期至 2026-07-15'],
+    [offer({ planId: 'annual', payFen: 19_900, endsAt: '2027-06-15T02:00:00.000Z' }), { ...membership, planId: 'quarterly' }, '购买 ¥199.00', '当前会员到期后生效，有效期 2026-06-15 至 2027-06-15'],
     [offer({ payFen: 990, trial: true, startsAt: '2026-05-01T04:00:00.000Z', endsAt: '2026-06-01T04:00:00.000Z' }), null, '首次开通 ¥9.90', '有效期 2026-05-01 至 2026-06-01'],
     [offer({ startsAt: '2026-05-01T04:00:00.000Z', endsAt: '2026-06-01T04:00:00.000Z' }), { ...membership, status: 'expired' as const }, '开通 ¥25.00', '有效期 2026-05-01 至 2026-06-01'],
     [

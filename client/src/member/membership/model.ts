@@ -38,8 +38,9 @@ export interface OfferText {
 }
 
 /**
- * The button of an offer. A buy while a membership is active is a renewal that starts when the
- * current period ends ("续费后有效期至 …"); an upgrade shows the unused value credited.
+ * The button of an offer. A buy while a membership is active starts when the current period
+ * ends: of the same plan it is a renewal ("续费后有效期至 …"); an upgrade shows the unused value
+ * credited.
  */
 export function offerText(offer: PlanOfferView, plan: PlanView, membership: MembershipView | null): OfferText {
   const until = formatDate(offer.endsAt);
@@ -50,7 +51,11 @@ export function offerText(offer: PlanOfferView, plan: PlanView, membership: Memb
     };
   }
   const price = formatFen(offer.payFen);
-  if (membership?.status === 'active') return { action: `续费 ${price}`, detail: `续费后有效期至 ${until}` };
+  if (membership?.status === 'active') {
+    // Periods stack: another plan bought now starts when the current one ends.
+    if (membership.planId === plan.planId) return { action: `续费 ${price}`, detail: `续费后有效期至 ${until}` };
+    return { action: `购买 ${price}`, detail: `当前会员到期后生效，有效期 ${formatDate(offer.startsAt)} 至 ${until}` };
+  }
   return { action: offer.trial ? `首次开通 ${price}` : `开通 ${price}`, detail: `有效期 ${formatDate(offer.startsAt)} 至 ${until}` };
 }
 
