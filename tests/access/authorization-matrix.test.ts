@@ -11,6 +11,7 @@ import * as coupons from './matrix/coupons';
 import * as gift from './matrix/gift';
 import * as landed from './matrix/landed';
 import * as members from './matrix/members';
+import * as membership from './matrix/membership';
 import * as notify from './matrix/notify';
 import * as operators from './matrix/operators';
 import * as profile from './matrix/profile';
@@ -19,7 +20,7 @@ import * as referralRewards from './matrix/referral-rewards';
 import * as rules from './matrix/rules';
 import { CALLERS, type Caller, type MatrixRows, type MatrixWorld } from './matrix/types';
 
-const adminRows: MatrixRows = { ...landed.adminRows, ...operators.adminRows, ...rules.adminRows, ...members.adminRows, ...audit.adminRows, ...coupons.adminRows, ...couponIssue.adminRows, ...profile.adminRows, ...referral.adminRows, ...referralRewards.adminRows, ...notify.adminRows };
+const adminRows: MatrixRows = { ...landed.adminRows, ...operators.adminRows, ...rules.adminRows, ...members.adminRows, ...audit.adminRows, ...coupons.adminRows, ...couponIssue.adminRows, ...profile.adminRows, ...referral.adminRows, ...referralRewards.adminRows, ...notify.adminRows, ...membership.adminRows };
 const staffRows: MatrixRows = { ...landed.staffRows, ...gift.staffRows, ...profile.staffRows, ...referral.staffRows };
 
 const OTHER_STORE = 'store-other';
