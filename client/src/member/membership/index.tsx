@@ -61,7 +61,7 @@ function Membership({ result }: { result: PaidPlansResult }) {
   return (
     <>
       <StatusCard membership={membership} />
-      {membership ? <Received membership={membership} /> : null}
+      {membership?.status === 'active' ? <Received membership={membership} /> : null}
       <Text className='section-title'>{membership?.status === 'active' ? '续费与升级' : '选择会员卡'}</Text>
       {plans.length === 0 ? (
         <View className='list'>
@@ -246,7 +246,7 @@ function PeriodRow({ period, refundable }: { period: PeriodView; refundable: boo
           </View>
         ) : null}
       </View>
-      {open ? <RefundPanel outTradeNo={period.outTradeNo} /> : null}
+      {open && refundable ? <RefundPanel outTradeNo={period.outTradeNo} /> : null}
     </View>
   );
 }
