@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '邀请数据',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});
