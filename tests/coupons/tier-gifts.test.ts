@@ -7,12 +7,12 @@ import { evaluateTier } from '../../cloudfunctions/core/tiers/evaluate';
 import { upgradeIfEarned } from '../../cloudfunctions/core/tiers/member-tier';
 import { jobContext } from '../overview/support';
 import { callAs } from '../support/cloud';
-import { CASHIER, TEST_BRAND, memberCode, onASeededCloudEachTest, register, requestId, sdkDb } from '../support/world';
+import { CASHIER, TEST_BRAND, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock } from '../support/world';
 import { createTemplate } from './helpers';
 
 // Tier coupon gifts: reaching a tier marks the member (in the upgrade's transaction), the
-// tier-gifts job issues each of the tier's templates once per member per tier ever, then clears
-// the mark. A refusal by the template (stock, limit) is recorded for an operator.
+// tier-gifts job issues each of the tier's templates once per member per tier per window
+// (issue 12; the window opens in the month the tier is reached), then clears the mark. A refusal by the template (stock, limit) is recorded for an operator.
 
 let cloud: LocalCloud;
 onASeededCloudEachTest((seeded) => (cloud = seeded));
@@ -50,18 +50,36 @@ it('a purchase that reaches gold marks the member; the job gives each gold templ
   expect(dump('coupons')).toHaveLength(2);
 });
 
-it('reaching the same tier again (after a fall) gives nothing twice: once per member per tier per template, ever', async () => {
+// Issue 12 changed "once per tier ever" to "once per tier per window": reaching the tier again
+// in the same window is no longer even marked; reaching it in a later window gives it again.
+it('reaching the same tier again (after a fall) in the same window gives nothing twice; in a later window, again', async () => {
   const welcome = await createTemplate(cloud, { channel: 'grant', stock: 10, perMemberLimit: 5 });
   await giftsForGold(welcome);
+  setClock('2026-03-10T10:00:00+08:00');
   const { memberId } = await register(cloud, M);
   await buy(M, 100_000);
+  expect(member(memberId).tierGiftWindows).toEqual({ gold: '2026-03' });
   await tick();
-  // Fallen to green and earned gold again: marked again, but the key is the same.
+  // Fallen to green and earned gold again in February next year (11 months on, window 12): not marked.
   await sdkDb().collection('members').doc(memberId).update({ data: { tierCode: 'green' } });
+  setClock('2027-02-28T23:00:00+08:00');
   await buy(M, 100_000);
-  expect(member(memberId)).toMatchObject({ tierCode: 'gold', tierGiftsPending: ['gold'] });
+  expect(member(memberId)).toMatchObject({ tierCode: 'gold', tierGiftsPending: [], tierGiftWindows: { gold: '2026-03' } });
   await tick();
   expect(dump('coupons')).toHaveLength(1);
+  // Fallen again and reached in March 2027, 12 months after the window opened: a new window, a new gift.
+  await sdkDb().collection('members').doc(memberId).update({ data: { tierCode: 'green' } });
+  setClock('2027-03-01T00:30:00+08:00');
+  await buy(M, 100_000);
+  expect(member(memberId)).toMatchObject({ tierCode: 'gold', tierGiftsPending: ['gold'], tierGiftWindows: { gold: '2027-03' } });
+  await tick();
+  await tick();
+  const coupons = dump('coupons');
+  expect(coupons).toHaveLength(2);
+  expect(dump('requests').filter((r) => r.scope === 'coupon-issue').map((r) => r.requestId).sort()).toEqual([
+    `tier-gift:${memberId}:gold:2026-03:${welcome}`,
+    `tier-gift:${memberId}:gold:2027-03:${welcome}`,
+  ]);
   expect(member(memberId).tierGiftsPending).toEqual([]);
 });
 
@@ -83,7 +101,8 @@ it('a template that refuses (out of stock) is recorded in job_failures; the othe
   expect(member(loser).tierGiftsPending).toEqual([]);
 });
 
-it('the key names member, tier and template', () => {
+it('the key names member, tier, window and template (marks from before windows: no window)', () => {
+  expect(tierGiftKey('m1', 'gold', 'ct1', '2026-06')).toBe('tier-gift:m1:gold:2026-06:ct1');
   expect(tierGiftKey('m1', 'gold', 'ct1')).toBe('tier-gift:m1:gold:ct1');
 });
 
