@@ -86,11 +86,14 @@ it('a send WeChat refuses is counted as failed and its quota stays spent', async
   setClock('2026-06-10T02:00:00Z');
   const { memberId } = await register(cloud, M);
   await giveQuota(cloud, M, { [POINTS]: 2 });
+  const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   // thing1 over 20 characters: the service answers 47003.
   expect(await send(memberId, M, { thing1: { value: '这是一条远远超过二十个字符长度限制的提醒消息内容啊' }, date2: { value: '2026-06-30' } })).toBe('failed');
   expect(dump('outbox')).toHaveLength(0);
   expect(quotaOf(memberId)).toEqual({ pointsExpiry: 1 });
   expect(counter('pointsExpiry:2026-06-10')).toMatchObject({ failed: 1, sent: 0 });
+  expect(warned).toHaveBeenCalledWith('subscribe message not sent', 47003);
+  warned.mockRestore();
 });
 
 it('counts on the brand-zone day: 16:00 UTC is already the next day in Shanghai', async () => {
