@@ -4,6 +4,7 @@ import { callAs } from '../support/cloud';
 import { TEMPLATE as COUPON_TEMPLATE, createTemplate } from '../coupons/helpers';
 import { claimGift, giftToken } from '../coupons/gift-helpers';
 import { CAMPAIGN as REFERRAL_CAMPAIGN, createCampaign, inviter } from '../referral/helpers';
+import { buyPlan, membershipTemplates, planInput, savePlan } from '../membership/helpers';
 import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privacy/documents';
 import { CASHIER, CASHIER_2, OPERATOR, STORE, acceptStoredValueAgreement, memberCode, onASeededCloudEachTest, register, requestId, sdkDb, setClock, topUp } from '../support/world';
 
@@ -135,6 +136,16 @@ const CALLS: Record<string, Prepare> = {
   'admin.saveGuideSettings': async () => ({ caller: OPERATOR, data: { bindDays: 30, protectionDays: 7 } }),
   'admin.setMemberKoc': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, koc: true, reason: '达人' } }),
   'admin.setReferralBlocked': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, blocked: true, reason: '刷单' } }),
+  // Paid membership (issue 12).
+  'admin.savePaidPlan': async () => ({ caller: OPERATOR, data: { plan: planInput(await membershipTemplates(cloud)) } }),
+  'admin.setPaidPlanStatus': async () => ({ caller: OPERATOR, data: { planId: await savePlan(cloud, planInput(await membershipTemplates(cloud))), status: 'paused' } }),
+  'member.createPlanOrder': async () => ({ caller: M, data: { planId: await savePlan(cloud, planInput(await membershipTemplates(cloud))), mode: 'buy', expectedPayFen: 990 } }),
+  // Within its 7 days when refunded; the replay half an hour later answers the same.
+  'member.refundPlan': async () => ({ caller: M, data: { outTradeNo: (await buyPlan(cloud, M, await savePlan(cloud, planInput(await membershipTemplates(cloud))))).outTradeNo } }),
+  'admin.refundPlanByOperator': async (memberNo) => ({
+    caller: OPERATOR,
+    data: { memberNo, outTradeNo: (await buyPlan(cloud, M, await savePlan(cloud, planInput(await membershipTemplates(cloud))))).outTradeNo, reason: '顾客退卡', expectedRefundFen: 990 },
+  }),
 };
 
 /** Fields signed afresh for each answer (WeChat Pay's payment parameters). */

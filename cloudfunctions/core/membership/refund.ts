@@ -3,7 +3,7 @@ import { appendAudit, auditRead } from '../audit/log';
 import { type LoadedBrandSettings, loadBrandSettings } from '../brand/settings';
 import { COUPONS, type CouponDoc } from '../coupons/collections';
 import { ACCOUNTS, type PointsAccountDoc, accountId } from '../ledger/accounts';
-import { idempotentThenCallOut, replayIfSeen, requestKey } from '../ledger/idempotency';
+import { REQUESTS, idempotentThenCallOut, requestKey } from '../ledger/idempotency';
 import { writePosting } from '../ledger/posting';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { memberByNo, requireMember } from '../members/lookup';
@@ -167,12 +167,13 @@ export async function refundPlan(ctx: HandlerContext, input: { outTradeNo: strin
   const member = await requireMember(ctx);
   const brand = await loadBrandSettings(ctx.db, ctx.now);
   const key = { scope: `member:${ctx.openid}:refundPlan`, requestId: ctx.requestId!, input };
-  await replayIfSeen(ctx, key);
   const accept = (quote: PlanRefundQuote) => {
     if (quote.mode !== 'full') throw new BusinessError('PLAN_REFUND_NOT_ALLOWED', quote.memberRefusal ?? undefined);
   };
-  // Refused before anything is recorded when the quote already says no.
-  accept((await judge(dbRead(ctx), brand, member._id, input.outTradeNo, ctx.now)).quote);
+  // Refused before anything is recorded when the quote already says no (a retry of a request
+  // already answered goes straight to its first outcome, below).
+  const seen = await getDocById(ctx.db, REQUESTS, requestKey(key.scope, key.requestId));
+  if (!seen) accept((await judge(dbRead(ctx), brand, member._id, input.outTradeNo, ctx.now)).quote);
   return idempotentThenCallOut(
     ctx,
     key,
