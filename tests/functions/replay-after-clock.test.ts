@@ -136,6 +136,15 @@ const CALLS: Record<string, Prepare> = {
   'admin.saveGuideSettings': async () => ({ caller: OPERATOR, data: { bindDays: 30, protectionDays: 7 } }),
   'admin.setMemberKoc': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, koc: true, reason: '达人' } }),
   'admin.setReferralBlocked': async (memberNo) => ({ caller: OPERATOR, data: { memberNo, blocked: true, reason: '刷单' } }),
+  // Referral rewards (issue 11): a flagged reward, rejected; the replay answers the rejection, not REWARD_NOT_FLAGGED.
+  'admin.reviewReferralReward': async (memberNo) => {
+    const { data } = await sdkDb().collection('members').where({ memberNo }).get();
+    const memberId = data[0]._id as string;
+    const rewardId = `c-replay:${memberId}:inviter`;
+    const reward = { role: 'inviter', campaignId: 'c-replay', memberId, inviteeId: memberId, inviterId: memberId, status: 'flagged', points: 300, couponTemplateId: null, qualifiedBy: null, holdUntil: new Date(START), riskRank: 4, paidPostingId: null, clawbackPostingId: null, createdAt: new Date(START), decidedAt: null, paidAt: null, day: '2026-06-10', month: '2026-06', note: null };
+    await sdkDb().collection('referral_rewards').doc(rewardId).set({ data: reward });
+    return { caller: OPERATOR, data: { rewardId, decision: 'reject', reason: '疑似小号' } };
+  },
   // Paid membership (issue 12).
   'admin.savePaidPlan': async () => ({ caller: OPERATOR, data: { plan: planInput(await membershipTemplates(cloud)) } }),
   'admin.setPaidPlanStatus': async () => ({ caller: OPERATOR, data: { planId: await savePlan(cloud, planInput(await membershipTemplates(cloud))), status: 'paused' } }),
