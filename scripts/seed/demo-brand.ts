@@ -4,6 +4,7 @@ import { STORED_VALUE_AGREEMENT_VERSION } from '../../cloudfunctions/core/privac
 import type { LocalCloud } from '../local-cloud';
 import { seedDemoCoupons } from './demo-coupons';
 import { seedDemoReferral } from './demo-referral';
+import { seedDemoMembership } from './demo-membership';
 import { DEMO_ANALYST_OPENID, DEMO_MANAGER_OPENID, DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID, DEMO_STORE_MANAGER_OPENID } from './identities';
 
 export const DEMO_STORE_ID = 'store-guomao';
@@ -69,6 +70,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
   if (!(await hasHistory(db))) await demoHistory(cloud);
   await seedDemoCoupons(invoker(cloud));
   await seedDemoReferral(invoker(cloud));
+  await seedDemoMembership(invoker(cloud));
 }
 
 function invoker(cloud: LocalCloud) {
