@@ -30,6 +30,8 @@ export default defineAppConfig({
         'my-data/index',
         'delete-account/index',
         'membership/index',
+        // 每日签到: the calendar, 签到 and 补签.
+        'checkin/index',
         // 邀请有礼 (share card, poster), 我的邀请 and 邀请达人榜.
         'invite/index',
         'invites/index',
@@ -53,6 +55,12 @@ export default defineAppConfig({
         'coupons/index',
         'coupon/index',
         'coupon-issue/index',
+        // 邀请活动, 邀请奖励审核, 邀请数据, 门店码 and 导购设置.
+        'referral-campaigns/index',
+        'referral-rewards/index',
+        'referral-report/index',
+        'store-codes/index',
+        'guide-settings/index',
         'paid-plans/index',
         'messages/index',
       ],

@@ -70,8 +70,10 @@ export default function ReferralReportPage() {
   function loadAll(next: DateRange = range) {
     if (rangeProblem(next.from, next.to)) return Promise.resolve();
     const identity = useConsoleIdentity.getState().data;
-    const jobs: Promise<void>[] = [useGuideReport.getState().load(next), useAdminKocBoard.getState().load(useAdminKocBoard.getState().key ?? '')];
+    const jobs: Promise<void>[] = [useAdminKocBoard.getState().load(useAdminKocBoard.getState().key ?? '')];
+    // referralReport is for owners, managers and analysts; guideReport for owners, managers and store managers.
     if (identity && identity.role !== 'store_manager') jobs.push(useReferralReport.getState().load(next));
+    if (identity && identity.role !== 'analyst') jobs.push(useGuideReport.getState().load(next));
     return Promise.all(jobs).then(() => undefined);
   }
 
@@ -134,7 +136,7 @@ export default function ReferralReportPage() {
       </View>
 
       {readsReferral ? <ReferralSection /> : null}
-      <GuideSection />
+      {role && role !== 'analyst' ? <GuideSection /> : null}
       <KocSection mayMark={role === 'owner' || role === 'manager'} />
     </ConsoleShell>
   );

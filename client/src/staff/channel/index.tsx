@@ -1,11 +1,9 @@
-import { Image, Text, View } from '@tarojs/components';
-import type { ChannelCodeResult } from '@contract';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { ChannelCodeImage } from '../../components/channel-code';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
-import { QrCode } from '../../components/qr-code';
 import { useShownResource } from '../../components/use-shown-resource';
 import { useMyChannelCode } from '../../stores/referral';
-import { h5InviteUrl } from '../../utils/invite-launch';
-import Taro from '@tarojs/taro';
 import '../staff.scss';
 import './index.scss';
 
@@ -61,23 +59,6 @@ export default function StaffChannelPage() {
           <Text className='channel__figure-label'>本月新绑定</Text>
         </View>
       </View>
-    </View>
-  );
-}
-
-/**
- * The code a customer scans: on weapp the mini-program code from the server; in the browser a QR
- * code of the H5 address (a plain QR code cannot open a mini-program).
- */
-export function ChannelCodeImage({ code, id }: { code: ChannelCodeResult; id: string }) {
-  if (process.env.TARO_ENV === 'h5') {
-    const url = h5InviteUrl(window.location, code.h5Path, code.code);
-    return url ? <QrCode text={url} id={id} className='channel__code' /> : null;
-  }
-  if (code.wxacodeUrl) return <Image id={id} className='channel__code' src={code.wxacodeUrl} mode='aspectFit' showMenuByLongpress />;
-  return (
-    <View className='channel__code channel__code--missing' id={`${id}-missing`}>
-      <Text>小程序码暂不可用，请下拉刷新重试</Text>
     </View>
   );
 }

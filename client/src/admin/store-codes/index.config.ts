@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '门店码',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'light',
+});
