@@ -1,23 +1,10 @@
 import Taro from '@tarojs/taro';
+import { albumStep, isPermissionDenied } from './album-step';
 
 // Saving the poster to the photo album (weapp). The album permission is asked for once; a member
 // who refused it is guided to the settings page, since WeChat never asks a second time itself.
 
 const SCOPE = 'scope.writePhotosAlbum';
-
-export type AlbumStep = 'save' | 'authorize' | 'guide';
-
-/** From the permission's state in getSetting: granted, never asked, or refused before. */
-export function albumStep(granted: boolean | undefined): AlbumStep {
-  if (granted === true) return 'save';
-  if (granted === undefined) return 'authorize';
-  return 'guide';
-}
-
-/** A failure of authorize or saveImageToPhotosAlbum that means "no permission" (not a cancel). */
-export function isPermissionDenied(errMsg: string | undefined): boolean {
-  return !!errMsg && /auth den|auth deny|authorize:fail|no permission|privacy/i.test(errMsg) && !/cancel/i.test(errMsg);
-}
 
 export type SaveOutcome = 'saved' | 'denied' | 'cancelled' | 'failed';
 
