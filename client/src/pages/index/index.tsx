@@ -12,6 +12,7 @@ import './index.scss';
 
 /** What a member can do today from the home screen; 签到, 积分商城 and the rest join as they ship. */
 const SHORTCUTS = [
+  { id: 'shortcut-checkin', label: '签到', glyph: '签', color: colors.primary, url: '/member/checkin/index' },
   { id: 'shortcut-wallet', label: '储值', glyph: '¥', color: colors.accent, url: '/pages/wallet/index' },
   { id: 'shortcut-points', label: '积分明细', glyph: '积', color: colors.primary, url: '/pages/points/index' },
   { id: 'shortcut-mall', label: '积分商城', glyph: '礼', color: tierColors.green, url: POINTS_MALL_URL },

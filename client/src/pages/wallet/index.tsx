@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../componen
 import { usePrivacyStatus } from '../../stores/privacy';
 import { useTopup, useWallet, useWalletHistory } from '../../stores/wallet';
 import { formatDate, formatFen } from '../../utils/format';
+import { askForReminders } from '../../utils/subscribe';
 import './index.scss';
 
 type Tab = 'topup' | 'history';
@@ -140,7 +141,8 @@ function TopupTab({ wallet }: { wallet: WalletResult }) {
               className={`wallet__package${busy ? ' wallet__package--busy' : ''}${over ? ' btn--disabled' : ''}`}
               hoverClass={over ? 'none' : 'wallet__package--hover'}
               onClick={() => {
-                if (!over) requestTopup(pkg.id);
+                // The tap may ask for the account reminders (one message per consent); payment waits for the answer.
+                if (!over) void askForReminders(['pointsExpiry', 'couponExpiry', 'tierChange']).then(() => requestTopup(pkg.id));
               }}
             >
               <Text className='wallet__pay'>充 {formatFen(pkg.payFen)}</Text>
