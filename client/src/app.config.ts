@@ -32,8 +32,6 @@ export default defineAppConfig({
         'membership/index',
         // 每日签到: the calendar, 签到 and 补签.
         'checkin/index',
-        // 每日签到: the calendar, 签到 and 补签.
-        'checkin/index',
         // 邀请有礼 (share card, poster), 我的邀请 and 邀请达人榜.
         'invite/index',
         'invites/index',
