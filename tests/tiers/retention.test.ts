@@ -59,6 +59,7 @@ describe('the periodic evaluation with 保级 (pure)', () => {
   const brand = (downgrade: 'one_step' | 'by_growth'): BrandSettings => ({ ...DEFAULT_BRAND, tiers: TIERS, tierPolicy: { windowMonths: 12, downgradeNoticeDays: 30, downgrade } });
   const gold = (extra: object = {}): any => ({ _id: 'm', tierCode: 'gold', tierReviewAt: now, ...extra });
   const growth = (total: number): any => ({ balance: total, months: { '2026-03': total } });
+  const growthOf = (months: Record<string, number>): any => ({ balance: Object.values(months).reduce((a, b) => a + b, 0), months });
 
   it.each([
     ['one_step', 700, null, null],
@@ -83,13 +84,13 @@ describe('the periodic evaluation with 保级 (pure)', () => {
 
   it('growth back above the keep threshold before the notice ends cancels it', () => {
     const effectiveAt = new Date('2026-07-31T00:00:00+08:00');
-    const back = evaluateTier(gold({ downgradeNotice: { toCode: 'silver', effectiveAt } }), { balance: 650, months: { '2026-03': 500, '2026-07': 150 } }, brand('one_step'), effectiveAt);
+    const back = evaluateTier(gold({ downgradeNotice: { toCode: 'silver', effectiveAt } }), growthOf({ '2026-03': 500, '2026-07': 150 }), brand('one_step'), effectiveAt);
     expect(back.update).toMatchObject({ tierCode: 'gold', downgradeNotice: null });
   });
 
   it('by_growth at the notice end lands where the growth then reaches (100 → 400 meanwhile: silver, not basic)', () => {
     const effectiveAt = new Date('2026-07-31T00:00:00+08:00');
-    const later = evaluateTier(gold({ downgradeNotice: { toCode: 'basic', effectiveAt } }), { balance: 400, months: { '2026-03': 100, '2026-07': 300 } }, brand('by_growth'), effectiveAt);
+    const later = evaluateTier(gold({ downgradeNotice: { toCode: 'basic', effectiveAt } }), growthOf({ '2026-03': 100, '2026-07': 300 }), brand('by_growth'), effectiveAt);
     expect(later.update).toMatchObject({ tierCode: 'silver', downgradeNotice: null });
   });
 });

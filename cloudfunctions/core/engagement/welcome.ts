@@ -1,16 +1,18 @@
-import { BRAND_SETTINGS_ID, type BrandSettingsDoc, type EngagementPolicy, type LoadedBrandSettings, SETTINGS, settingsAt } from '../brand/settings';
+import { type EngagementPolicy, type LoadedBrandSettings, loadBrandSettings } from '../brand/settings';
 import { type Job, processEach } from '../jobs/registry';
 import { MEMBERS, type MemberDoc } from '../members/collections';
-import { findDocs, getDocById } from '../platform/documents';
+import { findDocs } from '../platform/documents';
 import type { HandlerContext } from '../router/context';
 import { giveGift } from './gifts';
 
 // The welcome gift (入会礼, issue 12): the brand's `engagement.welcome` points and coupons, once
 // per member, on joining. An outbox: the registration's own transaction marks the member
-// (`welcomeGiftPending: true`, `welcomeGiftPendingAt` = the moment they joined, indexed) when the
-// rules in force then give anything; right after the commit the gift is given (giveWelcomeGift),
-// and the `welcome-gifts` job settles whatever that left (a failure, a timeout). The gift is the
-// one the rules in force at joining name, whenever it is given. Coupons are issued under
+// (`welcomeGiftPending: true`, `welcomeGiftPendingAt` = the moment they joined, indexed, and
+// `welcomeGift`, the gift the rules in force then name) when those rules give anything; right
+// after the commit the gift is given (giveWelcomeGift), and the `welcome-gifts` job settles
+// whatever that left (a failure, a timeout). A later change of the rules does not change a gift
+// already due (the settings document keeps only the versions still in force, so the gift is
+// copied onto the mark rather than looked up again). Coupons are issued under
 // `welcome:<memberId>:<templateId>`, the points are one posting under `welcome:<memberId>`; the
 // mark is cleared in the points' transaction. Registration is once per openid, so: once per member.
 
@@ -24,17 +26,16 @@ function gives(welcome: EngagementPolicy['welcome']): boolean {
 }
 
 /** The fields the registration writes on the new member: the outbox mark, when the rules give a gift. Pure. */
-export function welcomeGiftMark(brand: Pick<LoadedBrandSettings, 'engagement'>, now: Date): Pick<MemberDoc, 'welcomeGiftPending' | 'welcomeGiftPendingAt'> {
-  return gives(brand.engagement.welcome) ? { welcomeGiftPending: true, welcomeGiftPendingAt: now } : {};
+export function welcomeGiftMark(brand: Pick<LoadedBrandSettings, 'engagement'>, now: Date): Pick<MemberDoc, 'welcomeGiftPending' | 'welcomeGiftPendingAt' | 'welcomeGift'> {
+  const { points, couponTemplateIds } = brand.engagement.welcome;
+  return gives(brand.engagement.welcome) ? { welcomeGiftPending: true, welcomeGiftPendingAt: now, welcomeGift: { points, couponTemplateIds: [...couponTemplateIds] } } : {};
 }
 
-/** Gives one member's pending welcome gift, as the rules in force when they joined name it. */
-export async function giveWelcomeGift(ctx: HandlerContext, stored: BrandSettingsDoc | null, member: MemberDoc): Promise<void> {
+/** Gives one member's pending welcome gift, the one the mark names (the rules at joining). */
+export async function giveWelcomeGift(ctx: HandlerContext, brand: LoadedBrandSettings, member: MemberDoc): Promise<void> {
   if (!member.welcomeGiftPending) return;
-  const joinedAt = new Date(member.welcomeGiftPendingAt ?? member.registeredAt);
-  const brand = settingsAt(stored, joinedAt);
-  const gift = member.deletedAt ? { points: 0, couponTemplateIds: [] } : brand.engagement.welcome;
-  const cleared = { welcomeGiftPending: false, welcomeGiftPendingAt: null };
+  const gift = member.deletedAt ? { points: 0, couponTemplateIds: [] } : (member.welcomeGift ?? brand.engagement.welcome);
+  const cleared = { welcomeGiftPending: false, welcomeGiftPendingAt: null, welcomeGift: null };
   const outcome = await giveGift(ctx, brand, member._id, gift, { job: JOB, source: 'welcome', key: welcomeGiftKey(member._id), reason: '入会礼' }, async (tx) => {
     await tx.collection(MEMBERS).doc(member._id).update({ data: cleared });
   });
@@ -46,7 +47,7 @@ export async function giveWelcomeGift(ctx: HandlerContext, stored: BrandSettings
 export async function giveWelcomeGiftNow(ctx: HandlerContext, member: MemberDoc): Promise<void> {
   if (!member.welcomeGiftPending) return;
   try {
-    await giveWelcomeGift(ctx, await getDocById<BrandSettingsDoc>(ctx.db, SETTINGS, BRAND_SETTINGS_ID), member);
+    await giveWelcomeGift(ctx, await loadBrandSettings(ctx.db, ctx.now), member);
   } catch (error) {
     console.error(`welcome gift of ${member._id} left to the ${JOB} job`, error);
   }
@@ -59,7 +60,7 @@ export async function giveWelcomeGiftNow(ctx: HandlerContext, member: MemberDoc)
 export const welcomeGiftsJob: Job = {
   name: JOB,
   async run(ctx, deadline) {
-    const stored = await getDocById<BrandSettingsDoc>(ctx.db, SETTINGS, BRAND_SETTINGS_ID);
+    const brand = await loadBrandSettings(ctx.db, ctx.now);
     const _ = ctx.db.command;
     const next = (skip: string[]) =>
       findDocs<MemberDoc>(
@@ -69,6 +70,6 @@ export const welcomeGiftsJob: Job = {
           .orderBy('welcomeGiftPendingAt', 'asc')
           .limit(BATCH),
       );
-    return processEach(ctx, JOB, deadline, next, (member) => giveWelcomeGift(ctx, stored, member));
+    return processEach(ctx, JOB, deadline, next, (member) => giveWelcomeGift(ctx, brand, member));
   },
 };

@@ -30,11 +30,12 @@ export interface MemberDoc extends StoredDoc {
   tierGiftsPendingAt?: Date | null;
   /**
    * Welcome-gift outbox (core/engagement/welcome.ts): set by the registration's transaction when
-   * the rules give a welcome gift; `welcomeGiftPendingAt` (indexed) is the moment of joining, whose
-   * rules name the gift. Cleared (false / null) in the transaction that posts its points.
+   * the rules give a welcome gift; `welcomeGiftPendingAt` (indexed) is the moment of joining. Cleared (false / null) in the transaction that posts its points.
    */
   welcomeGiftPending?: boolean;
   welcomeGiftPendingAt?: Date | null;
+  /** The gift the rules in force at joining named, kept with the mark (cleared with it). */
+  welcomeGift?: { points: number; couponTemplateIds: string[] } | null;
   /**
    * The birthday's 'MM-DD' (indexed with birthdayGiftYear), written with `birthday`, so the
    * birthday-gifts job reads only the members whose window is today (core/engagement/birthday.ts).
