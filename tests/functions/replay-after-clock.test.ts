@@ -155,6 +155,13 @@ const CALLS: Record<string, Prepare> = {
     caller: OPERATOR,
     data: { memberNo, outTradeNo: (await buyPlan(cloud, M, await savePlan(cloud, planInput(await membershipTemplates(cloud))))).outTradeNo, reason: '顾客退卡', expectedRefundFen: 990 },
   }),
+  // Check-in and the subscribe-message quota (issue 12). START is Wednesday 2026-06-10: Monday the 8th may be made up.
+  'member.checkIn': async () => ({ caller: M, data: {} }),
+  'member.makeUpCheckIn': async (memberNo) => {
+    await ok(callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 100, reason: '补签所需积分' }, requestId()));
+    return { caller: M, data: { day: '2026-06-08' } };
+  },
+  'member.recordSubscribeConsent': async () => ({ caller: M, data: { results: { 'local-template-points-expiry': 'accept' } } }),
 };
 
 /** Fields signed afresh for each answer (WeChat Pay's payment parameters). */
