@@ -11,7 +11,7 @@ import { formatDateTime, formatFen } from '../../utils/format';
 import { ConsoleShell } from '../console/shell';
 import './index.scss';
 
-// The brand's rules, one tab per section (等级 / 积分 / 储值 / 品牌). An owner or manager edits a
+// The brand's rules, one tab per section (等级 / 积分 / 储值 / 品牌 / 互动与礼遇). An owner or manager edits a
 // draft; every change is sent to previewRules (debounced), which answers the server's checks and
 // the Chinese lines of what will change, shown before saving. A save is a new version, now or
 // from a chosen moment. An analyst sees the same forms read-only.
@@ -21,8 +21,9 @@ const SECTIONS: { key: RuleSection; title: string }[] = [
   { key: 'points', title: '积分' },
   { key: 'wallet', title: '储值' },
   { key: 'brand', title: '品牌' },
+  { key: 'engagement', title: '互动与礼遇' },
 ];
-const SECTION_TITLES: Record<RuleSection, string> = { tiers: '等级', points: '积分', wallet: '储值', brand: '品牌' };
+const SECTION_TITLES: Record<RuleSection, string> = { tiers: '等级', points: '积分', wallet: '储值', brand: '品牌', engagement: '互动与礼遇' };
 const STATUS_LABELS: Record<RuleHistoryItem['status'], string> = { in_force: '生效中', scheduled: '待生效', superseded: '已被取代', cancelled: '已取消' };
 const ROLE_LABELS: Record<string, string> = { owner: '品牌主', manager: '运营经理', analyst: '数据分析', store_manager: '店长' };
 
@@ -53,11 +54,26 @@ interface TierDraft {
   birthday: string;
   freeItems: string;
   freeCouponTemplateIds: string[];
+  /** 保级门槛; empty = the same as the threshold. */
+  keep: string;
+  giftPoints: string;
+  /** Coupon template ids of the birthday gift, separated by 、 or commas. */
+  giftCoupons: string;
 }
 interface TiersDraft {
   tiers: TierDraft[];
   windowMonths: string;
   noticeDays: string;
+  /** null: this version predates the setting (saved without it: 按成长值定级). */
+  downgrade: 'one_step' | 'by_growth' | null;
+}
+interface EngagementDraft {
+  welcomePoints: string;
+  welcomeCoupons: string;
+  window: 'day' | 'month';
+  rewards: { points: string; coupon: string }[];
+  makeUpCost: string;
+  makeUpPerMonth: string;
 }
 interface PointsDraft {
   pointsPerYuan: string;
@@ -92,7 +108,11 @@ interface Drafts {
   points: PointsDraft;
   wallet: WalletDraft;
   brand: BrandDraft;
+  engagement: EngagementDraft;
 }
+
+const idsText = (ids: string[]) => ids.join('、');
+const idsOf = (text: string) => text.split(/[、,，\s]+/).map((s) => s.trim()).filter(Boolean);
 
 function draftOf<S extends RuleSection>(section: S, value: RuleSectionValues[S]): Drafts[S] {
   if (section === 'tiers') {
@@ -109,9 +129,13 @@ function draftOf<S extends RuleSection>(section: S, value: RuleSectionValues[S])
         birthday: String(t.benefits.birthdayMultiplierPercent),
         freeItems: t.benefits.freeItems.join('、'),
         freeCouponTemplateIds: t.benefits.freeCouponTemplateIds,
+        keep: t.keepThreshold === null || t.keepThreshold === undefined ? '' : String(t.keepThreshold),
+        giftPoints: t.benefits.birthdayGift ? String(t.benefits.birthdayGift.points) : '',
+        giftCoupons: idsText(t.benefits.birthdayGift?.couponTemplateIds ?? []),
       })),
       windowMonths: String(v.tierPolicy.windowMonths),
       noticeDays: String(v.tierPolicy.downgradeNoticeDays),
+      downgrade: v.tierPolicy.downgrade ?? null,
     } as Drafts[S];
   }
   if (section === 'points') {
@@ -138,6 +162,17 @@ function draftOf<S extends RuleSection>(section: S, value: RuleSectionValues[S])
       ceilingYuan: yuanText(v.maxBalanceFen),
     } as Drafts[S];
   }
+  if (section === 'engagement') {
+    const v = value as RuleSectionValues['engagement'];
+    return {
+      welcomePoints: String(v.welcome.points),
+      welcomeCoupons: idsText(v.welcome.couponTemplateIds),
+      window: v.birthday.window,
+      rewards: v.checkIn.rewards.map((r) => ({ points: String(r.points), coupon: r.couponTemplateId ?? '' })),
+      makeUpCost: String(v.checkIn.makeUpCostPoints),
+      makeUpPerMonth: String(v.checkIn.makeUpPerMonth),
+    } as Drafts[S];
+  }
   return { ...(value as BrandDraft) } as Drafts[S];
 }
 
@@ -156,9 +191,23 @@ function valueOf(section: RuleSection, draft: Drafts[RuleSection]): Record<strin
           birthdayMultiplierPercent: num(t.birthday),
           freeItems: t.freeItems.split(/[、,，]/).map((s) => s.trim()).filter(Boolean),
           freeCouponTemplateIds: t.freeCouponTemplateIds,
+          ...(t.giftPoints.trim() || t.giftCoupons.trim() ? { birthdayGift: { points: num(t.giftPoints.trim() || '0'), couponTemplateIds: idsOf(t.giftCoupons) } } : {}),
         },
+        keepThreshold: t.keep.trim() ? num(t.keep) : null,
       })),
-      tierPolicy: { windowMonths: num(d.windowMonths), downgradeNoticeDays: num(d.noticeDays) },
+      tierPolicy: { windowMonths: num(d.windowMonths), downgradeNoticeDays: num(d.noticeDays), ...(d.downgrade ? { downgrade: d.downgrade } : {}) },
+    };
+  }
+  if (section === 'engagement') {
+    const d = draft as EngagementDraft;
+    return {
+      welcome: { points: num(d.welcomePoints), couponTemplateIds: idsOf(d.welcomeCoupons) },
+      birthday: { window: d.window },
+      checkIn: {
+        rewards: d.rewards.map((r, i) => ({ streakDay: i + 1, points: num(r.points), couponTemplateId: r.coupon.trim() || null })),
+        makeUpCostPoints: num(d.makeUpCost),
+        makeUpPerMonth: num(d.makeUpPerMonth),
+      },
     };
   }
   if (section === 'points') {
@@ -317,6 +366,7 @@ function SectionEditor({ section, data, mayEdit }: { section: RuleSection; data:
     points: <PointsForm draft={draft as PointsDraft} set={setDraft} readOnly={!mayEdit} problemAt={problemAt} />,
     wallet: <WalletForm draft={draft as WalletDraft} set={setDraft} readOnly={!mayEdit} problemAt={problemAt} />,
     brand: <BrandForm draft={draft as BrandDraft} set={setDraft} readOnly={!mayEdit} problemAt={problemAt} />,
+    engagement: <EngagementForm draft={draft as EngagementDraft} set={setDraft} readOnly={!mayEdit} problemAt={problemAt} />,
   }[section];
 
   return (
@@ -442,7 +492,7 @@ function TiersForm({ draft, set, readOnly, problemAt }: FormProps<TiersDraft>) {
       ...draft,
       tiers: [
         ...draft.tiers,
-        { code: `tier${Date.now().toString(36)}`, isNew: true, name: '', color: '#8a8f98', threshold: '', multiplier: '100', discount: '100', birthday: '100', freeItems: '', freeCouponTemplateIds: [] },
+        { code: `tier${Date.now().toString(36)}`, isNew: true, name: '', color: '#8a8f98', threshold: '', multiplier: '100', discount: '100', birthday: '100', freeItems: '', freeCouponTemplateIds: [], keep: '', giftPoints: '', giftCoupons: '' },
       ],
     });
   const remove = (i: number) => set({ ...draft, tiers: draft.tiers.filter((_, j) => j !== i) });
@@ -479,6 +529,13 @@ function TiersForm({ draft, set, readOnly, problemAt }: FormProps<TiersDraft>) {
             <Field label='生日积分倍数 %' id={`rules-tier-${i}-birthday`} type='number' value={t.birthday} onChange={(birthday) => update(i, { birthday })} readOnly={readOnly} problem={problemAt(`tiers.${i}.benefits.birthdayMultiplierPercent`)} width='narrow' />
           </View>
           <Field label='赠品（用、分隔）' id={`rules-tier-${i}-items`} value={t.freeItems} onChange={(freeItems) => update(i, { freeItems })} readOnly={readOnly} problem={problems(problemAt, `tiers.${i}.benefits.freeItems`)} />
+          <View className='rules__row'>
+            {i > 0 ? (
+              <Field label='保级门槛（成长值）' id={`rules-tier-${i}-keep`} type='number' value={t.keep} onChange={(keep) => update(i, { keep })} readOnly={readOnly} problem={problemAt(`tiers.${i}.keepThreshold`)} hint='留空则同升级门槛' width='narrow' />
+            ) : null}
+            <Field label='生日礼积分' id={`rules-tier-${i}-gift-points`} type='number' value={t.giftPoints} onChange={(giftPoints) => update(i, { giftPoints })} readOnly={readOnly} problem={problemAt(`tiers.${i}.benefits.birthdayGift.points`)} hint='每年一次' width='narrow' />
+            <Field label='生日礼券（模板编号，用、分隔）' id={`rules-tier-${i}-gift-coupons`} value={t.giftCoupons} onChange={(giftCoupons) => update(i, { giftCoupons })} readOnly={readOnly} problem={problems(problemAt, `tiers.${i}.benefits.birthdayGift.couponTemplateIds`)} />
+          </View>
         </View>
       ))}
       {!readOnly ? (
@@ -489,6 +546,85 @@ function TiersForm({ draft, set, readOnly, problemAt }: FormProps<TiersDraft>) {
       <View className='rules__row'>
         <Field label='成长值统计周期（月）' id='rules-window' type='number' value={draft.windowMonths} onChange={(windowMonths) => set({ ...draft, windowMonths })} readOnly={readOnly} problem={problemAt('tierPolicy.windowMonths')} width='narrow' />
         <Field label='降级提前通知（天）' id='rules-notice' type='number' value={draft.noticeDays} onChange={(noticeDays) => set({ ...draft, noticeDays })} readOnly={readOnly} problem={problemAt('tierPolicy.downgradeNoticeDays')} width='narrow' />
+      </View>
+      <Text className='rules__label'>降级方式（未达保级门槛时）</Text>
+      <View className='rules__choice' id='rules-downgrade'>
+        {(
+          [
+            ['one_step', '降一级'],
+            ['by_growth', '按成长值定级'],
+          ] as const
+        ).map(([key, label]) => (
+          <View key={key} id={`rules-downgrade-${key}`} className={`rules__chip${(draft.downgrade ?? 'by_growth') === key ? ' rules__chip--on' : ''}`} onClick={() => !readOnly && set({ ...draft, downgrade: key })}>
+            <Text>{label}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='rules__muted'>
+        {(draft.downgrade ?? 'by_growth') === 'one_step' ? '每次评定最多降一级，下次评定仍未达标再降。' : '直接调整为统计周期内成长值达到的等级。'}
+      </Text>
+      {problemAt('tierPolicy.downgrade') ? <Text className='rules__error'>{problemAt('tierPolicy.downgrade')}</Text> : null}
+    </View>
+  );
+}
+
+/** 互动与礼遇: the welcome gift, the birthday window, the check-in streak's rewards and 补签. */
+function EngagementForm({ draft, set, readOnly, problemAt }: FormProps<EngagementDraft>) {
+  const updateDay = (i: number, change: Partial<EngagementDraft['rewards'][number]>) => set({ ...draft, rewards: draft.rewards.map((r, j) => (j === i ? { ...r, ...change } : r)) });
+  const addDay = () => set({ ...draft, rewards: [...draft.rewards, { points: '5', coupon: '' }] });
+  const removeDay = () => set({ ...draft, rewards: draft.rewards.slice(0, -1) });
+  return (
+    <View id='rules-engagement'>
+      <Text className='rules__item-title'>入会礼</Text>
+      <View className='rules__row'>
+        <Field label='积分' id='rules-welcome-points' type='number' value={draft.welcomePoints} onChange={(welcomePoints) => set({ ...draft, welcomePoints })} readOnly={readOnly} problem={problemAt('welcome.points')} hint='每位会员入会时一次，0 为不送' width='narrow' />
+        <Field label='优惠券（模板编号，用、分隔）' id='rules-welcome-coupons' value={draft.welcomeCoupons} onChange={(welcomeCoupons) => set({ ...draft, welcomeCoupons })} readOnly={readOnly} problem={problems(problemAt, 'welcome.couponTemplateIds')} />
+      </View>
+
+      <Text className='rules__item-title'>生日礼遇</Text>
+      <View className='rules__choice' id='rules-birthday-window'>
+        {(
+          [
+            ['day', '生日当天'],
+            ['month', '生日当月'],
+          ] as const
+        ).map(([key, label]) => (
+          <View key={key} id={`rules-birthday-${key}`} className={`rules__chip${draft.window === key ? ' rules__chip--on' : ''}`} onClick={() => !readOnly && set({ ...draft, window: key })}>
+            <Text>{label}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='rules__muted'>生日礼（在“等级”中按等级设置）每年发放一次；生日积分倍数在此时段内生效。</Text>
+      {problemAt('birthday.window') ? <Text className='rules__error'>{problemAt('birthday.window')}</Text> : null}
+
+      <Text className='rules__item-title'>连续签到奖励</Text>
+      {problemAt('checkIn.rewards') ? <Text className='rules__error'>{problemAt('checkIn.rewards')}</Text> : null}
+      {draft.rewards.map((r, i) => (
+        <View key={i} className='rules__row' id={`rules-checkin-${i}`}>
+          <Text className='rules__label'>第 {i + 1} 天</Text>
+          <Field label='积分' id={`rules-checkin-${i}-points`} type='number' value={r.points} onChange={(points) => updateDay(i, { points })} readOnly={readOnly} problem={problemAt(`checkIn.rewards.${i}.points`) ?? problemAt(`checkIn.rewards.${i}.streakDay`)} width='narrow' />
+          <Field label='优惠券模板编号（可空）' id={`rules-checkin-${i}-coupon`} value={r.coupon} onChange={(coupon) => updateDay(i, { coupon })} readOnly={readOnly} problem={problemAt(`checkIn.rewards.${i}.couponTemplateId`)} />
+        </View>
+      ))}
+      {!readOnly ? (
+        <View className='rules__choice'>
+          {draft.rewards.length < 31 ? (
+            <View className='btn btn--ghost btn--small rules__add' id='rules-checkin-add' hoverClass='btn--hover' onClick={addDay}>
+              <Text>加一天</Text>
+            </View>
+          ) : null}
+          {draft.rewards.length > 1 ? (
+            <View className='btn btn--ghost btn--small rules__add' id='rules-checkin-remove' hoverClass='btn--hover' onClick={removeDay}>
+              <Text>去掉最后一天</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+      <Text className='rules__muted'>连续签到满最后一天后，从第 1 天重新开始；中断后也从第 1 天开始。</Text>
+
+      <View className='rules__row'>
+        <Field label='补签消耗积分' id='rules-makeup-cost' type='number' value={draft.makeUpCost} onChange={(makeUpCost) => set({ ...draft, makeUpCost })} readOnly={readOnly} problem={problemAt('checkIn.makeUpCostPoints')} hint='补本周漏签的一天' width='narrow' />
+        <Field label='每月补签次数' id='rules-makeup-limit' type='number' value={draft.makeUpPerMonth} onChange={(makeUpPerMonth) => set({ ...draft, makeUpPerMonth })} readOnly={readOnly} problem={problemAt('checkIn.makeUpPerMonth')} hint='0–10，0 为不能补签' width='narrow' />
       </View>
     </View>
   );
