@@ -5,6 +5,7 @@ import type { LocalCloud } from '../local-cloud';
 import { seedDemoCoupons } from './demo-coupons';
 import { seedDemoReferral } from './demo-referral';
 import { seedDemoMembership } from './demo-membership';
+import { seedDemoEngagement } from './demo-engagement';
 import { DEMO_ANALYST_OPENID, DEMO_MANAGER_OPENID, DEMO_MEMBER_OPENID, DEMO_OPERATOR_OPENID, DEMO_STAFF_OPENID, DEMO_STORE_MANAGER_OPENID } from './identities';
 
 export const DEMO_STORE_ID = 'store-guomao';
@@ -71,6 +72,7 @@ export async function seedDemoBrand(cloud: LocalCloud): Promise<void> {
   await seedDemoCoupons(invoker(cloud));
   await seedDemoReferral(invoker(cloud));
   await seedDemoMembership(invoker(cloud));
+  await seedDemoEngagement(invoker(cloud));
 }
 
 function invoker(cloud: LocalCloud) {
