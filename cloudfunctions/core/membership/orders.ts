@@ -11,16 +11,15 @@ import { refuseDeleted, requireMember } from '../members/lookup';
 import { cloudPay } from '../payments/cloud-pay';
 import { PAYMENT_ORDERS } from '../payments/orders';
 import { BusinessError } from '../platform/business-error';
-import { type Database, currentEnv } from '../platform/cloud';
+import type { Database } from '../platform/cloud';
 import { type Tx, findDocs, getDocById, txGet } from '../platform/documents';
-import { inBrandZone } from '../platform/time';
 import { runInTransaction } from '../platform/transaction';
 import { expiryDayFor } from '../points/earn';
 import { expireDue } from '../points/expire-lazily';
 import { creditPoints } from '../points/operations';
 import type { HandlerContext } from '../router/context';
 import { nonce, payConfig } from '../wallet/config';
-import { PAYABLE_FOR_MS } from '../wallet/topup';
+import { PAYABLE_FOR_MS, requestPayment } from '../payments/unified-order';
 import {
   PAID_MEMBERSHIPS,
   PAID_PLANS,
@@ -40,8 +39,6 @@ import { couponValueFen, membershipView } from './views';
 // paid through cloudPay, confirmed with queryOrder, and credited once per outTradeNo: the period,
 // the opening gift's points in the same transaction, its coupons right after (an outbox on the
 // membership, so a crash between the two is finished by the membership-packs job).
-
-type PaymentParams = NonNullable<PlanOrderResult['payment']>;
 
 /** member.createPlanOrder */
 export async function createPlanOrder(ctx: HandlerContext, input: { planId: string; mode: 'buy' | 'upgrade'; expectedPayFen?: number }): Promise<PlanOrderResult> {
@@ -95,27 +92,6 @@ export async function createPlanOrder(ctx: HandlerContext, input: { planId: stri
     if (ctx.now.getTime() - placedAt.getTime() > PAYABLE_FOR_MS) throw new BusinessError('PAYMENT_FAILED', '该订单已超时未支付，请重新下单');
     return { ...result, payment: await requestPayment(order, placedAt) };
   });
-}
-
-/** The top-up's unifiedOrder call for a plan order (wallet/topup.ts keeps its own private). */
-async function requestPayment(order: { outTradeNo: string; totalFee: number; body: string }, placedAt: Date): Promise<PaymentParams> {
-  const answer = (await cloudPay().unifiedOrder({
-    body: order.body,
-    outTradeNo: order.outTradeNo,
-    spbillCreateIp: '127.0.0.1',
-    subMchId: payConfig().subMchId,
-    totalFee: order.totalFee,
-    envId: currentEnv(),
-    functionName: 'pay',
-    nonceStr: nonce(),
-    tradeType: 'JSAPI',
-    timeExpire: inBrandZone(placedAt.getTime() + PAYABLE_FOR_MS, 'Asia/Shanghai').format('YYYYMMDDHHmmss'),
-  })) as { returnCode?: string; resultCode?: string; payment?: PaymentParams };
-  if (answer.returnCode !== 'SUCCESS' || answer.resultCode !== 'SUCCESS' || !answer.payment) {
-    console.error('unifiedOrder failed', answer);
-    throw new BusinessError('PAYMENT_FAILED');
-  }
-  return answer.payment;
 }
 
 /** member.planOrderStatus: a pending order is confirmed with WeChat Pay (queryOrder) and credited if paid. */

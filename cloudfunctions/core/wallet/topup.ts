@@ -6,13 +6,10 @@ import { requireMember } from '../members/lookup';
 import { requireStoredValueAgreement } from '../privacy/consents';
 import { BusinessError } from '../platform/business-error';
 import { ACCOUNTS, loadAccounts } from '../ledger/accounts';
-import { currentEnv } from '../platform/cloud';
 import { type Tx, findDocs, getDocById } from '../platform/documents';
-import { inBrandZone } from '../platform/time';
-import { cloudPay } from '../payments/cloud-pay';
+import { PAYABLE_FOR_MS, requestPayment as requestOrderPayment } from '../payments/unified-order';
 import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
 import type { HandlerContext } from '../router/context';
-import { nonce, payConfig } from './config';
 import { formatFen } from '../platform/money-text';
 import { type HoldingAccount, type TopupHold, heldFen, liveHolds } from './holds';
 
@@ -89,29 +86,9 @@ export async function createTopup(ctx: HandlerContext, input: { packageId: strin
   });
 }
 
-/** How long WeChat Pay keeps a prepay id payable; an order older than this no longer holds room. */
-export const PAYABLE_FOR_MS = 2 * 60 * 60 * 1000;
-
-/** Payment parameters for the order, payable until two hours after it was placed. */
+/** Payment parameters for the order (payments/unified-order.ts), in the top-up's answer. */
 async function requestPayment(order: { outTradeNo: string; totalFee: number; body: string }, placedAt: Date): Promise<TopupOrderResult> {
-  const answer = (await cloudPay().unifiedOrder({
-    body: order.body,
-    outTradeNo: order.outTradeNo,
-    spbillCreateIp: '127.0.0.1',
-    subMchId: payConfig().subMchId,
-    totalFee: order.totalFee,
-    envId: currentEnv(),
-    functionName: 'pay',
-    nonceStr: nonce(),
-    tradeType: 'JSAPI',
-    // WeChat Pay's own clock is Beijing time: yyyyMMddHHmmss.
-    timeExpire: inBrandZone(placedAt.getTime() + PAYABLE_FOR_MS, 'Asia/Shanghai').format('YYYYMMDDHHmmss'),
-  })) as { returnCode?: string; resultCode?: string; payment?: TopupOrderResult['payment'] };
-  if (answer.returnCode !== 'SUCCESS' || answer.resultCode !== 'SUCCESS' || !answer.payment) {
-    console.error('unifiedOrder failed', answer);
-    throw new BusinessError('PAYMENT_FAILED');
-  }
-  return { outTradeNo: order.outTradeNo, totalFee: order.totalFee, payment: answer.payment };
+  return { outTradeNo: order.outTradeNo, totalFee: order.totalFee, payment: await requestOrderPayment(order, placedAt) };
 }
 
 /** What the member's wallet balance is once the order settles, for the paying page to poll. */
