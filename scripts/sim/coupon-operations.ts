@@ -260,11 +260,13 @@ function applyCheckout(driver: Driver, index: number, cashier: string, data: Che
   member.walletFen -= paid;
   const used = (answer.data.coupons as { couponId: string; discountFen: number }[]).map((c) => c.couponId);
   let model = null;
+  let paidFen: number | null = null;
   if (!member.unknown) {
     const expected = price(at);
     if (expected.refused !== null) driver.unexpected('recordPurchase', answer, `model: ${expected.refused}`);
     else {
       const outcome = ledger.checkout(data.amountFen, expected.couponFen, expected.pointsSpent, data.walletFen, at)!;
+      paidFen = expected.dueFen;
       model = outcome.purchase;
       expectSame(driver, 'recordPurchase', answer, {
         coupons: (answer.data.coupons as { couponId: string }[]).map((c) => ({ ...c, discountFen: expected.discounts[c.couponId] })),
@@ -281,7 +283,7 @@ function applyCheckout(driver: Driver, index: number, cashier: string, data: Che
   }
   for (const couponId of used) coupons.use(couponId, { type: 'purchase', id: answer.data.purchaseId });
   driver.note(`checkout with ${used.length} coupon(s)${answer.data.pointsSpent > 0 ? ' and points as cash' : ''}${paid > 0 ? ' and wallet' : ''}`);
-  driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: index, cashier, walletFen: paid, couponIds: used, refunds: 0, model });
+  driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: index, cashier, walletFen: paid, couponIds: used, refunds: 0, model, paidFen });
 }
 
 // ---- gift items -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import type { LedgerEntryDoc } from '../../cloudfunctions/core/ledger/entries';
 import { type RequestDoc, requestKey } from '../../cloudfunctions/core/ledger/idempotency';
 import type { Answer } from './model';
+import { type ReferralDump, type ReferralExpectations, checkReferral, referralPostingIds } from './referral-invariants';
 
 // The invariants a finished run must satisfy, as data: each violation is one line of text.
 // Pure: it reads a dump of the database and what the driver expects, nothing else, so a test
@@ -19,6 +20,10 @@ export interface LedgerDump {
   couponStock: { _id: string; templateId: string; n: number; stock: number; issued: number; redeemed: number; untilCounts: Record<string, number> }[];
   couponTemplates: { _id: string; stock: number }[];
   couponRedemptions: { _id: string; couponId: string; memberId: string; status: 'redeemed' | 'undone' }[];
+  /** Referral: members (their `referral`), rewards and visits (referral-invariants.ts). */
+  members?: ReferralDump['members'];
+  referralRewards?: ReferralDump['referralRewards'];
+  inviteVisits?: ReferralDump['inviteVisits'];
 }
 
 export interface CouponDumpDoc {
@@ -44,6 +49,8 @@ export interface Expectations {
   requests: { scope: string; requestId: string; action: string; answer: Answer | null }[];
   /** The brand-zone day when the run ended, after a last cron tick. */
   today: string;
+  /** When members' invite codes were blocked. */
+  referral?: ReferralExpectations;
 }
 
 const WALLET_KINDS = { topup: 1, wallet_pay: -1, reversal: 1, topup_refund: -1 } as const;
@@ -62,6 +69,7 @@ export function checkInvariants(dump: LedgerDump, expected: Expectations): strin
     ...checkExpiry(dump, expected.today),
     ...checkCouponStock(dump, expected),
     ...checkCouponUses(dump),
+    ...checkReferral(dump as ReferralDump, expected.referral),
   ];
 }
 
@@ -98,6 +106,7 @@ function checkPostings(dump: LedgerDump): string[] {
   const problems: string[] = [];
   const requests = new Map(dump.requests.map((r) => [r._id, r]));
   const orders = new Map(dump.paymentOrders.map((o) => [o._id, o]));
+  const referral = referralPostingIds(dump as ReferralDump);
   for (const [postingId, entries] of groupBy(dump.entries, (e) => e.postingId)) {
     const indexes = entries.map((e) => (e._id.startsWith(`${postingId}:`) ? Number(e._id.slice(postingId.length + 1)) : NaN)).sort((a, b) => a - b);
     if (indexes.some((index, i) => index !== i)) problems.push(`posting ${postingId}: entry ids ${entries.map((e) => e._id).join(', ')} are not ${postingId}:0..${entries.length - 1}`);
@@ -114,6 +123,8 @@ function checkPostings(dump: LedgerDump): string[] {
     } else if (postingId.startsWith('expire_')) {
       if (!postingId.startsWith(`expire_${entries[0].memberId}_`)) problems.push(`posting ${postingId}: expiry posting on another member's account`);
       if (kinds.size !== 1 || !kinds.has('expire')) problems.push(`posting ${postingId}: an expiry posting holds ${[...kinds].join(', ')}`);
+    } else if (referral.has(postingId)) {
+      // A referral reward paid or clawed back: checked against its reward in referral-invariants.ts.
     } else {
       problems.push(`posting ${postingId}: no request record, payment or expiry behind it`);
     }

@@ -146,6 +146,24 @@ export class MemberLedger {
     return { ok: true, balance: this.points };
   }
 
+  /**
+   * A referral reward taken back (its qualifying order refunded after payment): after what has
+   * ended expires, out of the bucket it went into, then what already expired from that bucket is
+   * gone, then the other buckets earliest first, and what the balance cannot cover is owed.
+   */
+  reverseGrant(amount: number, expiresOn: string, now: number): { taken: number; owed: number } {
+    this.expire(now);
+    const own = Math.min(amount, this.buckets.get(expiresOn) ?? 0);
+    this.setBucket(expiresOn, (this.buckets.get(expiresOn) ?? 0) - own);
+    const gone = Math.min(amount - own, this.expired.get(expiresOn) ?? 0);
+    if (gone > 0) this.expired.set(expiresOn, this.expired.get(expiresOn)! - gone);
+    const spent = amount - own - gone;
+    const fromOthers = Math.min(spent, this.points);
+    this.takeEarliest(fromOthers);
+    this.debt += spent - fromOthers;
+    return { taken: own + fromOthers, owed: spent - fromOthers };
+  }
+
   /** The mall: the item's points, earliest-ending buckets first; refused beyond what has not ended. */
   spendOnItem(cost: number, now: number): { ok: true; balance: number } | { ok: false; code: string } {
     if (cost > this.pointsAfterExpiry(now)) return { ok: false, code: 'INSUFFICIENT_POINTS' };

@@ -1,5 +1,6 @@
 import { CouponModel } from './coupon-model';
 import { MemberLedger, type ModelPurchase } from './ledger-model';
+import { ReferralModel, simCampaign } from './referral-model';
 
 // What the driver believes happened, built only from the answers the functions gave and, for
 // top-ups, from whether WeChat Pay took the money. The invariants compare it with the ledger;
@@ -31,6 +32,8 @@ export interface SimPurchase {
   refunds: number;
   /** What the model says this purchase earned and drew; null when its member was left uncompared. */
   model: ModelPurchase | null;
+  /** What the member paid (list − coupons − points), as the model says; null when not known. */
+  paidFen?: number | null;
 }
 
 export interface SimOrder {
@@ -62,6 +65,8 @@ export class Model {
   readonly requests: SimRequest[] = [];
   /** Templates, coupons, claim counters and gift redemptions (coupon-model.ts). */
   readonly coupons = new CouponModel();
+  /** Invite codes, visits, bindings and referral rewards (referral-model.ts); set per seed. */
+  referral = new ReferralModel(simCampaign(1));
   /** Broken expectations seen while running (unexpected answers, replays with another outcome). */
   readonly problems: string[] = [];
   /** Defects that break no ledger invariant (a replay shaped unlike the first answer, say). */
@@ -96,6 +101,8 @@ export interface SimStats {
   membersUncompared: number;
   /** Outcomes worth counting that answers alone do not show (a checkout with a coupon and points, a coupon refunded expired…). */
   coverage: Record<string, number>;
+  /** Referral outcomes: visits by outcome, bindings, rewards by what became of them. */
+  referral: Record<string, number>;
 }
 
 export function emptyStats(): SimStats {
@@ -118,6 +125,7 @@ export function emptyStats(): SimStats {
     modelChecks: 0,
     membersUncompared: 0,
     coverage: {},
+    referral: {},
   };
 }
 
@@ -143,4 +151,5 @@ export function addStats(into: SimStats, from: SimStats): void {
   into.modelChecks += from.modelChecks;
   into.membersUncompared += from.membersUncompared;
   for (const [k, v] of Object.entries(from.coverage ?? {})) into.coverage[k] = (into.coverage[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(from.referral ?? {})) into.referral[k] = (into.referral[k] ?? 0) + v;
 }

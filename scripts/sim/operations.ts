@@ -4,6 +4,7 @@ import type { Answer, SimOrder, SimPurchase } from './model';
 import { checkMemberAgainstModel } from './model-check';
 import type { ClockJump, Op } from './plan';
 import { checkout, claim, gift, mall, undo } from './coupon-operations';
+import { followMember, followTick, runReferralOp } from './referral-operations';
 
 // One function per kind of operation: it sends the calls a real client would, and turns the
 // answers into the model's expectations. Answers other than ok, a retryable failure, or the
@@ -15,6 +16,35 @@ const TIME_ZONE_OFFSET_HOURS = 8; // the test brand is in Asia/Shanghai, which h
 
 export async function runOp(driver: Driver, op: Op): Promise<void> {
   driver.count(op.kind);
+  // The referral model follows what the member's orders and refunds did (first qualifying order, its refund).
+  switch (op.kind) {
+    case 'purchase':
+    case 'checkout':
+    case 'topup':
+    case 'topupBurst':
+    case 'refundTopup':
+      await runLedgerOp(driver, op);
+      return followMember(driver, op.member);
+    case 'refundPurchase': {
+      const target = refundTarget(driver, op);
+      await runLedgerOp(driver, op);
+      return followMember(driver, target?.member ?? -1);
+    }
+    case 'open':
+    case 'register':
+    case 'block':
+    case 'review':
+      return runReferralOp(driver, op);
+    case 'refundQualifying':
+      // Mapped onto a refund before its batch ran; left as it was, it had nothing to refund.
+      driver.stats.skipped += 1;
+      return;
+    default:
+      return runLedgerOp(driver, op);
+  }
+}
+
+async function runLedgerOp(driver: Driver, op: Op): Promise<void> {
   switch (op.kind) {
     case 'purchase':
       return purchase(driver, op);
@@ -72,7 +102,7 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
           expectSame(driver, 'recordPurchase', answer, { pointsEarned: points, growthEarned: growth, debtSettled: expected.debtSettled, walletPaid: expected.walletPaid });
         }
       }
-      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, couponIds: [], refunds: 0, model: expected?.purchase ?? null });
+      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, couponIds: [], refunds: 0, model: expected?.purchase ?? null, paidFen: op.amountFen });
     },
   };
   await driver.submit(submission, op);
@@ -380,12 +410,15 @@ export async function cronTick(driver: Driver): Promise<boolean> {
  * the same for every member, and each is compared.
  */
 export async function cronTicks(driver: Driver, concurrent: number): Promise<void> {
+  const start = driver.serverNow();
   await Promise.all(Array.from({ length: concurrent }, () => cronTick(driver)));
   driver.cloud.db.faults.clear();
   const settled = await cronTick(driver);
   driver.cloud.db.faults.set(driver.faultSettings);
   if (!settled) driver.model.problems.push('a cron tick failed with faults off');
   const now = driver.serverNow();
+  // The referral-rewards job paid welcome rewards left unpaid and decided the held rewards now due.
+  followTick(driver, start, now);
   for (const member of driver.model.members) {
     if (member.unknown) continue;
     member.ledger.expire(now);

@@ -26,6 +26,23 @@ export type Op =
   | { kind: 'gift'; member: number; cashier: 0 | 1; pick: number; anyState: boolean; again: 'no' | 'later' | 'concurrent'; undoNow: boolean; lostAnswer: boolean; duplicate: boolean }
   /** Undo of an earlier gift redemption (inside or, after a clock jump, outside the 10 minutes), sometimes by the other cashier. */
   | { kind: 'undo'; pick: number; latest: boolean; otherCashier: boolean; lostAnswer: boolean; duplicate: boolean }
+  /**
+   * Referral: a visitor (a new openid, or a member already) opens a member's invite code, a
+   * cashier's channel code or the store's code; `visitor`, `member` and `source` are raw picks
+   * mapped onto what exists when it runs.
+   */
+  | { kind: 'open'; visitor: number; asMember: boolean; member: number; target: 'member' | 'staff' | 'store'; source: number; lostAnswer: boolean; duplicate: boolean }
+  /** Referral: a visitor's first `me` (registration binds the earliest valid visit); mostly only once it opened a code. */
+  | { kind: 'register'; visitor: number; afterOpenOnly: boolean }
+  /** Referral: an operator stops (or lets again) a member's invite codes attributing. */
+  | { kind: 'block'; member: number; blocked: boolean; lostAnswer: boolean; duplicate: boolean }
+  /** Referral: an operator reviews a flagged reward (or, now and then, one that is not flagged). */
+  | { kind: 'review'; pick: number; flaggedOnly: boolean; approve: boolean; lostAnswer: boolean; duplicate: boolean }
+  /**
+   * Referral: the refund of a qualifying purchase or top-up (mapped onto a refundPurchase or a
+   * refundTopup of one when it runs; nothing to refund → skipped).
+   */
+  | { kind: 'refundQualifying'; pick: number; byOperator: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'clock'; jump: ClockJump }
   /** Timer ticks: after a clock jump, or on their own (early, late, twice at once). */
   | { kind: 'cron'; times: 1 | 2 };
@@ -55,11 +72,23 @@ export const OP_WEIGHTS: Record<OpKind, number> = {
   topupBurst: 2,
   refundTopup: 5,
   adjust: 8,
+  open: 9,
+  register: 4,
+  block: 1,
+  review: 2,
+  refundQualifying: 3,
   // Clock jumps and ticks keep the share of all operations they had before coupons came in:
   // what ends with time (buckets, coupons, the undo window) needs them.
-  clock: 8,
-  cron: 4,
+  clock: 9,
+  cron: 5,
 };
+
+/**
+ * Visitors who may register through an invite during a run (`sim-visitor-<n>`). Operations
+ * name members 0..members+VISITORS-1; a number past the members registered so far is mapped
+ * onto them when the operation runs, so invitees buy, top up and refund like everyone else.
+ */
+export const VISITORS = 6;
 
 /** A batch runs its operations at once; a clock jump (if any) happens before they start. */
 export interface Batch {
@@ -107,7 +136,7 @@ export function planBatches(rng: Random, totalOps: number, members: number, maxB
 
 function planOp(rng: Random, members: number): Op {
   const kind = rng.weighted(OP_WEIGHTS);
-  const member = rng.int(0, members - 1);
+  const member = rng.int(0, members + VISITORS - 1);
   const lostAnswer = rng.chance(LOST_ANSWER);
   const duplicate = rng.chance(DUPLICATE);
   switch (kind) {
@@ -163,6 +192,18 @@ function planOp(rng: Random, members: number): Op {
     }
     case 'undo':
       return { kind, pick: rng.uint(), latest: rng.chance(0.5), otherCashier: rng.chance(0.15), lostAnswer, duplicate };
+    case 'open': {
+      const band = rng.next();
+      return { kind, visitor: rng.int(0, VISITORS - 1), asMember: rng.chance(0.25), member, target: band < 0.7 ? 'member' : band < 0.9 ? 'staff' : 'store', source: rng.uint(), lostAnswer, duplicate };
+    }
+    case 'register':
+      return { kind, visitor: rng.int(0, VISITORS - 1), afterOpenOnly: rng.chance(0.85) };
+    case 'block':
+      return { kind, member, blocked: rng.chance(0.5), lostAnswer, duplicate };
+    case 'review':
+      return { kind, pick: rng.uint(), flaggedOnly: rng.chance(0.85), approve: rng.chance(0.6), lostAnswer, duplicate };
+    case 'refundQualifying':
+      return { kind, pick: rng.uint(), byOperator: rng.chance(0.2), lostAnswer, duplicate };
     case 'cron':
       return { kind, times: rng.chance(0.5) ? 2 : 1 };
     case 'clock':

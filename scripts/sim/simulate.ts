@@ -8,6 +8,7 @@ import { undoTarget } from './coupon-operations';
 import { SIM_TEMPLATES, templateInput } from './coupon-model';
 import { cronTicks, notify, refundTarget, runOp } from './operations';
 import { type Op, planBatches } from './plan';
+import { chainKeys, finishReferral, resolveOp, setUpReferral, track } from './referral-operations';
 import { Random } from './random';
 
 export interface SimOptions {
@@ -79,6 +80,7 @@ export async function runSeed(seed: number, options: SimOptions): Promise<SeedRe
       driver.model.members.push(newSimMember(openid, memberId, memberNo));
     }
     await createTemplates(driver);
+    await setUpReferral(driver);
     cloud.db.counters.reset();
     countInjections(cloud.db.faults, driver.stats);
 
@@ -138,12 +140,31 @@ async function runBatch(driver: Driver, ops: Op[]): Promise<void> {
   for (const op of ops.filter((o) => o.kind === 'cron')) await timed(driver, op);
   driver.purchasesAtBatchStart = driver.model.purchases.length;
   driver.redemptionsAtBatchStart = driver.model.coupons.redemptions.length;
-  const chains = new Map<number, Op[]>();
+  // One chain per group of people an operation touches (its member; an invitee's inviter, whose
+  // points a refund may claw back; the member whose code a visitor opens): groups run at once.
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    const up = parent.get(key) ?? key;
+    if (up === key) return key;
+    const root = find(up);
+    parent.set(key, root);
+    return root;
+  };
+  const placed: { op: Op; key: string }[] = [];
   for (const op of ops) {
     if (op.kind === 'clock' || op.kind === 'cron') continue;
-    const member = op.kind === 'refundPurchase' ? (refundTarget(driver, op)?.member ?? -1) : op.kind === 'undo' ? (undoTarget(driver, op)?.member ?? -1) : op.member;
-    chains.set(member, [...(chains.get(member) ?? []), op]);
+    if (!resolveOp(driver, op)) {
+      driver.count(op.kind);
+      driver.stats.skipped += 1;
+      continue;
+    }
+    const member = op.kind === 'refundPurchase' ? (refundTarget(driver, op)?.member ?? -1) : op.kind === 'undo' ? (undoTarget(driver, op)?.member ?? -1) : 'member' in op ? op.member : -1;
+    const keys = chainKeys(driver, op, member);
+    for (const key of keys.slice(1)) if (find(key) !== find(keys[0])) parent.set(find(key), find(keys[0]));
+    placed.push({ op, key: keys[0] });
   }
+  const chains = new Map<string, Op[]>();
+  for (const { op, key } of placed) chains.set(find(key), [...(chains.get(find(key)) ?? []), op]);
   await Promise.all(
     [...chains.values()].map(async (chain) => {
       for (const op of chain) await timed(driver, op);
@@ -181,6 +202,7 @@ async function settleUp(driver: Driver): Promise<void> {
     if (driver.cloud.services.getPendingPayment(order.outTradeNo)?.status === 'paid') await notify(driver, order.outTradeNo);
   }
   await cronTicks(driver, 1);
+  finishReferral(driver);
 }
 
 /** The run's coupon templates, made by the operator through the admin function. */
@@ -204,6 +226,9 @@ function dumpLedger(db: { dump(collection: string): any[] }): LedgerDump {
     couponStock: db.dump('coupon_stock'),
     couponTemplates: db.dump('coupon_templates'),
     couponRedemptions: db.dump('coupon_redemptions'),
+    members: db.dump('members'),
+    referralRewards: db.dump('referral_rewards'),
+    inviteVisits: db.dump('invite_visits'),
   };
 }
 
@@ -227,6 +252,7 @@ function expectations(driver: Driver): Expectations {
     purchases: model.purchases.map((p) => ({ purchaseId: p.purchaseId, refunds: p.refunds })),
     templates: model.coupons.templates.map((t) => ({ templateId: t.templateId, stock: t.stock, issued: t.issued, dryAnswered: t.dryAnswered })),
     requests: model.requests,
+    referral: { blockPeriods: track(driver).blockPeriods },
     today: inBrandZone(serverNow, TEST_BRAND.timeZone).format('YYYY-MM-DD'),
   };
 }
