@@ -20,6 +20,30 @@ const iso = (d: unknown) => new Date(d as string).toISOString();
 const packs = () => membershipPacksJob.run(jobContext(), Date.now() + 30_000);
 const packCoupons = (memberId: string) => dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_pack');
 
+/**
+ * The coupon stock shards' counters as a count over the coupons (the simulation's invariant):
+ * issued = its coupons, redeemed = those used, untilCounts = those not used, by validUntil.
+ */
+function shardMismatches(): string[] {
+  const problems: string[] = [];
+  for (const shard of dump('coupon_stock')) {
+    const coupons = dump('coupons').filter((c) => c.templateId === shard.templateId && c.stockShard === shard.n);
+    const until: Record<string, number> = {};
+    for (const c of coupons) if (c.status !== 'used') until[String(new Date(c.validUntil).getTime())] = (until[String(new Date(c.validUntil).getTime())] ?? 0) + 1;
+    const counted = Object.fromEntries(Object.entries(shard.untilCounts as Record<string, number>).filter(([, n]) => n !== 0));
+    const sorted = (r: Record<string, number>) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
+    if (shard.issued !== coupons.length) problems.push(`${shard._id} issued ${shard.issued} ≠ ${coupons.length}`);
+    if (shard.redeemed !== coupons.filter((c) => c.status === 'used').length) problems.push(`${shard._id} redeemed ${shard.redeemed}`);
+    if (sorted(counted) !== sorted(until)) problems.push(`${shard._id} untilCounts ${sorted(counted)} ≠ ${sorted(until)}`);
+  }
+  return problems;
+}
+
+async function expiredCount(templateId: string): Promise<number> {
+  const listed = await callAs(cloud, OPERATOR, 'admin', 'listCouponTemplates', {});
+  return listed.data.templates.find((x: { templateId: string }) => x.templateId === templateId).expired;
+}
+
 function stateWithoutRequests() {
   const { requests: _requests, ...rest } = snapshotAll(cloud);
   return rest;
@@ -226,7 +250,19 @@ describe('refunds', () => {
     expect(membership(memberId).periods[0]).toMatchObject({ refunded: true });
     expect(memberDoc(memberId).paidUntil).toBeNull();
     expect(balances(cloud, memberId).points).toBe(0); // the opening gift's points taken back
-    expect(dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift').map((c) => c.status)).toEqual(['expired']);
+    const [gift] = dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift');
+    expect(gift.status).toBe('expired');
+    // Withdrawn = ended now (its 30 days would have run to 31 Mar): it reads expired everywhere a
+    // lapsed coupon does, and its shard counts it expired at once (the key moved to the withdrawal).
+    expect(Math.abs(new Date(gift.validUntil).getTime() - Date.parse('2026-03-05T00:00:00Z'))).toBeLessThan(5_000);
+    expect(gift.withdrawnFrom).toBeDefined();
+    expect(new Date(gift.withdrawnFrom).getTime()).toBeGreaterThan(Date.parse('2026-03-30T00:00:00Z'));
+    expect(shardMismatches()).toEqual([]);
+    expect(await expiredCount(t.opening)).toBe(1);
+    const expiredTab = await callAs(cloud, M, 'member', 'myCoupons', { status: 'expired' });
+    expect(expiredTab.data.coupons.map((c: { couponId: string; status: string }) => [c.couponId, c.status])).toEqual([[gift._id, 'expired']]);
+    const availableTab = await callAs(cloud, M, 'member', 'myCoupons', { status: 'available' });
+    expect(availableTab.data.coupons).toEqual([]);
   });
 
   it('refuses the member once a benefit was used, and changes nothing', async () => {

@@ -51,7 +51,7 @@ export interface CouponClaimsDoc extends StoredDoc {
   dayCount: number;
 }
 
-/** Available until used; an available coupon past validUntil reads as expired; a refund or an undo after its end sets 'expired'. */
+/** Available until used; an available coupon past validUntil reads as expired; a refund or an undo after its end sets 'expired', and so does a withdrawal (which cuts validUntil to that moment). */
 export type CouponStatus = 'available' | 'used' | 'expired';
 
 /** What used a coupon: a purchase (its posting id) or a gift item's redemption. */
@@ -80,6 +80,13 @@ export interface CouponDoc extends StoredDoc {
   usedBy?: CouponUse | null;
   /** When its expiry reminder went (or was judged not worth sending); absent until then. */
   remindedAt?: Date;
+  /**
+   * Taken back by a refund (a paid plan's unused coupons, coupons/redeem.ts withdrawCoupons): it is
+   * then 'expired' with validUntil cut to this moment; `withdrawnFrom` is the end it had.
+   */
+  withdrawnAt?: Date;
+  withdrawnBy?: string;
+  withdrawnFrom?: Date;
 }
 
 export const templateChannel = (template: Pick<CouponTemplateDoc, 'channel'>): CouponChannel => template.channel ?? 'center';

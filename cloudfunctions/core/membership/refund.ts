@@ -2,6 +2,7 @@ import type { MembershipView, PlanRefundQuote, PlanRefundResult } from '../contr
 import { appendAudit, auditRead } from '../audit/log';
 import { type LoadedBrandSettings, loadBrandSettings } from '../brand/settings';
 import { COUPONS, type CouponDoc } from '../coupons/collections';
+import { withdrawCoupons } from '../coupons/redeem';
 import { ACCOUNTS, type PointsAccountDoc, accountId } from '../ledger/accounts';
 import { REQUESTS, idempotentThenCallOut, requestKey } from '../ledger/idempotency';
 import { writePosting } from '../ledger/posting';
@@ -133,11 +134,9 @@ async function postRefund(
   const { quote, order, membership, index } = judged;
   const period = membership.periods[index];
   const cut = cutForRefund(membership.periods, index, ctx.now).map((p, i) => (i === index ? { ...p, refundedAt: ctx.now } : p));
-  // The plan's coupons of this period not used yet are withdrawn.
-  for (const coupon of judged.coupons) {
-    if (coupon.status !== 'available') continue;
-    await tx.collection(COUPONS).doc(coupon._id).update({ data: { status: 'expired', withdrawnAt: ctx.now, withdrawnBy: `plan_refund:${postingId}` } });
-  }
+  // The plan's coupons of this period not used yet are withdrawn: they end now, and their stock
+  // shards count them expired now (coupons/redeem.ts withdrawCoupons).
+  await withdrawCoupons(tx, judged.coupons, ctx.now, `plan_refund:${postingId}`);
   // A full refund takes the opening gift's points back (the quote found them still there).
   if (quote.mode === 'full' && judged.points && (period.openingGift?.points ?? 0) > 0) {
     const expired = expireDue(judged.points, ctx.now, brand.timeZone);
