@@ -25,18 +25,18 @@ export interface SimCampaign {
 
 /**
  * The run's campaign: most seeds qualify on a purchase of ¥20 (most orders pass it), every
- * fourth on a top-up of ¥100 (each package passes it). A 30-day window (clock jumps of days and
- * months pass it often enough), small caps so that they bite, a short hold so that jumps pass it.
+ * fourth on a top-up of ¥100 (each package passes it). A 90-day window (the longest allowed: clock
+ * jumps of days and months still pass it), small caps so that they bite, a short hold so that jumps pass it.
  */
 export function simCampaign(seed: number): SimCampaign {
   return {
-    windowDays: 30,
+    windowDays: 90,
     welcomePoints: 100,
     inviterPoints: 300,
     qualify: seed % 4 === 0 ? { kind: 'topup', minFen: 10_000 } : { kind: 'purchase', minFen: 2_000 },
     holdDays: 3,
-    capPerDay: 2,
-    capPerMonth: 4,
+    capPerDay: 1,
+    capPerMonth: 2,
     riskThreshold: 3,
   };
 }

@@ -82,16 +82,15 @@ export async function setUpReferral(driver: Driver): Promise<void> {
     followedRefunds: new Set(),
     blockPeriods: [],
   });
-  for (let i = 0; i < driver.model.members.length; i++) await inviteCodeOf(driver, i);
   // Some visitors are risky in WeChat's eyes (rank 3 or 4 ≥ the threshold 3): their inviters' rewards are flagged.
   for (let v = 0; v < VISITORS; v++) {
-    const rank = (driver.seed + v) % 3 === 0 ? 3 + ((driver.seed + v) % 2) : null;
+    const rank = (driver.seed + v) % 2 === 0 ? 3 + ((driver.seed + v) % 4 === 0 ? 1 : 0) : null;
     await setLocalRiskRank(visitorOpenid(v), rank === null ? null : { rank });
     if (rank !== null) model.riskRanks.set(visitorOpenid(v), rank);
   }
 }
 
-/** The member's invite code (invitePage makes it on first ask); null when it cannot be had now (blocked, or faults). */
+/** The member's invite code, asked on the first open of it (invitePage makes it, and draws its mini-program code); null when it cannot be had now (blocked, or faults). */
 async function inviteCodeOf(driver: Driver, member: number): Promise<string | null> {
   const model = driver.model.referral;
   const known = model.codeOf.get(member);
@@ -271,7 +270,6 @@ async function register(driver: Driver, op: Extract<Op, { kind: 'register' }>): 
     if (accepted?.ok) break;
     if (i === 10) throw new Error(`acceptPolicy for ${openid} keeps failing: ${JSON.stringify(accepted)}`);
   }
-  await inviteCodeOf(driver, index);
   compareMember(driver, index, 'registration');
   checkMemberAgainstModel(driver, member, 'registration');
 }

@@ -77,3 +77,10 @@ it('notices, from the final dump alone, a purchase refund that leaves its coupon
   );
   expect(await invariantViolationsOver(functionsDir)).toEqual(expect.arrayContaining([expect.stringMatching(/^purchase \w+ is refunded but coupon \w+ is still used by it$/)]));
 }, 180_000);
+
+it('notices, from the final dump alone, a referral clawback that forgets its reversal', async () => {
+  const functionsDir = await buildWith('clawback-without-reversal', 'core/referral/clawback.ts', '  if (entries.length) {', '  if (entries.length === -1) {');
+  expect(await invariantViolationsOver(functionsDir)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^referral: reward \S+:inviter is clawed back but the ledger reverses 0 \(\+0 owed\) of its 300 points in 0 postings$/)]),
+  );
+}, 300_000);

@@ -23,13 +23,33 @@ describe('simulation', () => {
 describe('the invariant checks', () => {
   let clean: SeedResult;
   beforeAll(async () => {
-    clean = await runSeed(7, { ops: 80 });
+    // A seed whose 80 operations include a checkout with coupons, a top-up and an invitee's welcome reward paid.
+    clean = await runSeed(14, { ops: 80 });
   }, 120_000);
 
   it('pass on the run as it ended', () => {
     expect(clean.violations).toEqual([]);
     expect(clean.dump.entries.some((e) => e.kind === 'topup')).toBe(true);
     expect(clean.dump.purchases.some((p) => p.status === 'completed' && p.price?.coupons.length)).toBe(true);
+    expect(clean.dump.referralRewards?.some((r) => r.status === 'paid')).toBe(true);
+  });
+
+  it('notice a paid referral reward whose grant is missing from the ledger', () => {
+    const reward = clean.dump.referralRewards!.find((r) => r.status === 'paid')!;
+    const entries = clean.dump.entries.filter((e) => !(e.source?.type === 'referral' && e.source.id === reward._id));
+    const violations = checkInvariants({ ...clean.dump, entries }, clean.expected);
+    expect(violations).toContain(`referral: reward ${reward._id} is paid with ${reward.points} points; the ledger grants 0 to it in 0 postings`);
+  });
+
+  it('notice a member bound by two invite visits, and a binding while the inviter was blocked', () => {
+    const visit = clean.dump.inviteVisits!.find((v) => v.outcome === 'bound' && v.source === 'member')!;
+    const twin = { ...visit, _id: `${visit._id}-twin`, sourceId: 'another-inviter' };
+    const invitee = clean.dump.members!.find((m) => m._id === visit.memberId)!;
+    const boundAt = new Date(invitee.referral!.boundAt).getTime();
+    const referral = { blockPeriods: [{ memberId: visit.sourceId, from: boundAt - 1, to: null }] };
+    const violations = checkInvariants({ ...clean.dump, inviteVisits: [...clean.dump.inviteVisits!, twin] }, { ...clean.expected, referral });
+    expect(violations).toContain(`referral: member ${visit.memberId} bound by 2 visits (${visit.sourceId}, another-inviter)`);
+    expect(violations).toContain(`referral: member ${visit.memberId} bound at ${new Date(boundAt).toISOString()} to ${visit.sourceId}, blocked since ${new Date(boundAt - 1).toISOString()}`);
   });
 
   it('notice a refunded purchase whose coupon stays used by it', () => {
