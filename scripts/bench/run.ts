@@ -96,6 +96,7 @@ async function bench() {
     expiryJob: await expiryCosts(quick),
     overviewRollup: await (progress('overview rollup'), import('./overview')).then((m) => m.overviewCosts(quick ? [10_000] : [10_000, 100_000])),
     couponClaims: await (progress('coupon claims: 500 at once against stock 100 and 10,000'), import('./coupons')).then((m) => m.couponClaimCosts()),
+    referral: await (progress('referral: attribution, qualification, approval, clawback'), import('./referral')).then((m) => m.referralCosts()),
     simulation: await simulationThroughput(),
   };
   console.log(JSON.stringify(report, null, 2));
