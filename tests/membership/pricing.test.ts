@@ -1,5 +1,6 @@
 import {
   addMonths,
+  benefitsFen,
   cutForRefund,
   daysLeft,
   monthStarts,
@@ -8,6 +9,7 @@ import {
   periodDays,
   pointsAsFen,
   proRataRefund,
+  receivedBenefits,
   upgradePrice,
   withinMemberRefundWindow,
 } from '../../cloudfunctions/core/membership/pricing';
@@ -108,6 +110,25 @@ describe('the refund formulas', () => {
     [1990, 31, 10, 641, { unusedValueFen: 641, refundFen: 0, shortfallFen: 0 }],
   ])('pro rata %#', (paid, total, unused, benefits, expected) => {
     expect(proRataRefund(paid, { totalDays: total, unusedDays: unused }, benefits)).toEqual({ totalDays: total, unusedDays: unused, benefitsReceivedFen: benefits, ...expected });
+  });
+
+  // A bundle (a month's pack, or the opening gift's coupons) counts only when one of its coupons
+  // was used; savings as recorded; extra points + opening points at the points-as-cash rate.
+  const pack = (valueFen: number, anyUsed: boolean) => ({ valueFen, anyUsed });
+  it.each([
+    // Nothing used, 100 opening points at 100 = ¥1: packs 0, opening 0, savings 0, points 100 → 100.
+    [{ packs: [pack(1000, false)], opening: pack(500, false), savedFen: 0, extraPoints: 0, openingPoints: 100 }, 100, { packValuesFen: 0, openingCouponValuesFen: 0, memberPriceSavingsFen: 0, extraPointsFen: 100 }, 100],
+    // One coupon of March's pack used, April's untouched: 1000 + 0; opening unused 0; saving 500;
+    // (18 + 100) points = 118 → 1000 + 500 + 118 = 1618.
+    [{ packs: [pack(1000, true), pack(1000, false)], opening: pack(500, false), savedFen: 500, extraPoints: 18, openingPoints: 100 }, 100, { packValuesFen: 1000, openingCouponValuesFen: 0, memberPriceSavingsFen: 500, extraPointsFen: 118 }, 1618],
+    // The opening coupon used, a pack that came short (2 of 3 coupons: 666) used: 666 + 500 = 1166; points 0.
+    [{ packs: [pack(666, true)], opening: pack(500, true), savedFen: 0, extraPoints: 0, openingPoints: 0 }, 100, { packValuesFen: 666, openingCouponValuesFen: 500, memberPriceSavingsFen: 0, extraPointsFen: 0 }, 1166],
+    // No opening gift; points cannot pay (no rate): 250 points count 0; two used packs 2000 + saving 30 = 2030.
+    [{ packs: [pack(1000, true), pack(1000, true)], opening: null, savedFen: 30, extraPoints: 250, openingPoints: 0 }, null, { packValuesFen: 2000, openingCouponValuesFen: 0, memberPriceSavingsFen: 30, extraPointsFen: 0 }, 2030],
+  ] as const)('benefits received %#', (period, rate, expected, total) => {
+    const received = receivedBenefits(period, rate);
+    expect(received).toEqual(expected);
+    expect(benefitsFen(received)).toBe(total);
   });
 
   it('points as cash: 100 points = ¥1, rounded down; nothing when points cannot pay', () => {

@@ -280,7 +280,7 @@ describe('refunds', () => {
     expect(stateWithoutRequests()).toEqual(before);
   });
 
-  it('an operator refunds pro rata, figures by hand, audited', async () => {
+  it('an operator refunds pro rata, figures by hand, audited; unused coupon bundles are withdrawn and not counted', async () => {
     setClock('2026-03-01T00:00:00Z');
     const t = await membershipTemplates(cloud);
     const annual = await savePlan(cloud, planInput(t, { name: '年卡', kind: 'annual', priceFen: 19900, trialPriceFen: null }));
@@ -289,38 +289,97 @@ describe('refunds', () => {
     await packs(); // month 0's pack, worth 1000
     setClock('2026-03-11T00:00:00Z'); // 11 Mar 08:00 Shanghai: 1–11 Mar begun, 354 days unused
     const listed = await callAs(cloud, OPERATOR, 'admin', 'memberPlanOrders', { memberNo });
-    // unused = floor(19900 × 354 / 365) = floor(19300.27…) = 19300; benefits = pack 1000 + opening coupon 500
-    // + opening 100 points at 100 points = ¥1 (100) = 1600; refund = 17700.
+    // unused = floor(19900 × 354 / 365) = floor(19300.27…) = 19300. No coupon of the pack or of the
+    // opening gift was used, so neither counts (they are withdrawn); benefits = the opening 100
+    // points at 100 points = ¥1 = 100; refund = 19300 − 100 = 19200.
     expect(listed.data.quotes).toEqual([
-      expect.objectContaining({ outTradeNo: order.outTradeNo, mode: 'pro_rata', totalDays: 365, unusedDays: 354, unusedValueFen: 19300, benefitsReceivedFen: 1600, refundFen: 17700, shortfallFen: 0 }),
+      expect.objectContaining({ outTradeNo: order.outTradeNo, mode: 'pro_rata', totalDays: 365, unusedDays: 354, unusedValueFen: 19300, benefitsReceivedFen: 100, refundFen: 19200, shortfallFen: 0 }),
     ]);
-    const stale = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '顾客搬家', expectedRefundFen: 17000 }, requestId());
+    const stale = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '顾客搬家', expectedRefundFen: 17700 }, requestId());
     expect(stale.code).toBe('PRICE_CHANGED');
-    const done = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '顾客搬家', expectedRefundFen: 17700 }, requestId());
+    const done = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '顾客搬家', expectedRefundFen: 19200 }, requestId());
     expect(done.ok).toBe(true);
-    expect(dump('wallet_refunds').find((r) => r.outTradeNo === order.outTradeNo)).toMatchObject({ refundFee: 17700, totalFee: 19900 });
+    expect(dump('wallet_refunds').find((r) => r.outTradeNo === order.outTradeNo)).toMatchObject({ refundFee: 19200, totalFee: 19900 });
     expect(done.data.membership.status).toBe('expired');
-    // The pack's unused coupons are withdrawn; the points stay (counted in the benefits).
+    // The pack's and the opening gift's coupons are withdrawn; the points stay (counted in the benefits).
     expect(packCoupons(memberId).map((c) => c.status)).toEqual(['expired', 'expired']);
+    expect(dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift').map((c) => c.status)).toEqual(['expired']);
+    expect(shardMismatches()).toEqual([]);
     expect(balances(cloud, memberId).points).toBe(100);
     expect(dump('audit_log').find((e) => e.action === 'refundPlanByOperator')).toMatchObject({ reason: '顾客搬家', target: { kind: 'member', id: memberId } });
   });
 
-  it('refuses PLAN_REFUND_ZERO with the shortfall when the benefits exceed the unused value', async () => {
+  it('a pack of which a coupon was used counts and stays with the member whole; the unused opening coupon is withdrawn', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const annual = await savePlan(cloud, planInput(t, { name: '年卡', kind: 'annual', priceFen: 19900, trialPriceFen: null }));
+    const { memberId, memberNo } = await register(cloud, M);
+    const order = await buyPlan(cloud, M, annual);
+    await packs();
+    setClock('2026-03-05T00:00:00Z');
+    const packB = packCoupons(memberId).find((c) => c.templateId === t.packB);
+    const packA = packCoupons(memberId).find((c) => c.templateId === t.packA);
+    const bought = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: await ticketFor(cloud, M), amountFen: 100_00, walletFen: 0, usePoints: false, couponIds: [packB._id] }, requestId());
+    expect(bought.ok).toBe(true);
+    // ¥100: 9.5折 saves 500 beyond the tier's (no discount) price; 无门槛5元 → pays 9000; 90 yuan ×1.2
+    // = 108 points, 90 without the plan: 18 extra. Points 100 (opening) + 108 = 208.
+    expect(membership(memberId).periods[0]).toMatchObject({ savedFen: 500, extraPoints: 18 });
+    expect(balances(cloud, memberId).points).toBe(208);
+    setClock('2026-03-11T00:00:00Z');
+    // unused 19300 (as above). Benefits: the pack (a coupon used) 1000 + opening coupon (none used) 0
+    // + saving 500 + (18 + 100) points = 118 → 1618; refund = 19300 − 1618 = 17682.
+    const listed = await callAs(cloud, OPERATOR, 'admin', 'memberPlanOrders', { memberNo });
+    expect(listed.data.quotes[0]).toMatchObject({ mode: 'pro_rata', unusedValueFen: 19300, benefitsReceivedFen: 1618, refundFen: 17682, shortfallFen: 0 });
+    const done = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '顾客搬家', expectedRefundFen: 17682 }, requestId());
+    expect(done.ok).toBe(true);
+    const coupon = (id: string) => dump('coupons').find((c) => c._id === id);
+    // The pack was paid for: its unused 满100减20 stays available, the used one stays used.
+    expect(coupon(packA._id)).toMatchObject({ status: 'available' });
+    expect(coupon(packA._id).withdrawnAt).toBeUndefined();
+    expect(coupon(packB._id)).toMatchObject({ status: 'used' });
+    expect(dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift').map((c) => c.status)).toEqual(['expired']);
+    expect(shardMismatches()).toEqual([]);
+    expect(balances(cloud, memberId).points).toBe(208);
+  });
+
+  it('refuses PLAN_REFUND_ZERO with the shortfall; a refunded purchase no longer counts, and the pack of its coupon no longer counts', async () => {
     setClock('2026-03-01T00:00:00Z');
     const t = await membershipTemplates(cloud);
     const planId = await savePlan(cloud, planInput(t, { trialPriceFen: null }));
-    const { memberNo } = await register(cloud, M);
+    const { memberId, memberNo } = await register(cloud, M);
     const order = await buyPlan(cloud, M, planId); // 1 Mar 08:00 → 1 Apr 08:00 Shanghai: 31 days
     await packs();
-    setClock('2026-03-11T00:00:00Z'); // 20 days unused: floor(1990 × 20 / 31) = 1283; benefits 1600 → shortfall 317
+    setClock('2026-03-05T00:00:00Z');
+    const packB = packCoupons(memberId).find((c) => c.templateId === t.packB);
+    const bought = await callAs(cloud, CASHIER, 'staff', 'recordPurchase', { code: await ticketFor(cloud, M), amountFen: 100_00, walletFen: 0, usePoints: false, couponIds: [packB._id] }, requestId());
+    expect(bought.ok).toBe(true); // saving 500, 18 extra points (as in the test above)
+    setClock('2026-03-11T00:00:00Z');
+    // 20 days unused: floor(1990 × 20 / 31) = floor(1283.87…) = 1283; benefits: the pack 1000 + saving
+    // 500 + (18 + 100) points 118 = 1618 → shortfall 1618 − 1283 = 335.
     const listed = await callAs(cloud, OPERATOR, 'admin', 'memberPlanOrders', { memberNo });
-    expect(listed.data.quotes[0]).toMatchObject({ unusedDays: 20, totalDays: 31, unusedValueFen: 1283, benefitsReceivedFen: 1600, refundFen: 0, shortfallFen: 317 });
+    expect(listed.data.quotes[0]).toMatchObject({ unusedDays: 20, totalDays: 31, unusedValueFen: 1283, benefitsReceivedFen: 1618, refundFen: 0, shortfallFen: 335 });
     const before = stateWithoutRequests();
     const refused = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '测试', expectedRefundFen: 0 }, requestId());
     expect(refused.code).toBe('PLAN_REFUND_ZERO');
-    expect(refused.message).toContain('¥3.17');
+    expect(refused.message).toContain('¥3.35');
     expect(stateWithoutRequests()).toEqual(before);
+
+    // The purchase is refunded: its saving and extra points come off the period, and its coupon
+    // comes back, so the pack has no coupon used any more.
+    const back = await callAs(cloud, CASHIER, 'staff', 'refundPurchase', { purchaseId: bought.data.purchaseId }, requestId());
+    expect(back.ok).toBe(true);
+    expect(membership(memberId).periods[0]).toMatchObject({ savedFen: 0, extraPoints: 0 });
+    expect(dump('coupons').find((c) => c._id === packB._id).status).toBe('available');
+    // Benefits now: the opening 100 points = 100; refund = 1283 − 100 = 1183.
+    const again = await callAs(cloud, OPERATOR, 'admin', 'memberPlanOrders', { memberNo });
+    expect(again.data.quotes[0]).toMatchObject({ unusedValueFen: 1283, benefitsReceivedFen: 100, refundFen: 1183, shortfallFen: 0 });
+    const done = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: order.outTradeNo, reason: '测试', expectedRefundFen: 1183 }, requestId());
+    expect(done.ok).toBe(true);
+    expect(dump('wallet_refunds').find((r) => r.outTradeNo === order.outTradeNo)).toMatchObject({ refundFee: 1183, totalFee: 1990 });
+    // Every coupon of the plan withdrawn: the pack's two and the opening gift's one.
+    expect(dump('coupons').filter((c) => c.memberId === memberId).map((c) => c.status)).toEqual(['expired', 'expired', 'expired']);
+    expect(shardMismatches()).toEqual([]);
+    expect(balances(cloud, memberId).points).toBe(100);
   });
 });
 

@@ -50,3 +50,18 @@ export async function recordPaidBenefit(tx: Tx, memberId: string, periodId: stri
   const periods = membership.periods.map((p) => (p.periodId === periodId ? { ...p, savedFen: p.savedFen + savedFen, extraPoints: p.extraPoints + extraPoints } : p));
   await tx.collection(PAID_MEMBERSHIPS).doc(memberId).update({ data: { periods, updatedAt: now } });
 }
+
+/**
+ * A refunded purchase's plan benefit no longer counts: what it recorded on its period is taken
+ * back, in the refund's transaction (never below 0), so "saved so far", the member's own refund
+ * check and the operator's refund formula see only purchases that stand.
+ */
+export async function takeBackPaidBenefit(tx: Tx, memberId: string, benefit: { periodId: string; savedFen: number; extraPoints: number }, now: Date): Promise<void> {
+  if (benefit.savedFen <= 0 && benefit.extraPoints <= 0) return;
+  const membership = await txGet<MembershipDoc>(tx, PAID_MEMBERSHIPS, memberId);
+  if (!membership) return;
+  const periods = membership.periods.map((p) =>
+    p.periodId === benefit.periodId ? { ...p, savedFen: Math.max(0, p.savedFen - benefit.savedFen), extraPoints: Math.max(0, p.extraPoints - benefit.extraPoints) } : p,
+  );
+  await tx.collection(PAID_MEMBERSHIPS).doc(memberId).update({ data: { periods, updatedAt: now } });
+}

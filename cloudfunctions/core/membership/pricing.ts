@@ -106,18 +106,45 @@ export function periodDays(period: { startsAt: Date; endsAt: Date }, now: Date, 
 
 /** What the member received from one period, in fen, for the operator's refund formula. */
 export interface BenefitsReceived {
-  /** monthlyPackValueFen for each pack issued in the period. */
+  /** monthlyPackValueFen (pro rata to the coupons that came) for each pack of which a coupon was used. */
   packValuesFen: number;
-  /** The face value of the opening gift's coupons (given with the purchase). */
+  /** The face value of the opening gift's coupons, when one of them was used. */
   openingCouponValuesFen: number;
-  /** The member-price savings recorded on purchases the period covered. */
+  /** The member-price savings recorded on purchases the period covered (a refunded purchase takes its own back). */
   memberPriceSavingsFen: number;
-  /** Points earned extra by the plan's multiplier (and the opening gift's points), at the points-as-cash rate. */
+  /** Points earned extra by the plan's multiplier and the opening gift's points, at the points-as-cash rate. */
   extraPointsFen: number;
 }
 
 export function benefitsFen(b: BenefitsReceived): number {
   return b.packValuesFen + b.openingCouponValuesFen + b.memberPriceSavingsFen + b.extraPointsFen;
+}
+
+/** A bundle of the plan's coupons (one month's pack, or the opening gift's coupons), judged as a whole. */
+export interface CouponBundle {
+  valueFen: number;
+  /** At least one of its coupons is used (status 'used' now). */
+  anyUsed: boolean;
+}
+
+/**
+ * What a period gave the member, for the operator's refund formula. A bundle of coupons counts as
+ * received only when at least one of its coupons was used: such a bundle stays with the member
+ * whole; a bundle with none used is withdrawn by the refund and does not count (the member is
+ * never charged for coupons taken back). Savings and extra points as recorded (a refunded
+ * purchase took its own back); the opening gift's points always count (a full refund takes them
+ * back instead).
+ */
+export function receivedBenefits(
+  period: { packs: readonly CouponBundle[]; opening: CouponBundle | null; savedFen: number; extraPoints: number; openingPoints: number },
+  pointsPerYuan: number | null,
+): BenefitsReceived {
+  return {
+    packValuesFen: period.packs.reduce((s, k) => s + (k.anyUsed ? k.valueFen : 0), 0),
+    openingCouponValuesFen: period.opening?.anyUsed ? period.opening.valueFen : 0,
+    memberPriceSavingsFen: period.savedFen,
+    extraPointsFen: pointsAsFen(period.extraPoints + period.openingPoints, pointsPerYuan),
+  };
 }
 
 /** Points as fen at the brand's points-as-cash rate (N points = ¥1), rounded down; 0 when points cannot pay. */

@@ -17,26 +17,29 @@ import type { HandlerContext } from '../router/context';
 import { recordRefund, sendRefund } from '../wallet/refund-sending';
 import { PAID_MEMBERSHIPS, type MembershipDoc, type PeriodDoc, type PlanOrderDoc, memberPaidFields, scheduleOf } from './collections';
 import { openingGiftKey } from './orders';
-import { benefitsFen, cutForRefund, periodDays, pointsAsFen, proRataRefund, withinMemberRefundWindow } from './pricing';
+import { benefitsFen, cutForRefund, periodDays, proRataRefund, receivedBenefits, withinMemberRefundWindow } from './pricing';
 import { membershipView } from './views';
 
 // Taking a plan order back. The member, within 7 days of paying it and with no benefit used: in
 // full. Otherwise an operator, pro rata (pricing.ts proRataRefund; README). The period is cut at
 // the refund (one not started is cut to nothing), later periods move earlier by the length cut
-// off, the plan's unused coupons of that period are withdrawn, and the money goes back through
+// off, the plan's coupon bundles of that period of which no coupon was used are withdrawn (and not
+// counted as received), and the money goes back through
 // WeChat Pay with the top-up refunds' machinery (wallet_refunds, sendRefund, the wallet-refunds
 // job retrying what WeChat refused).
 
 /** Reads by id, in a transaction or outside one: the quote is the same code either way. */
 type Read = <T extends { _id: string }>(collection: string, id: string) => Promise<T | null>;
 
-/** The coupons the plan gave with this period (opening gift, packs): ids are derived from the issue keys. */
-function planCouponIds(memberId: string, period: PeriodDoc): string[] {
-  const ids: string[] = [];
-  for (const templateId of period.openingGift?.couponTemplateIds ?? []) ids.push(requestKey('coupon-issue', openingGiftKey(period.outTradeNo, templateId)));
-  for (const pack of period.packs) ids.push(...pack.couponIds);
-  void memberId;
-  return [...new Set(ids)];
+/** The plan's coupons of this period in bundles (the opening gift's, then each pack): ids are derived from the issue keys. */
+function planCouponBundles(period: PeriodDoc): Array<{ couponIds: string[]; valueFen: number; opening: boolean }> {
+  const bundles: Array<{ couponIds: string[]; valueFen: number; opening: boolean }> = [];
+  if (period.openingGift) {
+    const ids = period.openingGift.couponTemplateIds.map((templateId) => requestKey('coupon-issue', openingGiftKey(period.outTradeNo, templateId)));
+    bundles.push({ couponIds: [...new Set([...ids, ...period.openingGift.couponIds])], valueFen: period.openingGift.couponValuesFen, opening: true });
+  }
+  for (const pack of period.packs) bundles.push({ couponIds: [...new Set(pack.couponIds)], valueFen: pack.valueFen, opening: false });
+  return bundles;
 }
 
 interface Judged {
@@ -44,14 +47,16 @@ interface Judged {
   order: PlanOrderDoc;
   membership: MembershipDoc;
   index: number;
-  coupons: CouponDoc[];
+  /** The plan's coupons of bundles none of whose coupons was used: the refund withdraws those still available. */
+  withdrawable: CouponDoc[];
   points: PointsAccountDoc | null;
 }
 
 /**
  * The quote for one paid plan order of `memberId`. Benefit used (the member may not refund it
  * themselves): a member-price saving or extra points recorded for the period, a coupon of the
- * plan used, or the opening gift's points no longer in the balance. Operator formula: pricing.ts.
+ * plan used, or the opening gift's points no longer in the balance. Operator formula: pricing.ts
+ * proRataRefund with receivedBenefits (a bundle of coupons counts only when one of them was used).
  */
 async function judge(read: Read, brand: LoadedBrandSettings, memberId: string, outTradeNo: string, now: Date): Promise<Judged> {
   const order = await read<PlanOrderDoc>(PAYMENT_ORDERS, outTradeNo);
@@ -62,28 +67,35 @@ async function judge(read: Read, brand: LoadedBrandSettings, memberId: string, o
   if (!membership || index < 0) throw new BusinessError('ORDER_NOT_FOUND');
   const period = membership.periods[index];
   if (period.upgradedAt) throw new BusinessError('PLAN_REFUND_NOT_ALLOWED', '该会员卡已升级为年卡，剩余价值已抵扣，不能单独退款');
-  const coupons: CouponDoc[] = [];
-  for (const id of planCouponIds(memberId, period)) {
-    const coupon = await read<CouponDoc>(COUPONS, id);
-    if (coupon && coupon.memberId === memberId) coupons.push(coupon);
+  const bundles: Array<{ coupons: CouponDoc[]; valueFen: number; opening: boolean; anyUsed: boolean }> = [];
+  for (const bundle of planCouponBundles(period)) {
+    const coupons: CouponDoc[] = [];
+    for (const id of bundle.couponIds) {
+      const coupon = await read<CouponDoc>(COUPONS, id);
+      if (coupon && coupon.memberId === memberId) coupons.push(coupon);
+    }
+    bundles.push({ coupons, valueFen: bundle.valueFen, opening: bundle.opening, anyUsed: coupons.some((c) => c.status === 'used') });
   }
   const giftPoints = period.openingGift?.points ?? 0;
   const points = giftPoints > 0 ? (await read<PointsAccountDoc>(ACCOUNTS, accountId(memberId, 'points'))) : null;
   const pointsLeft = points ? expireDue(points, now, brand.timeZone).after.balance : 0;
 
-  const rate = brand.points.pointsAsCash?.pointsPerYuan ?? null;
-  const received = {
-    packValuesFen: period.packs.reduce((s, k) => s + k.valueFen, 0),
-    openingCouponValuesFen: period.openingGift?.couponValuesFen ?? 0,
-    memberPriceSavingsFen: period.savedFen,
-    extraPointsFen: pointsAsFen(period.extraPoints + giftPoints, rate),
-  };
+  const received = receivedBenefits(
+    {
+      packs: bundles.filter((b) => !b.opening),
+      opening: bundles.find((b) => b.opening) ?? null,
+      savedFen: period.savedFen,
+      extraPoints: period.extraPoints,
+      openingPoints: giftPoints,
+    },
+    brand.points.pointsAsCash?.pointsPerYuan ?? null,
+  );
   const days = periodDays(period, now, brand.timeZone);
   const paidAt = new Date(period.paidAt ?? order.paidAt ?? order.createdAt);
   let memberRefusal: string | null = null;
   if (!withinMemberRefundWindow(paidAt, now)) memberRefusal = '开通已超过 7 天，需联系门店办理退款';
   else if (period.savedFen > 0 || period.extraPoints > 0) memberRefusal = '已享受付费会员价或积分加倍，需联系门店办理退款';
-  else if (coupons.some((c) => c.status === 'used')) memberRefusal = '会员卡赠送的优惠券已使用，需联系门店办理退款';
+  else if (bundles.some((b) => b.anyUsed)) memberRefusal = '会员卡赠送的优惠券已使用，需联系门店办理退款';
   else if (giftPoints > pointsLeft) memberRefusal = '开卡礼积分已使用，需联系门店办理退款';
 
   const base = { outTradeNo, paidFen: order.totalFee, memberRefusal };
@@ -91,7 +103,8 @@ async function judge(read: Read, brand: LoadedBrandSettings, memberId: string, o
     memberRefusal === null
       ? { ...base, mode: 'full', ...days, unusedValueFen: order.totalFee, benefitsReceivedFen: 0, refundFen: order.totalFee, shortfallFen: 0 }
       : { ...base, mode: 'pro_rata', ...proRataRefund(order.totalFee, days, benefitsFen(received)) };
-  return { quote, order, membership, index, coupons, points };
+  const withdrawable = bundles.filter((b) => !b.anyUsed).flatMap((b) => b.coupons);
+  return { quote, order, membership, index, withdrawable, points };
 }
 
 const dbRead =
@@ -134,9 +147,9 @@ async function postRefund(
   const { quote, order, membership, index } = judged;
   const period = membership.periods[index];
   const cut = cutForRefund(membership.periods, index, ctx.now).map((p, i) => (i === index ? { ...p, refundedAt: ctx.now } : p));
-  // The plan's coupons of this period not used yet are withdrawn: they end now, and their stock
-  // shards count them expired now (coupons/redeem.ts withdrawCoupons).
-  await withdrawCoupons(tx, judged.coupons, ctx.now, `plan_refund:${postingId}`);
+  // The plan's coupon bundles not counted as received (none of their coupons used) are withdrawn;
+  // a bundle counted stays with the member whole (the refund charged for it).
+  await withdrawCoupons(tx, judged.withdrawable, ctx.now, `plan_refund:${postingId}`);
   // A full refund takes the opening gift's points back (the quote found them still there).
   if (quote.mode === 'full' && judged.points && (period.openingGift?.points ?? 0) > 0) {
     const expired = expireDue(judged.points, ctx.now, brand.timeZone);

@@ -59,6 +59,8 @@ export interface PurchaseDoc extends StoredDoc {
   guide?: { staffOpenid: string | null; storeId: string } | null;
   /** The inviter's referral reward this purchase qualified (core/referral/qualify.ts); its refund cancels or claws it back. */
   referralRewardId?: string;
+  /** What the paid plan gave on it, as recorded on its period (issue 12); its refund takes this back. */
+  paidBenefit?: { periodId: string; savedFen: number; extraPoints: number };
   /** Who refunded it: the cashier who recorded it, or an operator. */
   refundedBy?: { type: 'staff' | 'operator'; id: string };
 }

@@ -136,10 +136,12 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
   });
   const use = { type: 'purchase' as const, id: postingId, storeId, staffOpenid: ctx.openid, at: ctx.now };
   for (const chosen of priced.coupons) await markCouponUsed(tx, coupons.find((c) => c._id === chosen.couponId)!, use);
+  let paidBenefit: PurchaseDoc['paidBenefit'] = undefined;
   if (benefits.paid) {
-    // What the plan gave on this order, on its period ("saved so far", the refund formula).
+    // What the plan gave on this order, on its period ("saved so far", the refund formula); kept on the purchase so its refund takes it back.
     const withoutPlan = quoteEarn(priced.earnBaseFen, brand.points, benefits.multiplierWithoutPaidPercent, earnedOnDay(points, day)).points;
-    await recordPaidBenefit(tx, memberId, benefits.paid.periodId, paidSavingFen(input.amountFen, tier.benefits.discountPercent, priced.memberDiscountFen), quote.points - withoutPlan, ctx.now);
+    paidBenefit = { periodId: benefits.paid.periodId, savedFen: paidSavingFen(input.amountFen, tier.benefits.discountPercent, priced.memberDiscountFen), extraPoints: quote.points - withoutPlan };
+    await recordPaidBenefit(tx, memberId, paidBenefit.periodId, paidBenefit.savedFen, paidBenefit.extraPoints, ctx.now);
   }
   const upgraded = upgradeIfEarned(member, growth.after, brand, ctx.now);
   if (upgraded) {
@@ -190,6 +192,7 @@ async function post(ctx: HandlerContext, tx: Tx, postingId: string, brand: Loade
     // The member's 导购 at the time, for the store and staff reports.
     guide: guideInForce(member.guide, ctx.now) ? { staffOpenid: member.guide.staffOpenid, storeId: member.guide.storeId } : null,
     ...(referralRewardId ? { referralRewardId } : {}),
+    ...(paidBenefit ? { paidBenefit } : {}),
   };
   const { _id, ...purchaseFields } = purchase;
   await tx.collection(PURCHASES).doc(_id).set({ data: purchaseFields });

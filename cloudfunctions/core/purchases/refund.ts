@@ -23,6 +23,7 @@ import { tierView } from './views';
 import { storeScope } from '../access/roles';
 import { appendAudit } from '../audit/log';
 import { endReferralByRefund } from '../referral/clawback';
+import { takeBackPaidBenefit } from '../membership/checkout';
 
 /** Who refunds, and which purchases they may refund. */
 interface Refunder {
@@ -145,6 +146,8 @@ async function postPurchaseRefund(ctx: HandlerContext, tx: Tx, postingId: string
 
   await writePosting(tx, { postingId, memberId: purchase.memberId, actor, createdAt: ctx.now, entries, changes: changedAccounts(accounts as MemberAccounts, after as MemberAccounts) });
   await tx.collection(PURCHASES).doc(purchase._id).update({ data: { status: 'refunded', refundedAt: ctx.now, refundPostingId: postingId, refundedBy: actor } });
+  // What the paid plan gave on it no longer counts as a benefit of the period.
+  if (purchase.paidBenefit) await takeBackPaidBenefit(tx, purchase.memberId, purchase.paidBenefit, ctx.now);
   // The invitee's qualifying purchase: the inviter's reward is cancelled or clawed back with it.
   if (purchase.referralRewardId) await endReferralByRefund(ctx.db, tx, purchase.referralRewardId, { postingId, actor, now: ctx.now, brand });
   // The coupons it used come back: available while still valid, expired after.
