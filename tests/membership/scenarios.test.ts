@@ -100,6 +100,52 @@ describe('buying and stacking', () => {
     expect(dump('coupons').filter((c) => c.memberId === memberId && c.source === 'plan_opening_gift')).toHaveLength(1);
   });
 
+  it('two trial orders placed at once: one gets the trial price, and both paid credit one trial', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t)); // ¥19.90, trial ¥9.90
+    const { memberId } = await register(cloud, M);
+    const orders = await Promise.all([0, 1].map(() => callAs(cloud, M, 'member', 'createPlanOrder', { planId, mode: 'buy' }, requestId())));
+    expect(orders.map((o) => o.ok)).toEqual([true, true]);
+    expect(orders.map((o) => o.data.totalFee).sort()).toEqual([1990, 990]);
+    expect(orders.map((o) => o.data.offer.trial).sort()).toEqual([false, true]);
+    const trialOrder = orders.find((o) => o.data.offer.trial)!.data.outTradeNo;
+    expect(membership(memberId).trialReservation).toMatchObject({ outTradeNo: trialOrder });
+    for (const o of orders) await cloud.services.completePayment(o.data.outTradeNo);
+    const doc = membership(memberId);
+    expect(doc.periods.map((p: { paidFen: number; trial: boolean }) => [p.paidFen, p.trial]).sort()).toEqual([
+      [1990, false],
+      [990, true],
+    ]);
+    expect(doc.trialUsed).toBe(true);
+    expect(doc.trialReservation).toBeNull();
+  });
+
+  it('an unpaid trial order holds the trial until it is no longer payable (2 hours)', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t));
+    const { memberId } = await register(cloud, M);
+    const firstRequest = requestId();
+    const first = await callAs(cloud, M, 'member', 'createPlanOrder', { planId, mode: 'buy' }, firstRequest);
+    expect(first.data.totalFee).toBe(990);
+    setClock('2026-03-01T01:00:00Z');
+    // Its retry (same request id) is the same order at the same price, still payable.
+    const retried = await callAs(cloud, M, 'member', 'createPlanOrder', { planId, mode: 'buy' }, firstRequest);
+    expect(retried.data).toMatchObject({ outTradeNo: first.data.outTradeNo, totalFee: 990 });
+    expect(retried.data.payment).not.toBeNull();
+    const offers = await callAs(cloud, M, 'member', 'paidPlans', {});
+    expect(offers.data.offers.find((o: { planId: string; mode: string }) => o.planId === planId && o.mode === 'buy')).toMatchObject({ trial: false, payFen: 1990 });
+    const second = await callAs(cloud, M, 'member', 'createPlanOrder', { planId, mode: 'buy' }, requestId());
+    expect(second.data).toMatchObject({ totalFee: 1990, offer: { trial: false } });
+    // Two hours after the first was placed it cannot be paid any more: the trial is offered again.
+    setClock('2026-03-01T02:00:01Z');
+    const third = await callAs(cloud, M, 'member', 'createPlanOrder', { planId, mode: 'buy' }, requestId());
+    expect(third.data).toMatchObject({ totalFee: 990, offer: { trial: true } });
+    expect(membership(memberId).trialReservation).toMatchObject({ outTradeNo: third.data.outTradeNo });
+    expect(membership(memberId).periods).toEqual([]);
+  });
+
   it('a stale expected price is refused PRICE_CHANGED and nothing is ordered', async () => {
     const t = await membershipTemplates(cloud);
     const planId = await savePlan(cloud, planInput(t));

@@ -86,6 +86,12 @@ export interface MembershipDoc extends StoredDoc {
   openid: string;
   periods: PeriodDoc[];
   trialUsed: boolean;
+  /**
+   * The trial price taken by an order not paid yet (set in the order's own transaction, so two
+   * trial orders placed at once conflict here and the second is priced in full). It holds the
+   * trial until the order is credited (then trialUsed) or stops being payable (`until`).
+   */
+  trialReservation?: { outTradeNo: string; until: Date } | null;
   /** Opening-gift coupons still to issue (an outbox: issued right after the credit, retried by the job). */
   giftsPending: Array<{ outTradeNo: string; templateIds: string[] }>;
   giftsPendingAt: Date | null;
@@ -162,6 +168,12 @@ export function memberPaidFields(periods: PeriodDoc[], now: Date): Required<Paid
 
 export function emptyMembership(memberId: string, openid: string, now: Date): MembershipDoc {
   return { _id: memberId, memberId, openid, periods: [], trialUsed: false, giftsPending: [], giftsPendingAt: null, nextPackAt: null, nextReminderAt: null, remindersSent: [], createdAt: now, updatedAt: now };
+}
+
+/** Whether a trial order not paid yet still holds the trial at `now` (it is offered to no other order meanwhile). */
+export function trialHeld(membership: Pick<MembershipDoc, 'trialReservation'> | null, now: Date): boolean {
+  const held = membership?.trialReservation;
+  return !!held && new Date(held.until).getTime() > now.getTime();
 }
 
 export const REMINDER_DAYS = [7, 1] as const;

@@ -1,12 +1,12 @@
 import type { PlanOfferView } from '../contract/membership';
 import { PLAN_MONTHS } from '../contract/membership';
 import { BusinessError } from '../platform/business-error';
-import type { MembershipDoc, PaidPlanDoc } from './collections';
+import { type MembershipDoc, type PaidPlanDoc, trialHeld } from './collections';
 import { coveringPeriod, nextPeriod, offerPriceFen, upgradePrice, addMonths } from './pricing';
 
 /**
  * What buying (or upgrading to) `plan` costs the member at `now`, priced on the server. Buy: the
- * trial price on a first purchase, else the price; the period stacks after the last one. Upgrade:
+ * trial price on a first purchase while no unpaid trial order holds it, else the price; the period stacks after the last one. Upgrade:
  * only from a monthly or quarterly period covering now to an annual plan (PLAN_UPGRADE_NOT_ALLOWED
  * otherwise); the annual period starts now and the unused value of the periods cut is credited.
  */
@@ -14,7 +14,8 @@ export function offerFor(plan: PaidPlanDoc, membership: MembershipDoc | null, mo
   const periods = membership?.periods ?? [];
   const months = PLAN_MONTHS[plan.kind];
   if (mode === 'buy') {
-    const price = offerPriceFen(plan, { everPaid: periods.length > 0, trialUsed: membership?.trialUsed ?? false });
+    // A trial order placed and not paid yet holds the trial: no second order is offered it meanwhile.
+    const price = offerPriceFen(plan, { everPaid: periods.length > 0, trialUsed: (membership?.trialUsed ?? false) || trialHeld(membership, now) });
     const span = nextPeriod(periods, now, months, timeZone);
     return { planId: plan._id, mode, payFen: price.payFen, startsAt: span.startsAt.toISOString(), endsAt: span.endsAt.toISOString(), creditFen: 0, trial: price.trial };
   }

@@ -81,6 +81,13 @@ export async function createPlanOrder(ctx: HandlerContext, input: { planId: stri
     };
     const { _id, ...fields } = doc;
     await tx.collection(PAYMENT_ORDERS).doc(_id).set({ data: fields });
+    if (offer.trial) {
+      // The trial is taken now, in the order's transaction: a second trial order placed at the same
+      // time writes the same membership document and conflicts, and is then priced in full.
+      const held = membership ?? emptyMembership(member._id, ctx.openid, ctx.now);
+      const { _id: membershipId, ...rest } = { ...held, trialReservation: { outTradeNo, until: new Date(ctx.now.getTime() + PAYABLE_FOR_MS) }, updatedAt: ctx.now };
+      await tx.collection(PAID_MEMBERSHIPS).doc(membershipId).set({ data: rest });
+    }
     return { outTradeNo, totalFee: offer.payFen, offer, body: `${brand.name}-${plan.name}` };
   };
   return idempotentThenCallOut(ctx, { scope, requestId: ctx.requestId!, input }, placeOrder, async (order, _postingId, replayed) => {
@@ -210,6 +217,8 @@ async function creditPeriod(tx: Tx, outTradeNo: string, transactionId: string | 
     ...membership,
     periods: [...periods, period],
     trialUsed: membership.trialUsed || order.trial,
+    // The order holding the trial is paid: trialUsed takes over.
+    trialReservation: membership.trialReservation?.outTradeNo === order._id ? null : (membership.trialReservation ?? null),
     giftsPending,
     giftsPendingAt: giftsPending.length ? (membership.giftsPendingAt ?? now) : null,
     updatedAt: now,
