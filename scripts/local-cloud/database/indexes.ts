@@ -13,7 +13,7 @@ type AnyObject = Record<string, unknown>;
 /** The indexes the README asks to create in the cloud (`_id` is always indexed). */
 export const DECLARED_INDEXES: Record<string, string[]> = {
   accounts: ['asset', 'nextExpiryAt', 'unannouncedExpiryAt'],
-  members: ['memberNo', 'openid', 'tierReviewAt', 'phoneHash', 'registeredAt', 'tierGiftsPendingAt'],
+  members: ['memberNo', 'openid', 'tierReviewAt', 'phoneHash', 'registeredAt', 'tierGiftsPendingAt', 'welcomeGiftPendingAt', 'birthdayMD'],
   ledger_entries: ['memberId', 'asset', 'createdAt'],
   wallet_refunds: ['status', 'lastAttemptAt', 'memberId', 'postingId'],
   payment_orders: ['memberId', 'status', 'createdAt'],
@@ -31,6 +31,11 @@ export const DECLARED_INDEXES: Record<string, string[]> = {
   coupon_issue_items: ['jobId', 'status'],
   coupon_redemptions: ['staffOpenid', 'redeemedAt'],
   paid_memberships: ['nextPackAt', 'giftsPendingAt', 'nextReminderAt'],
+  invite_visits: ['openid', 'sourceId'],
+  referral_rewards: ['status', 'inviterId', 'memberId'],
+  referral_events: ['day'],
+  checkins: ['memberId'],
+  notify_counters: ['day'],
 };
 
 const tagOf = (value: unknown) => Object.prototype.toString.call(value);
