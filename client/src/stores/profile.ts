@@ -33,7 +33,13 @@ export async function saveAvatar(avatarFileId: string): Promise<ProfileView> {
 }
 
 export async function saveBirthday(birthday: string): Promise<ProfileView> {
-  return answered(await birthdaySlot.run((requestId) => callFunction('member', 'setBirthday', { birthday }, { requestId })));
+  try {
+    return answered(await birthdaySlot.run((requestId) => callFunction('member', 'setBirthday', { birthday }, { requestId })));
+  } catch (error) {
+    // Set meanwhile (another phone): show the birthday on record, locked, instead of the picker.
+    if ((error as { code?: string }).code === 'BIRTHDAY_ALREADY_SET') void useProfile.getState().load();
+    throw error;
+  }
 }
 
 /** `code` from <button open-type="getPhoneNumber"> (or `local-phone:<11 digits>` in the browser). */

@@ -48,7 +48,7 @@ describe('the query of an H5 address', () => {
 });
 
 describe('the greeting on the home page', () => {
-  const base = { source: 'member' as const, fromName: '小*', welcomeText: '100 积分' };
+  const base = { source: 'member' as const, fromName: '小*', welcomeText: '注册即得 100 积分' };
   it.each([
     [{ ...base, outcome: 'pending' as const }, '好友 小* 邀请你加入，注册即得 100 积分'],
     [{ ...base, outcome: 'pending' as const, welcomeText: null }, '好友 小* 邀请你加入'],

@@ -70,16 +70,16 @@ export function queryOfUrl(href: string): Record<string, string> {
   return out;
 }
 
-/** The line greeting the visitor on the home page, or null when there is nothing to say. */
+/** The line greeting the visitor on the home page, or null when there is nothing to say (welcomeText is the server's whole phrase, "注册即得 100 积分"). */
 export function inviteGreeting(result: OpenInviteResult): string | null {
   const from = result.fromName.trim();
   switch (result.outcome) {
     case 'pending':
       if (result.source === 'member') {
         const who = from ? `好友 ${from} ` : '好友';
-        return result.welcomeText ? `${who}邀请你加入，注册即得 ${result.welcomeText}` : `${who}邀请你加入`;
+        return result.welcomeText ? `${who}邀请你加入，${result.welcomeText}` : `${who}邀请你加入`;
       }
-      return result.welcomeText ? `${from || '门店'} 邀请你加入，注册即得 ${result.welcomeText}` : `${from || '门店'} 欢迎你加入`;
+      return result.welcomeText ? `${from || '门店'} 邀请你加入，${result.welcomeText}` : `${from || '门店'} 欢迎你加入`;
     case 'guide_bound':
       return from ? `${from} 将为你提供专属服务` : null;
     case 'existing_member':
