@@ -70,7 +70,7 @@ describe('我的数据', () => {
     expect(file.topupOrders).toEqual([expect.objectContaining({ _id: deer.lotId, memberId: deer.memberId })]);
     expect(file.coupons).toHaveLength(1);
     expect(file.consents.map((c: any) => c.kind === 'policy' ? c.document : c.purpose).sort()).toEqual(['marketing', 'stored_value']);
-    expect(answer.counts).toEqual({ profile: 1, accounts: 4, ledgerEntries: entries.length, purchases: 1, topupOrders: 1, walletRefunds: 0, coupons: 1, couponRedemptions: 0, couponClaims: 1, consents: 2 });
+    expect(answer.counts).toEqual({ profile: 1, accounts: 4, ledgerEntries: entries.length, purchases: 1, topupOrders: 1, walletRefunds: 0, coupons: 1, couponRedemptions: 0, couponClaims: 1, consents: 2, planOrders: 0, paidMembership: 0, checkins: 0, checkinStreak: 0, subscribeQuotas: 0, inviteVisits: 0, referralRewards: 0 });
 
     // Nobody else: not the other member, not the cashier who served them.
     const text = JSON.stringify(file);

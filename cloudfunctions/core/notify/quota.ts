@@ -2,6 +2,7 @@ import type { SubscribeTemplateKey } from '../contract';
 import { loadBrandSettings } from '../brand/settings';
 import { idempotent } from '../ledger/idempotency';
 import { requireMember } from '../members/lookup';
+import { MEMBERS, type MemberDoc } from '../members/collections';
 import { BusinessError } from '../platform/business-error';
 import type { Database } from '../platform/cloud';
 import { type StoredDoc, findDocs, getDocById, txGet } from '../platform/documents';
@@ -120,7 +121,8 @@ export type QuotaSendOutcome = 'sent' | 'failed' | 'skipped_no_quota' | 'skipped
  * skipped and counted (`skippedNoQuota`), never attempted. A send WeChat refuses (43101 no
  * subscription, 47003 bad data…) is counted as `failed` and the quota stays spent: WeChat itself
  * consumed the one-time subscription or no longer holds it, and sending again on a restored
- * quota would only be refused again (or be a second message for one consent).
+ * quota would only be refused again (or be a second message for one consent). A deleted member
+ * (注销) is skipped as no recipient, and their quota is not spent.
  */
 export async function sendWithQuota(
   ctx: QuotaSendContext,
@@ -132,9 +134,14 @@ export async function sendWithQuota(
     const doc = await txGet<SubscribeQuotaDoc>(tx, SUBSCRIBE_QUOTAS, message.memberId);
     const left = doc?.quotas?.[message.template] ?? 0;
     if (!doc || left < 1) return false;
+    // A member deleted (注销) since the message was prepared gets nothing, and their old openid
+    // may be a new visitor's now: read in the spend's transaction, so no send follows a deletion.
+    const member = await txGet<MemberDoc>(tx, MEMBERS, message.memberId);
+    if (!member || member.deletedAt) return 'deleted' as const;
     await tx.collection(SUBSCRIBE_QUOTAS).doc(message.memberId).update({ data: { [`quotas.${message.template}`]: left - 1, updatedAt: ctx.now } });
     return true;
   });
+  if (spent === 'deleted') return 'skipped_no_recipient';
   if (!spent) {
     await countNotify(ctx.db, message.template, day, 'skippedNoQuota');
     return 'skipped_no_quota';

@@ -8,6 +8,9 @@ import { getCloud } from '../platform/cloud';
 import { findDocs } from '../platform/documents';
 import { RATE_LIMITS } from '../platform/rate-limit';
 import { PAYMENT_ORDERS } from '../payments/orders';
+import { PAID_MEMBERSHIPS } from '../membership/collections';
+import { SUBSCRIBE_QUOTAS } from '../notify/quota';
+import { INVITE_VISITS } from '../referral/collections';
 import type { HandlerContext } from '../router/context';
 import { DATA_EXPORTS, type DataExportDoc, type PrivacyMemberDoc } from './collections';
 
@@ -27,6 +30,13 @@ import { DATA_EXPORTS, type DataExportDoc, type PrivacyMemberDoc } from './colle
 // - rate_limits: ids are a hash of function, action and openid; the member's are deleted.
 // - cloud storage: the avatar and the 我的数据 files are deleted (their records too).
 // - coupons: the member's unused coupons are marked reminded, so no expiry reminder is attempted.
+// - invite_visits (`<openid>:<code>`, with the openid): deleted, every one of the openid's.
+// - subscribe_quotas/<memberId>: deleted (no message may go to a deleted member; sendWithQuota
+//   also refuses a deleted member itself, for a send already under way).
+// - paid_memberships/<memberId>.openid (the recipient of the pack and expiry messages): removed,
+//   and its job cursors and opening-gift outbox cleared, so the jobs give a deleted member nothing.
+// - the member document's referral and 导购 bindings go with its whitelist rewrite; the rewards,
+//   check-ins and referral events stay, keyed by member ids that lead to no one.
 // Not ours, so not erased: what WeChat itself holds (delivered subscribe messages — the local
 // `outbox` — and WeChat Pay's records — the local `_local_payments`). Staff and operator records
 // (`staff/<openid>`, `operators/<openid>`, audit entries they made) are the person's employment,
@@ -97,6 +107,13 @@ export async function eraseElsewhere(ctx: HandlerContext, memberId: string): Pro
   if (limited.length) await db.collection(RATE_LIMITS).where({ _id: _.in(limited) }).remove();
 
   await db.collection(COUPONS).where({ memberId, status: 'available', remindedAt: _.exists(false) }).update({ data: { remindedAt: ctx.now } });
+
+  await db.collection(INVITE_VISITS).where({ openid: ctx.openid }).remove();
+  await db.collection(SUBSCRIBE_QUOTAS).where({ _id: memberId }).remove();
+  await db
+    .collection(PAID_MEMBERSHIPS)
+    .where({ _id: memberId })
+    .update({ data: { openid: _.remove(), nextPackAt: null, nextReminderAt: null, giftsPending: _.set([]), giftsPendingAt: null } });
 
   await deleteFiles(ctx, memberId);
 }

@@ -12,6 +12,10 @@ import { type StoredDoc, findDocs } from '../platform/documents';
 import { PURCHASES } from '../purchases/collections';
 import type { HandlerContext } from '../router/context';
 import { WALLET_REFUNDS } from '../wallet/refund-sending';
+import { CHECKINS, CHECKIN_MEMBERS } from '../engagement/checkin';
+import { PAID_MEMBERSHIPS } from '../membership/collections';
+import { SUBSCRIBE_QUOTAS } from '../notify/quota';
+import { INVITE_VISITS, type InviteVisitDoc, REWARDS, type RewardDoc } from '../referral/collections';
 import { CONSENTS, DATA_EXPORTS, type DataExportDoc, type PrivacyMemberDoc } from './collections';
 import { POLICY_DOCUMENTS } from './documents';
 import { consentViews, policyState } from './consents';
@@ -44,10 +48,37 @@ function withoutOthers(value: unknown): unknown {
 /** A ledger entry's actor as the member may read it: a member or WeChat Pay by id, staff and operators by role only. */
 function entryForExport(entry: LedgerEntryDoc): unknown {
   const actor = entry.actor.type === 'staff' || entry.actor.type === 'operator' ? { type: entry.actor.type } : entry.actor;
-  return { ...entry, actor };
+  // An inviter's reward is `<campaign>:<invitee member id>:inviter`: the invitee is someone else.
+  const source = entry.source?.type === 'referral' && /:inviter$/.test(entry.source.id) ? { ...entry.source, id: entry.source.id.replace(/:[^:]+:inviter$/, ':*:inviter') } : entry.source;
+  return { ...entry, actor, source };
 }
 
-/** Everything held about the member, as one JSON document. Only queries by their member id. */
+/**
+ * A referral reward as this member may read it: the other member of the pair is left out (their
+ * member id; for an inviter, also the invitee's purchase and WeChat risk rank, which are the
+ * invitee's). The reward's id names the invitee, so an inviter's copy goes without it.
+ */
+export function rewardForExport(reward: RewardDoc, memberId: string): Record<string, unknown> {
+  const { inviterId: _inviter, inviteeId: _invitee, ...rest } = reward;
+  if (reward.role === 'inviter' && reward.memberId === memberId) {
+    const { _id: _rewardId, qualifiedBy: _qualifiedBy, riskRank: _riskRank, ...own } = rest;
+    return { ...own, asInviter: true };
+  }
+  if (reward.memberId !== memberId) {
+    // Earned by the member who invited this one, by this one's qualifying purchase or top-up.
+    const { memberId: _receiver, paidPostingId: _paid, clawbackPostingId: _clawback, ...about } = rest;
+    return { ...about, earnedByYourInviter: true };
+  }
+  return rest;
+}
+
+/** An invite visit without who the code was of (a staff member's openid, another member's id). */
+function visitForExport(visit: InviteVisitDoc): Record<string, unknown> {
+  const { sourceId: _sourceId, ...rest } = visit;
+  return rest;
+}
+
+/** Everything held about the member, as one JSON document. Only queries by their member id (invite visits: by their openid). */
 export async function buildExport(ctx: HandlerContext, member: PrivacyMemberDoc): Promise<{ file: Record<string, unknown>; counts: Record<string, number> }> {
   const db = ctx.db;
   const memberId = member._id;
@@ -65,6 +96,18 @@ export async function buildExport(ctx: HandlerContext, member: PrivacyMemberDoc)
     readAll(db, CONSENTS, { memberId }),
     readAll<DataExportDoc>(db, DATA_EXPORTS, { memberId }),
   ]);
+  const [checkins, checkinMembers, subscribeQuotas, paidMemberships, inviteVisits, rewardsReceived, rewardsAboutMe] = await Promise.all([
+    readAll(db, CHECKINS, { memberId }),
+    readAll(db, CHECKIN_MEMBERS, { memberId }),
+    readAll(db, SUBSCRIBE_QUOTAS, { memberId }),
+    readAll(db, PAID_MEMBERSHIPS, { memberId }),
+    member.openid ? readAll<InviteVisitDoc>(db, INVITE_VISITS, { openid: member.openid }) : Promise.resolve([] as InviteVisitDoc[]),
+    readAll<RewardDoc>(db, REWARDS, { memberId }),
+    readAll<RewardDoc>(db, REWARDS, { inviteeId: memberId }),
+  ]);
+  const rewards = [...new Map([...rewardsReceived, ...rewardsAboutMe].map((r) => [r._id, r])).values()];
+  const planOrders = topupOrders.filter((o) => (o as { purpose?: string }).purpose === 'plan');
+  const paymentOrders = topupOrders.filter((o) => (o as { purpose?: string }).purpose !== 'plan');
   const profile = {
     memberId,
     memberNo: member.memberNo,
@@ -77,6 +120,9 @@ export async function buildExport(ctx: HandlerContext, member: PrivacyMemberDoc)
     tierCode: member.tierCode,
     tierOverride: member.tierOverride ? { code: member.tierOverride.code, until: member.tierOverride.until, reason: member.tierOverride.reason } : null,
     registeredAt: member.registeredAt,
+    // Who invited the member (the campaign and code; the inviter's member id left out) and their 导购 (the store; the staff member left out).
+    referral: member.referral ? { campaignId: member.referral.campaignId, code: member.referral.code, boundAt: member.referral.boundAt, qualifiedAt: member.referral.qualifiedAt, ended: member.referral.ended } : null,
+    guide: member.guide ? { storeId: member.guide.storeId, code: member.guide.code, boundAt: member.guide.boundAt, until: member.guide.until, protectedUntil: member.guide.protectedUntil } : null,
   };
   const file = {
     exportedAt: ctx.now.toISOString(),
@@ -87,12 +133,19 @@ export async function buildExport(ctx: HandlerContext, member: PrivacyMemberDoc)
     accounts,
     ledgerEntries: ledgerEntries.map(entryForExport),
     purchases: withoutOthers(purchases),
-    topupOrders,
+    topupOrders: paymentOrders,
+    planOrders,
+    paidMembership: paidMemberships[0] ?? null,
     walletRefunds: withoutOthers(walletRefunds),
     coupons: withoutOthers(coupons),
     couponRedemptions: withoutOthers(couponRedemptions),
     couponClaims,
     consents,
+    checkins,
+    checkinStreak: checkinMembers[0] ?? null,
+    subscribeQuotas: subscribeQuotas[0] ?? null,
+    inviteVisits: inviteVisits.map(visitForExport),
+    referralRewards: rewards.map((r) => rewardForExport(r, memberId)),
     exports: exports.map(({ _id, createdAt, counts }) => ({ _id, createdAt, counts })),
   };
   const counts = {
@@ -100,12 +153,19 @@ export async function buildExport(ctx: HandlerContext, member: PrivacyMemberDoc)
     accounts: accounts.length,
     ledgerEntries: ledgerEntries.length,
     purchases: purchases.length,
-    topupOrders: topupOrders.length,
+    topupOrders: paymentOrders.length,
+    planOrders: planOrders.length,
+    paidMembership: paidMemberships.length,
     walletRefunds: walletRefunds.length,
     coupons: coupons.length,
     couponRedemptions: couponRedemptions.length,
     couponClaims: couponClaims.length,
     consents: consents.length,
+    checkins: checkins.length,
+    checkinStreak: checkinMembers.length,
+    subscribeQuotas: subscribeQuotas.length,
+    inviteVisits: inviteVisits.length,
+    referralRewards: rewards.length,
   };
   return { file, counts };
 }

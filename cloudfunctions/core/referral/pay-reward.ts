@@ -44,9 +44,12 @@ export async function payReward(ctx: HandlerContext, rewardId: string): Promise<
     }
   }
 
-  return ctx.transaction(async (tx) => {
+  const paidOrGone = await ctx.transaction(async (tx) => {
     const current = await txGet<RewardDoc>(tx, REWARDS, rewardId);
     if (!current || current.status !== 'approved') return current;
+    // Read again in the transaction: a member deleted since the check above gets no points.
+    const receiver = await txGet<MemberDoc>(tx, MEMBERS, current.memberId);
+    if (!receiver || receiver.deletedAt) return DELETED;
     let paidPostingId: string | null = null;
     if (current.points > 0) {
       paidPostingId = rewardPostingId(rewardId);
@@ -70,7 +73,10 @@ export async function payReward(ctx: HandlerContext, rewardId: string): Promise<
     await referralEvent(tx, { id: `paid:${rewardId}`, kind: 'paid', campaignId: current.campaignId, source: 'member', sourceId: current.inviterId, memberId: current.memberId, points: current.points, at: ctx.now, timeZone });
     return { ...current, ...paid };
   });
+  return paidOrGone === DELETED ? cancel(ctx, rewardId, '会员已注销，奖励未发放') : paidOrGone;
 }
+
+const DELETED = Symbol('deleted');
 
 async function cancel(ctx: HandlerContext, rewardId: string, note: string): Promise<RewardDoc | null> {
   return ctx.transaction(async (tx) => {
