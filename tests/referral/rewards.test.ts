@@ -282,6 +282,17 @@ it('the KOC leaderboard ranks a brand-zone month by qualified invites, with the 
   expect(april).toMatchObject({ month: '2026-04', rows: [{ rank: 1, qualified: 1, me: true }] });
   expect(await ok(callAs(cloud, 'o-c', 'member', 'kocLeaderboard', {}))).toMatchObject({ mine: null });
   expect(await ok(callAs(cloud, OPERATOR, 'admin', 'adminKocLeaderboard', { month: '2026-03' }))).toEqual({ month: '2026-03', rows: [expect.objectContaining({ rank: 1, me: false }), expect.objectContaining({ rank: 2, koc: true })] });
+  // The owner may act on a row (标记KOC): each row carries the member number. An analyst reads
+  // masked data only: the same rows without it. Members never get it.
+  const owners = await ok(callAs(cloud, OPERATOR, 'admin', 'adminKocLeaderboard', { month: '2026-03' }));
+  expect(owners.rows.map((r: { memberNo?: string }) => r.memberNo)).toEqual([a.memberNo, b.memberNo]);
+  await sdkDb().collection('operators').doc('o-analyst').set({ data: { name: '分析', role: 'analyst', active: true } });
+  const analysts = await ok(callAs(cloud, 'o-analyst', 'admin', 'adminKocLeaderboard', { month: '2026-03' }));
+  expect(analysts.rows).toEqual([
+    { rank: 1, name: '微信用户', qualified: 2, koc: false, me: false },
+    { rank: 2, name: '鹿*', qualified: 2, koc: true, me: false },
+  ]);
+  expect(march.rows.every((r: { memberNo?: string }) => r.memberNo === undefined)).toBe(true);
 });
 
 it('referral report: figures and K-factor from the events, per campaign and in total', async () => {

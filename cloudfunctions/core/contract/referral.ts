@@ -186,6 +186,8 @@ export interface LeaderboardRow {
   koc: boolean;
   /** The caller's own row (member action only). */
   me: boolean;
+  /** The console's board only, for owners and managers (analysts read masked data): lets 标记KOC act on the row. */
+  memberNo?: string;
 }
 
 export const referralMemberActions = {

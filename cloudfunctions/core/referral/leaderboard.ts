@@ -3,6 +3,7 @@ import { loadBrandSettings } from '../brand/settings';
 import { requireMember } from '../members/lookup';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { inBrandZone } from '../platform/time';
+import { masksPersonalData } from '../admin-members/search';
 import type { HandlerContext } from '../router/context';
 import { REWARDS } from './collections';
 import { maskedName } from './my-invites';
@@ -41,7 +42,7 @@ async function monthCounts(ctx: HandlerContext, month: string): Promise<InviterC
   return rankInviters(list.map((g) => ({ memberId: g._id, qualified: g.qualified, reachedAt: g.reachedAt })));
 }
 
-async function board(ctx: HandlerContext, month: string | undefined, meId: string | null) {
+async function board(ctx: HandlerContext, month: string | undefined, meId: string | null, withMemberNo = false) {
   const { timeZone } = await loadBrandSettings(ctx.db, ctx.now);
   const shown = month ?? inBrandZone(ctx.now, timeZone).format('YYYY-MM');
   const ranked = await monthCounts(ctx, shown);
@@ -50,7 +51,9 @@ async function board(ctx: HandlerContext, month: string | undefined, meId: strin
   const members = await docsByIds<MemberDoc>(ctx, MEMBERS, [...top.map((r) => r.memberId), ...(myIndex >= 0 ? [meId!] : [])]);
   const row = (count: InviterCount, index: number): LeaderboardRow => {
     const member = members.get(count.memberId);
-    return { rank: index + 1, name: maskedName(member), qualified: count.qualified, koc: member?.koc === true, me: count.memberId === meId };
+    const row: LeaderboardRow = { rank: index + 1, name: maskedName(member), qualified: count.qualified, koc: member?.koc === true, me: count.memberId === meId };
+    // Only for operators who may act on the member (mark KOC); never a deleted member's.
+    return withMemberNo && member && !member.deletedAt ? { ...row, memberNo: member.memberNo } : row;
   };
   return { month: shown, rows: top.map(row), mine: myIndex >= 0 ? row(ranked[myIndex], myIndex) : null };
 }
@@ -60,7 +63,12 @@ export async function kocLeaderboard(ctx: HandlerContext, input: { month?: strin
   return board(ctx, input.month, me._id);
 }
 
+/**
+ * The board for the console. Owners and managers get each row's member number too (so 标记KOC can
+ * act on a row); analysts, who read personal data masked (admin-members masksPersonalData), the
+ * masked names only.
+ */
 export async function adminKocLeaderboard(ctx: HandlerContext, input: { month?: string }) {
-  const { month, rows } = await board(ctx, input.month, null);
+  const { month, rows } = await board(ctx, input.month, null, !masksPersonalData(ctx));
   return { month, rows };
 }

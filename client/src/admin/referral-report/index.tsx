@@ -55,6 +55,9 @@ const KOC_COLUMNS: Column<LeaderboardRow>[] = [
   { key: 'koc', title: 'KOC', render: (r) => <Text>{r.koc ? '是' : '—'}</Text> },
 ];
 
+/** Shown when the rows carry member numbers (owners and managers): a tap on the row fills 标记KOC. */
+const MEMBER_NO_COLUMN: Column<LeaderboardRow> = { key: 'memberNo', title: '会员号', render: (r) => <Text>{r.memberNo ?? '—'}</Text> };
+
 function today(): string {
   return formatDate(Date.now());
 }
@@ -207,6 +210,7 @@ function KocSection({ mayMark }: { mayMark: boolean }) {
   const error = useAdminKocBoard((state) => state.error);
   const load = useAdminKocBoard((state) => state.load);
   const [latest, setLatest] = useState<string | null>(null);
+  const [memberNo, setMemberNo] = useState('');
   // The month the first (unnamed) load answered is the current one: the switcher stops there.
   useEffect(() => {
     if (data && useAdminKocBoard.getState().key === '') setLatest((current) => current ?? data.month);
@@ -225,16 +229,22 @@ function KocSection({ mayMark }: { mayMark: boolean }) {
       ) : data.rows.length === 0 ? (
         <EmptyState id='koc-board-empty' icon='榜' text='这个月还没有邀请达标的会员。' />
       ) : (
-        <DataTable id='koc-board' columns={KOC_COLUMNS} rows={data.rows} rowId={(r) => `koc-${r.rank}`} />
+        <DataTable
+          id='koc-board'
+          columns={data.rows.some((r) => r.memberNo) ? [...KOC_COLUMNS, MEMBER_NO_COLUMN] : KOC_COLUMNS}
+          rows={data.rows}
+          rowId={(r) => `koc-${r.rank}`}
+          // A row with its member number (owners and managers) fills 标记KOC below.
+          onRowClick={mayMark && data.rows.some((r) => r.memberNo) ? (r) => r.memberNo && setMemberNo(r.memberNo) : undefined}
+        />
       )}
-      {mayMark ? <KocMarkForm /> : null}
+      {mayMark ? <KocMarkForm memberNo={memberNo} setMemberNo={setMemberNo} /> : null}
     </>
   );
 }
 
-/** 标记 KOC: by member number (the board shows masked names only). */
-function KocMarkForm() {
-  const [memberNo, setMemberNo] = useState('');
+/** 标记 KOC: by member number, typed or taken from a board row (the board shows masked names, and the number to those who may mark). */
+function KocMarkForm({ memberNo, setMemberNo }: { memberNo: string; setMemberNo: (memberNo: string) => void }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -265,6 +275,9 @@ function KocMarkForm() {
   return (
     <View className='card ref-page__card ref-form' id='koc-mark'>
       <Text className='ref-form__section'>标记 KOC</Text>
+      <Text className='ref-form__hint' id='koc-mark-tip'>
+        点排行榜中的一行即可填入该会员的会员号
+      </Text>
       <View className='ref-form__grid'>
         <Field id='koc-member-no' label='会员号' value={memberNo} onChange={setMemberNo} type='number' maxlength={13} placeholder='10 位会员号' />
         <View className='ref-form__field'>
