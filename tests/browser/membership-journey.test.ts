@@ -79,6 +79,13 @@ async function samePersonElsewhere(openid: string): Promise<{ context: BrowserCo
   return { context, page: await context.newPage() };
 }
 
+/** The console page's own tab is in view (on a phone the tabs are one scrolling row). */
+async function tabInView(page: Page, key: string, width: number): Promise<void> {
+  const tab = await page.locator(`#console-${key} #nav-${key}`).filter({ visible: true }).boundingBox();
+  expect(tab!.x).toBeGreaterThanOrEqual(0);
+  expect(tab!.x + tab!.width).toBeLessThanOrEqual(width);
+}
+
 /** Today in the brand's zone (Asia/Shanghai), as the server dates check-ins, with the server's offset. */
 function brandDay(offsetMs: number): string {
   return new Date(Date.now() + offsetMs + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -101,6 +108,15 @@ describe('paid membership, the cashier\'s member price, check-in on two days and
     expect(visitors()).toHaveLength(1);
     visitor = visitors()[0];
 
+    // 首页's shortcuts, four to a row, each label on one line.
+    const labels = await member.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.home__shortcut-label'))
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({ text: el.textContent, height: el.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(el).fontSize) })),
+    );
+    expect(labels.length).toBeGreaterThanOrEqual(7);
+    for (const label of labels) expect(label.height).toBeLessThan(label.fontSize * 2);
+    await shot(member, 'membership-home');
     await openByClick(member, '#shortcut-membership', '/member/membership/index');
     await waitForText(member, '#membership-status-label', '未开通');
     await waitForText(member, `#plan-price-${monthly()}`, '¥9.90');
@@ -294,12 +310,14 @@ describe('paid membership, the cashier\'s member price, check-in on two days and
         for (const name of ['月卡', '季卡', '年卡']) await shown(operator, `#plans-table #row-plan-${plans[name]}`);
         expect(await textOf(operator, `#plans-table #row-plan-${plans['月卡']}`)).toContain('月卡');
         expect(await operator.locator('#plans-error').filter({ visible: true }).count()).toBe(0);
+        await tabInView(operator, 'paid-plans', viewport.width);
         await shot(operator, `membership-console-plans-${label}`);
 
         await open(operator, 'admin/messages/index');
         await shown(operator, '#messages-table');
         await waitForText(operator, '#messages-totals', /新增授权 [1-9]\d* 次/);
         expect(await operator.locator('#messages-error').filter({ visible: true }).count()).toBe(0);
+        await tabInView(operator, 'messages', viewport.width);
         await shot(operator, `membership-console-messages-${label}`);
         await context.close();
       });

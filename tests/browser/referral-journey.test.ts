@@ -144,6 +144,17 @@ describe('a referral from the invite poster to the inviter\'s reward, and a cash
     const modules = readModules(png, { x: 170 * scale, y: (960 - 100 - 260) * scale, width: 260 * scale, height: 260 * scale });
     expect(encodes(modules, inviteLink)).toBe(true);
     expect(encodes(modules, `${inviteLink}x`)).toBe(false);
+    // The whole poster is on screen, at its own proportions (code included), not a 240 px slice of it.
+    const box = await memberA.evaluate(() => {
+      const wrapper = Array.from(document.querySelectorAll<HTMLElement>('#invite-poster-image')).find((el) => el.getClientRects().length > 0)!;
+      const img = wrapper.querySelector('img')!;
+      const outer = wrapper.getBoundingClientRect();
+      return { width: outer.width, height: outer.height, imgHeight: img.getBoundingClientRect().height, ratio: img.naturalHeight / img.naturalWidth, bottom: outer.bottom, screen: window.innerHeight };
+    });
+    expect(box.ratio).toBeCloseTo(960 / 600, 2);
+    expect(Math.abs(box.height - box.width * box.ratio)).toBeLessThan(2);
+    expect(Math.abs(box.imgHeight - box.height)).toBeLessThan(2);
+    expect(box.bottom).toBeLessThanOrEqual(box.screen);
     await shot(memberA, 'referral-invite-poster');
     await click(memberA, '#invite-poster-close');
     expect(await memberA.locator('#invite-poster-sheet').filter({ visible: true }).count()).toBe(0);
@@ -283,6 +294,11 @@ describe('a referral from the invite poster to the inviter\'s reward, and a cash
         await signIn(operator, OPERATOR);
         const noError = async (ids: string[]) => {
           for (const id of ids) expect(await operator.locator(`#${id}`).filter({ visible: true }).count()).toBe(0);
+          // The page's own tab is in view (on a phone the tabs are one scrolling row).
+          const key = await operator.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('[id^="console-"]')).find((el) => el.classList.contains('console') && el.getClientRects().length > 0)?.id.slice('console-'.length));
+          const tab = await operator.locator(`#nav-${key}`).filter({ visible: true }).boundingBox();
+          expect(tab!.x).toBeGreaterThanOrEqual(0);
+          expect(tab!.x + tab!.width).toBeLessThanOrEqual(viewport.width);
         };
 
         await open(operator, 'admin/referral-campaigns/index');

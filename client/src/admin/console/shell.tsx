@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { useConsoleIdentity } from '../../stores/console';
@@ -23,6 +23,17 @@ export function ConsoleShell({ page, title, actions, children }: { page: string;
     if (redirectToDevLoginIfNeeded()) return;
     void load();
   });
+
+  // On a phone the tabs are one scrolling row, longer than the screen: bring this page's tab into
+  // view (H5; the later console pages' tabs were off to the right, so the row did not show where
+  // the operator is). On a desktop the tabs are a column and nothing scrolls.
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5' || !identity) return;
+    const tabs = document.querySelector<HTMLElement>(`#console-${page} .console__tabs`);
+    const tab = tabs?.querySelector<HTMLElement>(`#nav-${page}`);
+    if (!tabs || !tab || tabs.scrollWidth <= tabs.clientWidth) return;
+    tabs.scrollLeft = Math.max(0, tab.offsetLeft - tabs.offsetLeft - (tabs.clientWidth - tab.offsetWidth) / 2);
+  }, [identity, page]);
 
   if (!identity) {
     return (
