@@ -81,7 +81,7 @@ export interface MembershipView {
   periods: PeriodView[];
   /** This period's benefits received: packs (with month), opening gift, points earned extra. */
   receivedThisPeriod: { packs: Array<{ month: string; couponCount: number }>; openingGift: boolean; extraPoints: number };
-  /** What the plan has saved the member so far: member-price savings + pack values + extra points as cash. */
+  /** What the plan has saved the member so far: member-price savings + extra points as cash + the packs and opening-gift coupons kept (not withdrawn by a plan refund). */
   savedFen: number;
   trialUsed: boolean;
 }

@@ -56,6 +56,8 @@ export interface PackRecord {
   month: string;
   couponIds: string[];
   valueFen: number;
+  /** Set by a plan refund that withdrew this pack (none of its coupons used): the member did not keep it. */
+  withdrawn?: boolean;
 }
 
 export interface PeriodDoc extends PeriodTerms {
@@ -75,7 +77,8 @@ export interface PeriodDoc extends PeriodTerms {
   /** An upgrade's month 0 pack is skipped when the cut period's pack already came that month. */
   packsFromMonth: number;
   packs: PackRecord[];
-  openingGift: { points: number; couponTemplateIds: string[]; couponIds: string[]; couponValuesFen: number; pointsPostingId: string | null } | null;
+  /** `couponsWithdrawn`: a plan refund withdrew the gift's coupons (none of them used). */
+  openingGift: { points: number; couponTemplateIds: string[]; couponIds: string[]; couponValuesFen: number; pointsPostingId: string | null; couponsWithdrawn?: boolean } | null;
   /** Recorded by each purchase this period covered (same transaction as the purchase). */
   savedFen: number;
   extraPoints: number;

@@ -32,13 +32,13 @@ import { membershipView } from './views';
 type Read = <T extends { _id: string }>(collection: string, id: string) => Promise<T | null>;
 
 /** The plan's coupons of this period in bundles (the opening gift's, then each pack): ids are derived from the issue keys. */
-function planCouponBundles(period: PeriodDoc): Array<{ couponIds: string[]; valueFen: number; opening: boolean }> {
-  const bundles: Array<{ couponIds: string[]; valueFen: number; opening: boolean }> = [];
+function planCouponBundles(period: PeriodDoc): Array<{ couponIds: string[]; valueFen: number; opening: boolean; monthStart: string | null }> {
+  const bundles: Array<{ couponIds: string[]; valueFen: number; opening: boolean; monthStart: string | null }> = [];
   if (period.openingGift) {
     const ids = period.openingGift.couponTemplateIds.map((templateId) => requestKey('coupon-issue', openingGiftKey(period.outTradeNo, templateId)));
-    bundles.push({ couponIds: [...new Set([...ids, ...period.openingGift.couponIds])], valueFen: period.openingGift.couponValuesFen, opening: true });
+    bundles.push({ couponIds: [...new Set([...ids, ...period.openingGift.couponIds])], valueFen: period.openingGift.couponValuesFen, opening: true, monthStart: null });
   }
-  for (const pack of period.packs) bundles.push({ couponIds: [...new Set(pack.couponIds)], valueFen: pack.valueFen, opening: false });
+  for (const pack of period.packs) bundles.push({ couponIds: [...new Set(pack.couponIds)], valueFen: pack.valueFen, opening: false, monthStart: pack.monthStart });
   return bundles;
 }
 
@@ -49,6 +49,9 @@ interface Judged {
   index: number;
   /** The plan's coupons of bundles none of whose coupons was used: the refund withdraws those still available. */
   withdrawable: CouponDoc[];
+  /** The bundles the refund withdraws (none of their coupons used): packs by monthStart, and whether the opening gift's. */
+  withdrawnPacks: string[];
+  openingWithdrawn: boolean;
   points: PointsAccountDoc | null;
 }
 
@@ -67,14 +70,14 @@ async function judge(read: Read, brand: LoadedBrandSettings, memberId: string, o
   if (!membership || index < 0) throw new BusinessError('ORDER_NOT_FOUND');
   const period = membership.periods[index];
   if (period.upgradedAt) throw new BusinessError('PLAN_REFUND_NOT_ALLOWED', '该会员卡已升级为年卡，剩余价值已抵扣，不能单独退款');
-  const bundles: Array<{ coupons: CouponDoc[]; valueFen: number; opening: boolean; anyUsed: boolean }> = [];
+  const bundles: Array<{ coupons: CouponDoc[]; valueFen: number; opening: boolean; monthStart: string | null; anyUsed: boolean }> = [];
   for (const bundle of planCouponBundles(period)) {
     const coupons: CouponDoc[] = [];
     for (const id of bundle.couponIds) {
       const coupon = await read<CouponDoc>(COUPONS, id);
       if (coupon && coupon.memberId === memberId) coupons.push(coupon);
     }
-    bundles.push({ coupons, valueFen: bundle.valueFen, opening: bundle.opening, anyUsed: coupons.some((c) => c.status === 'used') });
+    bundles.push({ coupons, valueFen: bundle.valueFen, opening: bundle.opening, monthStart: bundle.monthStart, anyUsed: coupons.some((c) => c.status === 'used') });
   }
   const giftPoints = period.openingGift?.points ?? 0;
   const points = giftPoints > 0 ? (await read<PointsAccountDoc>(ACCOUNTS, accountId(memberId, 'points'))) : null;
@@ -103,8 +106,17 @@ async function judge(read: Read, brand: LoadedBrandSettings, memberId: string, o
     memberRefusal === null
       ? { ...base, mode: 'full', ...days, unusedValueFen: order.totalFee, benefitsReceivedFen: 0, refundFen: order.totalFee, shortfallFen: 0 }
       : { ...base, mode: 'pro_rata', ...proRataRefund(order.totalFee, days, benefitsFen(received)) };
-  const withdrawable = bundles.filter((b) => !b.anyUsed).flatMap((b) => b.coupons);
-  return { quote, order, membership, index, withdrawable, points };
+  const withdrawn = bundles.filter((b) => !b.anyUsed);
+  return {
+    quote,
+    order,
+    membership,
+    index,
+    withdrawable: withdrawn.flatMap((b) => b.coupons),
+    withdrawnPacks: withdrawn.flatMap((b) => (b.monthStart === null ? [] : [b.monthStart])),
+    openingWithdrawn: withdrawn.some((b) => b.opening),
+    points,
+  };
 }
 
 const dbRead =
@@ -146,7 +158,18 @@ async function postRefund(
   accept(judged.quote);
   const { quote, order, membership, index } = judged;
   const period = membership.periods[index];
-  const cut = cutForRefund(membership.periods, index, ctx.now).map((p, i) => (i === index ? { ...p, refundedAt: ctx.now } : p));
+  // The bundles withdrawn are marked on the period, so "saved so far" counts only what the member kept.
+  const withdrawnPacks = new Set(judged.withdrawnPacks);
+  const cut = cutForRefund(membership.periods, index, ctx.now).map((p, i) =>
+    i === index
+      ? {
+          ...p,
+          refundedAt: ctx.now,
+          packs: p.packs.map((k) => (withdrawnPacks.has(k.monthStart) ? { ...k, withdrawn: true } : k)),
+          openingGift: p.openingGift && judged.openingWithdrawn ? { ...p.openingGift, couponsWithdrawn: true } : p.openingGift,
+        }
+      : p,
+  );
   // The plan's coupon bundles not counted as received (none of their coupons used) are withdrawn;
   // a bundle counted stays with the member whole (the refund charged for it).
   await withdrawCoupons(tx, judged.withdrawable, ctx.now, `plan_refund:${postingId}`);

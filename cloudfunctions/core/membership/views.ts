@@ -55,9 +55,20 @@ export function periodView(p: PeriodDoc): PeriodView {
   return { periodId: p.periodId, planId: p.planId, planName: p.planName, kind: p.kind, startsAt: iso(p.startsAt), endsAt: iso(p.endsAt), paidFen: p.paidFen, outTradeNo: p.outTradeNo, refunded: p.refunded };
 }
 
-/** What one period has given the member, in fen: savings, packs, extra points as cash (README "saved so far"). */
-export function periodSavedFen(p: PeriodDoc, pointsPerYuan: number | null): number {
-  return p.savedFen + p.packs.reduce((s, k) => s + k.valueFen, 0) + pointsAsFen(p.extraPoints, pointsPerYuan);
+/**
+ * What one period has given the member, in fen (README "saved so far"): the member-price savings
+ * and extra points (as cash) recorded by its purchases (a refunded purchase took its own back),
+ * plus the coupon bundles the member kept — each monthly pack and the opening gift's coupons —
+ * by the refund formula's rule (pricing.ts receivedBenefits): a bundle a plan refund withdrew
+ * (none of its coupons used) was not kept and does not count.
+ */
+export function periodSavedFen(
+  p: Pick<PeriodDoc, 'savedFen' | 'extraPoints'> & { packs: ReadonlyArray<Pick<PeriodDoc['packs'][number], 'valueFen' | 'withdrawn'>>; openingGift: Pick<NonNullable<PeriodDoc['openingGift']>, 'couponValuesFen' | 'couponsWithdrawn'> | null },
+  pointsPerYuan: number | null,
+): number {
+  const packs = p.packs.reduce((s, k) => s + (k.withdrawn ? 0 : k.valueFen), 0);
+  const opening = p.openingGift && !p.openingGift.couponsWithdrawn ? p.openingGift.couponValuesFen : 0;
+  return p.savedFen + packs + opening + pointsAsFen(p.extraPoints, pointsPerYuan);
 }
 
 export function membershipView(doc: MembershipDoc | null, now: Date, timeZone: string, pointsPerYuan: number | null): MembershipView | null {
