@@ -50,6 +50,24 @@ describe('deletionPlan', () => {
     expect(deletionPlan(accounts([], 0, 0, [hold]), 0, new Date('2026-01-11T02:00:00Z')).block).toBeNull();
   });
 
+  test.each([
+    // name, pending orders, now → block
+    ['a plan order placed an hour ago, still payable', [{ purpose: 'plan', createdAt: '2026-01-10T23:00:00Z' }], SOON, 'PAYMENT_ORDER_PENDING'],
+    ['the same plan order at its two hours: no longer payable', [{ purpose: 'plan', createdAt: '2026-01-10T22:00:00Z' }], SOON, null],
+    ['a plan order closed with WeChat Pay', [{ purpose: 'plan', createdAt: '2026-01-10T23:00:00Z', closedAt: '2026-01-10T23:30:00Z' }], SOON, null],
+    ['a top-up order among them keeps its own code', [{ purpose: 'plan', createdAt: '2026-01-10T23:00:00Z' }, { purpose: 'topup', createdAt: '2026-01-10T23:30:00Z' }], SOON, 'TOPUP_ORDER_PENDING'],
+    ['an order of a purpose yet to come blocks too', [{ purpose: 'gift_card', createdAt: '2026-01-10T23:59:00Z' }], SOON, 'PAYMENT_ORDER_PENDING'],
+  ] as const)('%s', (_name, orders, now, block) => {
+    expect(deletionPlan(accounts([]), 0, now, orders).block).toBe(block);
+  });
+
+  test('a pending order blocks before refundable principal, after a refund on its way', () => {
+    const pending = [{ purpose: 'plan', createdAt: '2026-01-10T23:00:00Z' }];
+    expect(deletionPlan(accounts([lot('A', 10_000, 2_000)]), 0, SOON, pending).block).toBe('PAYMENT_ORDER_PENDING');
+    expect(deletionPlan(accounts([lot('A', 10_000, 2_000)]), 1, SOON, pending).block).toBe('WALLET_REFUND_PENDING');
+    expect(previewOf(deletionPlan(accounts([]), 0, SOON, pending)).blockedReason).toBe('有未完成的支付订单（如付费会员卡），请完成支付或 2 小时后再注销');
+  });
+
   test('the preview says why it is blocked and what is given up', () => {
     const blocked = previewOf(deletionPlan(accounts([lot('A', 10_000, 2_000)], 120), 0, SOON));
     expect(blocked.blockedReason).toBe('储值中还有 ¥100.00 本金可以原路退回，请先在储值页申请退款');

@@ -267,4 +267,37 @@ describe('注销', () => {
     expect(await as(DEER.openid, 'deleteAccount', { confirm: true })).toMatchObject({ ok: true });
     expect(mentions([DEER.openid])).toEqual([]);
   });
+
+  test('an unpaid plan order blocks the same way, and a paid one does not', async () => {
+    const { memberId } = await register(cloud, DEER.openid);
+    const plan = await ok(
+      callAs(cloud, OPERATOR, 'admin', 'savePaidPlan', { plan: { name: '月卡', kind: 'monthly', priceFen: 1990, trialPriceFen: null, openingGift: { points: 0, couponTemplateIds: [] }, monthlyCouponTemplateIds: [], pointsMultiplierPercent: 100, memberPricePercent: 95, monthlyPackValueFen: 0 } }, requestId()),
+    );
+    const order = await ok(as(DEER.openid, 'createPlanOrder', { planId: plan.planId, mode: 'buy' }));
+    const preview = await ok(as(DEER.openid, 'deletionPreview'));
+    expect(preview.blockedReason).toBe('有未完成的支付订单（如付费会员卡），请完成支付或 2 小时后再注销');
+    const before = snapshotAll(cloud);
+    const refused = await as(DEER.openid, 'deleteAccount', { confirm: true });
+    expect(refused).toMatchObject({ ok: false, code: 'PAYMENT_ORDER_PENDING' });
+    const { requests: _r, ...after } = snapshotAll(cloud);
+    const { requests: _r0, ...beforeRest } = before;
+    expect(after).toEqual(beforeRest);
+    expect(cloud.db.dump('members').find((m: any) => m._id === memberId).deletedAt).toBeUndefined();
+    // Paid (the membership credited), nothing is pending any more: 注销 goes ahead.
+    await cloud.services.completePayment(order.outTradeNo);
+    expect(cloud.db.dump('payment_orders').find((o: any) => o._id === order.outTradeNo).status).toBe('paid');
+    expect(await as(DEER.openid, 'deleteAccount', { confirm: true })).toMatchObject({ ok: true });
+  });
+
+  test('an unpaid plan order stops blocking once its two hours are up', async () => {
+    await register(cloud, DEER.openid);
+    const plan = await ok(
+      callAs(cloud, OPERATOR, 'admin', 'savePaidPlan', { plan: { name: '月卡', kind: 'monthly', priceFen: 1990, trialPriceFen: null, openingGift: { points: 0, couponTemplateIds: [] }, monthlyCouponTemplateIds: [], pointsMultiplierPercent: 100, memberPricePercent: 95, monthlyPackValueFen: 0 } }, requestId()),
+    );
+    await ok(as(DEER.openid, 'createPlanOrder', { planId: plan.planId, mode: 'buy' }));
+    setClock('2026-06-10T03:59:00Z');
+    expect(await as(DEER.openid, 'deleteAccount', { confirm: true })).toMatchObject({ ok: false, code: 'PAYMENT_ORDER_PENDING' });
+    setClock('2026-06-10T04:01:00Z');
+    expect(await as(DEER.openid, 'deleteAccount', { confirm: true })).toMatchObject({ ok: true });
+  });
 });

@@ -103,6 +103,7 @@ export const ERROR_MESSAGES = {
   ALREADY_CHECKED_IN: '今天已经签到过了',
   MAKE_UP_NOT_ALLOWED: '只能补签本周内漏签的日子',
   MAKE_UP_LIMIT_REACHED: '本月补签次数已用完',
+  PAYMENT_ORDER_PENDING: '有未完成的支付订单，请完成支付或 2 小时后再注销',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

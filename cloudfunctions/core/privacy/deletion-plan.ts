@@ -1,6 +1,7 @@
 import type { DeletionPreview } from '../contract/profile';
 import type { PointsAccountDoc, WalletBonusAccountDoc, WalletLot } from '../ledger/accounts';
 import type { EntryDraft } from '../ledger/entries';
+import { PAYABLE_FOR_MS } from '../payments/unified-order';
 import { formatFen } from '../platform/money-text';
 import { type HoldingAccount, liveHolds } from '../wallet/holds';
 import { quoteTopupRefund } from '../wallet/lots';
@@ -8,12 +9,27 @@ import { weChatRefundRefusal } from '../wallet/refund-limits';
 
 // What 注销 does to the member's balances, as pure rules (tested by tables in tests/privacy).
 // Order of the rules: a refund still on its way blocks (the money must land first); an unpaid
-// top-up order blocks (its payment would arrive into a deleted wallet); principal that can still
+// top-up order blocks (its payment would arrive into a deleted wallet), and so does an unpaid
+// order of any other purpose (a plan order: a membership bought for a deleted account) while it
+// is still payable; principal that can still
 // go back to WeChat Pay must be refunded first (储值 → 退款, by the refund formula); what is left
 // (the bonus, principal past WeChat Pay's refund year or its 50 refunds) is forfeited only when
 // the member says so (forfeitWallet). Points are forfeited, and a points debt written off.
 
-export type DeletionBlock = 'WALLET_REFUND_PENDING' | 'TOPUP_ORDER_PENDING' | 'WALLET_NOT_EMPTY';
+export type DeletionBlock = 'WALLET_REFUND_PENDING' | 'TOPUP_ORDER_PENDING' | 'PAYMENT_ORDER_PENDING' | 'WALLET_NOT_EMPTY';
+
+/** A payment order of the member's not paid yet (payment_orders, status 'pending'), of any purpose. */
+export interface PendingOrder {
+  purpose: string;
+  createdAt: Date | string;
+  /** Closed with WeChat Pay (it can no longer be paid). */
+  closedAt?: Date | string | null;
+}
+
+/** The member's unpaid orders that WeChat Pay would still take a payment for at `now` (placed less than PAYABLE_FOR_MS ago, not closed). */
+export function payableOrders(orders: readonly PendingOrder[], now: Date): PendingOrder[] {
+  return orders.filter((o) => !o.closedAt && new Date(o.createdAt).getTime() + PAYABLE_FOR_MS > now.getTime());
+}
 
 export interface DeletionPlan {
   refundablePrincipalFen: number;
@@ -35,11 +51,21 @@ export function deletionPlan(
   accounts: { points: PointsAccountDoc; wallet_principal: HoldingAccount; wallet_bonus: WalletBonusAccountDoc },
   unsentRefunds: number,
   now: Date,
+  pendingOrders: readonly PendingOrder[] = [],
 ): DeletionPlan {
   const principal = accounts.wallet_principal;
   const refundable = principal.lots.reduce((total, lot) => total + refundableOf(lot, now), 0);
+  const payable = payableOrders(pendingOrders, now);
   const block: DeletionBlock | null =
-    unsentRefunds > 0 ? 'WALLET_REFUND_PENDING' : liveHolds(principal, now).length > 0 ? 'TOPUP_ORDER_PENDING' : refundable > 0 ? 'WALLET_NOT_EMPTY' : null;
+    unsentRefunds > 0
+      ? 'WALLET_REFUND_PENDING'
+      : liveHolds(principal, now).length > 0 || payable.some((o) => o.purpose === 'topup')
+        ? 'TOPUP_ORDER_PENDING'
+        : payable.length > 0
+          ? 'PAYMENT_ORDER_PENDING'
+          : refundable > 0
+            ? 'WALLET_NOT_EMPTY'
+            : null;
   return {
     refundablePrincipalFen: refundable,
     unrefundablePrincipalFen: principal.balance - refundable,
@@ -54,6 +80,7 @@ export function deletionPlan(
 const BLOCK_TEXT: Record<DeletionBlock, (plan: DeletionPlan) => string> = {
   WALLET_REFUND_PENDING: () => '有储值退款正在处理中，退款到账后才能注销',
   TOPUP_ORDER_PENDING: () => '有未完成的储值订单，请完成支付或 2 小时后再注销',
+  PAYMENT_ORDER_PENDING: () => '有未完成的支付订单（如付费会员卡），请完成支付或 2 小时后再注销',
   WALLET_NOT_EMPTY: (plan) => `储值中还有 ${formatFen(plan.refundablePrincipalFen)} 本金可以原路退回，请先在储值页申请退款`,
 };
 

@@ -16,7 +16,9 @@ import type { HandlerContext } from '../router/context';
 import type { HoldingAccount } from '../wallet/holds';
 import { WALLET_REFUNDS, type WalletRefundDoc } from '../wallet/refund-sending';
 import type { PrivacyMemberDoc } from './collections';
-import { deletionPlan, forfeitChange, previewOf } from './deletion-plan';
+import { PAYMENT_ORDERS, type PaymentOrderDoc } from '../payments/orders';
+import { PAYABLE_FOR_MS } from '../payments/unified-order';
+import { type PendingOrder, deletionPlan, forfeitChange, previewOf } from './deletion-plan';
 import { eraseElsewhere, FILES_TO_DELETE, erasedMember } from './erase';
 
 /** How a deleted member reads wherever a nickname is shown (the console, a receipt). */
@@ -28,12 +30,24 @@ async function unsentRefunds(db: Database, memberId: string): Promise<number> {
   return open.length;
 }
 
+/**
+ * The member's unpaid orders of any purpose (top-up, plan…) placed within the payable window: a
+ * payment for one of them would arrive for a deleted account. (payment_orders index memberId, status.)
+ */
+async function pendingOrders(db: Database, memberId: string, now: Date): Promise<PendingOrder[]> {
+  const since = new Date(now.getTime() - PAYABLE_FOR_MS);
+  const orders = await findDocs<PaymentOrderDoc & { closedAt?: Date | null }>(
+    db.collection(PAYMENT_ORDERS).where({ memberId, status: 'pending', createdAt: db.command.gt(since) }).limit(20),
+  );
+  return orders.map((o) => ({ purpose: o.purpose, createdAt: o.createdAt, closedAt: o.closedAt ?? null }));
+}
+
 export async function deletionPreview(ctx: HandlerContext): Promise<DeletionPreview> {
   const member = await requireMember(ctx);
   const brand = await loadBrandSettings(ctx.db);
-  const [accounts, unsent] = await Promise.all([readMemberAccounts(ctx.db, member._id), unsentRefunds(ctx.db, member._id)]);
+  const [accounts, unsent, pending] = await Promise.all([readMemberAccounts(ctx.db, member._id), unsentRefunds(ctx.db, member._id), pendingOrders(ctx.db, member._id, ctx.now)]);
   const points = expireDue(accounts.points, ctx.now, brand.timeZone).after;
-  return previewOf(deletionPlan({ points, wallet_principal: accounts.wallet_principal, wallet_bonus: accounts.wallet_bonus }, unsent, ctx.now));
+  return previewOf(deletionPlan({ points, wallet_principal: accounts.wallet_principal, wallet_bonus: accounts.wallet_bonus }, unsent, ctx.now, pending));
 }
 
 /** What the transaction stores: the answer, plus what the erasure after it needs (never sent to the client). */
@@ -42,7 +56,7 @@ interface StoredDeletion extends DeletionResult {
 }
 
 /**
- * 注销. One transaction: checks the wallet (a refund on its way, an unpaid order or refundable
+ * 注销. One transaction: checks the wallet (a refund on its way, an unpaid order of any purpose or refundable
  * principal block; what cannot be refunded needs forfeitWallet), posts the forfeit of points
  * and stored value, erases the member's personal fields, deletes `identities/<openid>` (the app
  * then treats the openid as a new visitor), and writes the operator-visible audit entry without
@@ -62,7 +76,7 @@ export async function deleteAccount(ctx: HandlerContext, input: { confirm: true;
   }
   const member = await requireMember(ctx);
   const brand = await loadBrandSettings(ctx.db);
-  const unsent = await unsentRefunds(ctx.db, member._id);
+  const [unsent, pending] = await Promise.all([unsentRefunds(ctx.db, member._id), pendingOrders(ctx.db, member._id, ctx.now)]);
   const stored = await runOnce(ctx, key, async (tx, postingId): Promise<StoredDeletion> => {
     const identity = await txGet<IdentityDoc>(tx, IDENTITIES, ctx.openid);
     // A deletion racing this one won: refused without a record (a record's scope would name the
@@ -72,7 +86,7 @@ export async function deleteAccount(ctx: HandlerContext, input: { confirm: true;
     const loaded = await loadAccounts(tx, member._id, ['points', 'wallet_principal', 'wallet_bonus'] as const);
     const expired = expireDue(loaded.points, ctx.now, brand.timeZone);
     const accounts = { points: expired.after as PointsAccountDoc, wallet_principal: loaded.wallet_principal as HoldingAccount, wallet_bonus: loaded.wallet_bonus as WalletBonusAccountDoc };
-    const plan = deletionPlan(accounts, unsent, ctx.now);
+    const plan = deletionPlan(accounts, unsent, ctx.now, pending);
     if (plan.block) throw new BusinessError(plan.block);
     if (plan.walletForfeitFen > 0 && !input.forfeitWallet) throw new BusinessError('FORFEIT_REQUIRED', `注销将放弃剩余储值 ${formatFen(plan.walletForfeitFen)}，请确认后再注销`, 'forfeitWallet');
 
