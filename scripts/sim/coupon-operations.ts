@@ -4,6 +4,7 @@ import type { ClientQuirks, Driver, Submission } from './driver';
 import type { Answer, SimMember } from './model';
 import { checkMemberAgainstModel } from './model-check';
 import { expectSame } from './operations';
+import { paidPrice, recordPaidBenefit } from './membership-operations';
 import type { Op } from './plan';
 
 // The coupon operations: claims, the points mall, checkouts with coupons and points as cash,
@@ -154,7 +155,8 @@ export async function checkout(driver: Driver, op: Extract<Op, { kind: 'checkout
   }
   const afterQuote = driver.serverNow();
   if (!member.unknown) {
-    const predicted = atBoth(quoted, afterQuote, (now) => coupons.price('quote', { member: op.member, listFen: op.amountFen, couponIds, usePoints, ledger: member.ledger, now }));
+    // A paid member's price comes off the list price before the coupons (membership-operations.ts).
+    const predicted = atBoth(quoted, afterQuote, (now) => coupons.price('quote', { member: op.member, listFen: paidPrice(driver, op.member, op.amountFen, now).afterFen, couponIds, usePoints, ledger: member.ledger, now }));
     if (predicted) checkQuote(driver, quote, predicted);
   }
   if (!quote.ok && !CHECKOUT_REFUSALS.has(quote.code)) driver.unexpected('priceCheckout', quote, 'not a refusal a checkout can meet');
@@ -240,7 +242,8 @@ function applyCheckout(driver: Driver, index: number, cashier: string, data: Che
   const coupons = driver.model.coupons;
   const { ledger } = member;
   const price = (now: number): ModelPrice => {
-    const priced = coupons.price('record', { member: index, listFen: data.amountFen, couponIds: data.couponIds, usePoints: data.usePoints, pointsRequested: data.pointsRequested, ledger, now });
+    const listFen = paidPrice(driver, index, data.amountFen, now).afterFen;
+    const priced = coupons.price('record', { member: index, listFen, couponIds: data.couponIds, usePoints: data.usePoints, pointsRequested: data.pointsRequested, ledger, now });
     if (priced.refused !== null) return priced;
     if (data.walletFen > priced.dueFen) return { refused: 'WALLET_ABOVE_DUE' };
     if (data.walletFen > ledger.principal + ledger.bonus) return { refused: 'INSUFFICIENT_WALLET' };
@@ -261,17 +264,18 @@ function applyCheckout(driver: Driver, index: number, cashier: string, data: Che
   const used = (answer.data.coupons as { couponId: string; discountFen: number }[]).map((c) => c.couponId);
   let model = null;
   let paidFen: number | null = null;
+  const member_ = paidPrice(driver, index, data.amountFen, at);
   if (!member.unknown) {
     const expected = price(at);
     if (expected.refused !== null) driver.unexpected('recordPurchase', answer, `model: ${expected.refused}`);
     else {
-      const outcome = ledger.checkout(data.amountFen, expected.couponFen, expected.pointsSpent, data.walletFen, at)!;
+      const outcome = ledger.checkout(member_.afterFen, expected.couponFen, expected.pointsSpent, data.walletFen, at, member_.extraPercent)!;
       paidFen = expected.dueFen;
       model = outcome.purchase;
       expectSame(driver, 'recordPurchase', answer, {
         coupons: (answer.data.coupons as { couponId: string }[]).map((c) => ({ ...c, discountFen: expected.discounts[c.couponId] })),
         pointsSpent: expected.pointsSpent,
-        discountFen: expected.couponFen + expected.pointsSpent,
+        discountFen: data.amountFen - member_.afterFen + expected.couponFen + expected.pointsSpent,
         paidFen: expected.dueFen,
         pointsEarned: outcome.purchase.points,
         growthEarned: outcome.purchase.growth,
@@ -284,6 +288,7 @@ function applyCheckout(driver: Driver, index: number, cashier: string, data: Che
   for (const couponId of used) coupons.use(couponId, { type: 'purchase', id: answer.data.purchaseId });
   driver.note(`checkout with ${used.length} coupon(s)${answer.data.pointsSpent > 0 ? ' and points as cash' : ''}${paid > 0 ? ' and wallet' : ''}`);
   driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: index, cashier, walletFen: paid, couponIds: used, refunds: 0, model, paidFen });
+  recordPaidBenefit(driver, answer.data.purchaseId, member_.period, data.amountFen - member_.afterFen, (model as { extraPoints?: number } | null)?.extraPoints ?? 0);
 }
 
 // ---- gift items -----------------------------------------------------------------------------

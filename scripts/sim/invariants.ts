@@ -4,6 +4,7 @@ import type { LedgerEntryDoc } from '../../cloudfunctions/core/ledger/entries';
 import { type RequestDoc, requestKey } from '../../cloudfunctions/core/ledger/idempotency';
 import type { Answer } from './model';
 import { type ReferralDump, type ReferralExpectations, checkReferral, referralPostingIds } from './referral-invariants';
+import { type MembershipDump, checkMembership } from './membership-invariants';
 
 // The invariants a finished run must satisfy, as data: each violation is one line of text.
 // Pure: it reads a dump of the database and what the driver expects, nothing else, so a test
@@ -24,6 +25,11 @@ export interface LedgerDump {
   members?: ReferralDump['members'];
   referralRewards?: ReferralDump['referralRewards'];
   inviteVisits?: ReferralDump['inviteVisits'];
+  /** Paid membership, check-ins and subscribe quotas (membership-invariants.ts). */
+  paidMemberships?: MembershipDump['paidMemberships'];
+  checkins?: MembershipDump['checkins'];
+  subscribeQuotas?: MembershipDump['subscribeQuotas'];
+  notifyCounters?: MembershipDump['notifyCounters'];
 }
 
 export interface CouponDumpDoc {
@@ -70,6 +76,7 @@ export function checkInvariants(dump: LedgerDump, expected: Expectations): strin
     ...checkCouponStock(dump, expected),
     ...checkCouponUses(dump),
     ...checkReferral(dump as ReferralDump, expected.referral),
+    ...checkMembership(dump as unknown as MembershipDump),
   ];
 }
 
@@ -123,6 +130,11 @@ function checkPostings(dump: LedgerDump): string[] {
     } else if (postingId.startsWith('expire_')) {
       if (!postingId.startsWith(`expire_${entries[0].memberId}_`)) problems.push(`posting ${postingId}: expiry posting on another member's account`);
       if (kinds.size !== 1 || !kinds.has('expire')) problems.push(`posting ${postingId}: an expiry posting holds ${[...kinds].join(', ')}`);
+    } else if (postingId.startsWith('plan_open_')) {
+      // A plan's opening gift, credited with its order's period (membership-invariants.ts checks the period).
+      const order = orders.get(postingId.slice('plan_open_'.length));
+      if (!order || order.purpose !== 'plan' || (order.status !== 'paid' && order.status !== 'refunded')) problems.push(`posting ${postingId}: its plan order is ${order ? `${order.purpose} ${order.status}` : 'missing'}`);
+      if ([...kinds].some((k) => k !== 'grant' && k !== 'expire')) problems.push(`posting ${postingId}: an opening gift posting holds ${[...kinds].join(', ')}`);
     } else if (referral.has(postingId)) {
       // A referral reward paid or clawed back: checked against its reward in referral-invariants.ts.
     } else {

@@ -65,6 +65,8 @@ export interface ModelPurchase {
   month: string;
   draws: Draw[];
   upgradedFrom: string | null;
+  /** Points the paid membership's multiplier added (0 without one). */
+  extraPoints?: number;
 }
 
 export class MemberLedger {
@@ -189,8 +191,8 @@ export class MemberLedger {
   // ---- purchases ----------------------------------------------------------------------------
 
   /** A cashier's order; null when the wallet cannot cover its share (INSUFFICIENT_WALLET). */
-  purchase(amountFen: number, walletFen: number, now: number): { purchase: ModelPurchase; debtSettled: number; walletPaid: { principal: number; bonus: number } } | null {
-    return this.checkout(amountFen, 0, 0, walletFen, now);
+  purchase(amountFen: number, walletFen: number, now: number, extraPercent = 0): { purchase: ModelPurchase; debtSettled: number; walletPaid: { principal: number; bonus: number } } | null {
+    return this.checkout(amountFen, 0, 0, walletFen, now, extraPercent);
   }
 
   /**
@@ -198,7 +200,7 @@ export class MemberLedger {
    * (earliest-ending buckets first, after what has ended expires), `walletFen` from the wallet.
    * It earns on what was paid: list − coupons − points. Null when the wallet cannot cover it.
    */
-  checkout(listFen: number, discountFen: number, pointsSpent: number, walletFen: number, now: number): { purchase: ModelPurchase; debtSettled: number; walletPaid: { principal: number; bonus: number } } | null {
+  checkout(listFen: number, discountFen: number, pointsSpent: number, walletFen: number, now: number, extraPercent = 0): { purchase: ModelPurchase; debtSettled: number; walletPaid: { principal: number; bonus: number } } | null {
     if (walletFen > this.principal + this.bonus) return null;
     const draws = walletFen > 0 ? this.pay(walletFen) : [];
     this.expire(now);
@@ -207,8 +209,10 @@ export class MemberLedger {
     const day = dayOf(now);
     const earnedToday = this.earnedOn?.day === day ? this.earnedOn.points : 0;
     const yuan = paidFen < MIN_ORDER_FEN ? 0 : Math.floor(paidFen / 100);
+    // A paid membership covering the moment adds its extra (membership-model.ts): extras add up.
     const percent = TIERS.find((t) => t.code === this.tier)!.percent;
-    const points = Math.min(Math.floor((yuan * percent) / 100), Math.max(0, DAILY_CAP - earnedToday));
+    const points = Math.min(Math.floor((yuan * (percent + extraPercent)) / 100), Math.max(0, DAILY_CAP - earnedToday));
+    const withoutExtra = Math.min(Math.floor((yuan * percent) / 100), Math.max(0, DAILY_CAP - earnedToday));
     this.earnedOn = { day, points: earnedToday + points };
     const expiresOn = expiryDay(now);
     const debtSettled = this.credit(points, expiresOn);
@@ -219,7 +223,7 @@ export class MemberLedger {
     }
     const upgradedFrom = this.upgradeIfEarned(now);
     const walletPaid = { principal: draws.reduce((t, d) => t + d.principal, 0), bonus: draws.reduce((t, d) => t + d.bonus, 0) };
-    return { purchase: { pointsSpent, pointsDraws, points, growth: yuan, expiresOn, day, month, draws, upgradedFrom }, debtSettled, walletPaid };
+    return { purchase: { pointsSpent, pointsDraws, points, growth: yuan, expiresOn, day, month, draws, upgradedFrom, extraPoints: points - withoutExtra }, debtSettled, walletPaid };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { CouponModel } from './coupon-model';
 import { MemberLedger, type ModelPurchase } from './ledger-model';
+import { MembershipModel } from './membership-model';
 import { ReferralModel, simCampaign } from './referral-model';
 
 // What the driver believes happened, built only from the answers the functions gave and, for
@@ -67,6 +68,8 @@ export class Model {
   readonly coupons = new CouponModel();
   /** Invite codes, visits, bindings and referral rewards (referral-model.ts); set per seed. */
   referral = new ReferralModel(simCampaign(1));
+  /** Plans, periods, plan orders, packs and check-ins (membership-model.ts); set per seed. */
+  membership = new MembershipModel();
   /** Broken expectations seen while running (unexpected answers, replays with another outcome). */
   readonly problems: string[] = [];
   /** Defects that break no ledger invariant (a replay shaped unlike the first answer, say). */
@@ -103,6 +106,8 @@ export interface SimStats {
   coverage: Record<string, number>;
   /** Referral outcomes: visits by outcome, bindings, rewards by what became of them. */
   referral: Record<string, number>;
+  /** Paid membership and check-in outcomes: periods bought, renewed, upgraded, refunds, packs, check-ins, make-ups. */
+  membership: Record<string, number>;
 }
 
 export function emptyStats(): SimStats {
@@ -126,6 +131,7 @@ export function emptyStats(): SimStats {
     membersUncompared: 0,
     coverage: {},
     referral: {},
+    membership: {},
   };
 }
 
@@ -152,4 +158,5 @@ export function addStats(into: SimStats, from: SimStats): void {
   into.membersUncompared += from.membersUncompared;
   for (const [k, v] of Object.entries(from.coverage ?? {})) into.coverage[k] = (into.coverage[k] ?? 0) + v;
   for (const [k, v] of Object.entries(from.referral ?? {})) into.referral[k] = (into.referral[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(from.membership ?? {})) into.membership[k] = (into.membership[k] ?? 0) + v;
 }

@@ -5,6 +5,7 @@ import { checkMemberAgainstModel } from './model-check';
 import type { ClockJump, Op } from './plan';
 import { checkout, claim, gift, mall, undo } from './coupon-operations';
 import { followMember, followTick, runReferralOp } from './referral-operations';
+import { followMembershipTick, isMembershipOp, paidPrice, recordPaidBenefit, runMembershipOp, takeBackPaidBenefit } from './membership-operations';
 
 // One function per kind of operation: it sends the calls a real client would, and turns the
 // answers into the model's expectations. Answers other than ok, a retryable failure, or the
@@ -16,6 +17,7 @@ const TIME_ZONE_OFFSET_HOURS = 8; // the test brand is in Asia/Shanghai, which h
 
 export async function runOp(driver: Driver, op: Op): Promise<void> {
   driver.count(op.kind);
+  if (isMembershipOp(op)) return runMembershipOp(driver, op);
   // The referral model follows what the member's orders and refunds did (first qualifying order, its refund).
   switch (op.kind) {
     case 'purchase':
@@ -80,6 +82,7 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
   const cashier = CASHIERS[op.cashier];
   const walletFen = Math.floor(op.amountFen * op.walletShare);
   const requestId = driver.newRequestId();
+  const sent = driver.serverNow();
   const submission: Submission = {
     request: { scope: `store:${STORE}:recordPurchase`, requestId, action: 'recordPurchase', answer: null },
     send: async () => driver.invoke('staff', cashier, 'recordPurchase', { code: await driver.memberCode(op.member), amountFen: op.amountFen, walletFen }, requestId),
@@ -87,6 +90,9 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
     apply: (answer) => {
       const { ledger } = member;
       if (!answer.ok) {
+        // A paid member's price may leave less due than the wallet share asked (membership-operations.ts).
+        const aboveDue = [sent, driver.serverNow()].some((at) => walletFen > paidPrice(driver, op.member, op.amountFen, at).afterFen);
+        if (answer.code === 'WALLET_ABOVE_DUE' && aboveDue) return driver.note('purchase wallet above a paid member price');
         if (!(answer.code === 'INSUFFICIENT_WALLET' && walletFen > 0)) driver.unexpected('recordPurchase', answer, 'not a failure this purchase can meet');
         else if (!member.unknown && ledger.principal + ledger.bonus >= walletFen) driver.unexpected('recordPurchase', answer, `the model's wallet holds ${ledger.principal + ledger.bonus}`);
         return;
@@ -94,7 +100,9 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
       const paid = answer.data.walletPaid.principal + answer.data.walletPaid.bonus;
       if (paid !== walletFen) driver.unexpected('recordPurchase', answer, `wallet paid ${paid} ≠ asked ${walletFen}`);
       member.walletFen -= paid;
-      const expected = member.unknown ? null : ledger.purchase(op.amountFen, walletFen, Date.parse(answer.data.createdAt));
+      const at = Date.parse(answer.data.createdAt);
+      const price = paidPrice(driver, op.member, op.amountFen, at);
+      const expected = member.unknown ? null : ledger.purchase(price.afterFen, walletFen, at, price.extraPercent);
       if (!member.unknown) {
         if (!expected) driver.unexpected('recordPurchase', answer, 'the model says the wallet cannot cover it');
         else {
@@ -102,7 +110,8 @@ async function purchase(driver: Driver, op: Extract<Op, { kind: 'purchase' }>): 
           expectSame(driver, 'recordPurchase', answer, { pointsEarned: points, growthEarned: growth, debtSettled: expected.debtSettled, walletPaid: expected.walletPaid });
         }
       }
-      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, couponIds: [], refunds: 0, model: expected?.purchase ?? null, paidFen: op.amountFen });
+      driver.model.purchases.push({ purchaseId: answer.data.purchaseId, member: op.member, cashier, walletFen: paid, couponIds: [], refunds: 0, model: expected?.purchase ?? null, paidFen: price.afterFen });
+      recordPaidBenefit(driver, answer.data.purchaseId, price.period, op.amountFen - price.afterFen, expected?.purchase.extraPoints ?? 0);
     },
   };
   await driver.submit(submission, op);
@@ -168,6 +177,7 @@ function refundPurchaseSubmission(driver: Driver, target: SimPurchase, refunder:
       if (walletReturnedFen + cashRefundedFen + bonusWithdrawnFen !== target.walletFen) driver.unexpected('refundPurchase', answer, `returned ≠ the ${target.walletFen} paid`);
       target.refunds += 1;
       if (target.refunds > 1) driver.unexpected('refundPurchase', answer, `purchase ${target.purchaseId} refunded twice`);
+      takeBackPaidBenefit(driver, target.purchaseId);
       member.walletFen += answer.data.walletReturnedFen;
       const now = driver.serverNow();
       if (!member.unknown && target.model) expectSame(driver, 'refundPurchase', answer, member.ledger.refund(target.model, now));
@@ -419,6 +429,8 @@ export async function cronTicks(driver: Driver, concurrent: number): Promise<voi
   const now = driver.serverNow();
   // The referral-rewards job paid welcome rewards left unpaid and decided the held rewards now due.
   followTick(driver, start, now);
+  // The pack job ran to completion: the model issues what was due and learns the packs' coupons.
+  followMembershipTick(driver, now);
   for (const member of driver.model.members) {
     if (member.unknown) continue;
     member.ledger.expire(now);

@@ -1,3 +1,4 @@
+import type { MembershipOp } from './membership-operations';
 import type { Random } from './random';
 
 // The operations a simulated day is made of. Every parameter is drawn when the operation is
@@ -45,9 +46,11 @@ export type Op =
   | { kind: 'refundQualifying'; pick: number; byOperator: boolean; lostAnswer: boolean; duplicate: boolean }
   | { kind: 'clock'; jump: ClockJump }
   /** Timer ticks: after a clock jump, or on their own (early, late, twice at once). */
-  | { kind: 'cron'; times: 1 | 2 };
+  | { kind: 'cron'; times: 1 | 2 }
+  /** Paid membership and check-in (membership-operations.ts), planned from their own generator. */
+  | MembershipOp;
 
-export type OpKind = Op['kind'];
+export type OpKind = Exclude<Op['kind'], MembershipOp['kind']>;
 
 /**
  * best: the quote's preselection; usable: one the member holds that has not ended (it may still

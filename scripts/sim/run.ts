@@ -1,4 +1,4 @@
-// npm run sim -- --seeds N --ops M [--from S] [--members K] [--conflicts lo,hi] [--failures p] [--functions DIR] [--workers W] [--verbose]
+// npm run sim -- --seeds N --ops M [--from S] [--members K] [--conflicts lo,hi] [--failures p] [--functions DIR] [--workers W] [--verbose] [--no-membership]
 //              | --seed S --ops M   (replays one seed)
 // Drives members through random operations with injected faults and retries, checks the
 // ledger's invariants after each seed, prints a JSON summary; exits 1 at the first violation.
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   // A --functions directory (say, a deliberately broken copy of the bundles) is run as it is.
   if (!args.functionsDir) await buildAllFunctions();
-  const options = { ops: args.ops, members: args.members, verbose: args.verbose, conflicts: args.conflicts, failureRate: args.failureRate, functionsDir: args.functionsDir };
+  const options = { ops: args.ops, members: args.members, verbose: args.verbose, conflicts: args.conflicts, failureRate: args.failureRate, functionsDir: args.functionsDir, membership: !process.argv.includes('--no-membership') };
   const progress = (result: SeedReport) => {
     const mark = result.violations.length ? 'FAIL' : 'ok';
     process.stderr.write(`seed ${result.seed}: ${mark} (${result.elapsedMs} ms)\n`);

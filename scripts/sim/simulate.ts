@@ -10,6 +10,7 @@ import { cronTicks, notify, refundTarget, runOp } from './operations';
 import { type Op, planBatches } from './plan';
 import { chainKeys, finishReferral, resolveOp, setUpReferral, track } from './referral-operations';
 import { Random } from './random';
+import { planMembershipOps, settleMembership, setUpMembership } from './membership-operations';
 
 export interface SimOptions {
   /** Operations per seed (cron ticks after clock jumps come on top). */
@@ -28,6 +29,12 @@ export interface SimOptions {
   functionsDir?: string;
   /** Keep the functions' own error logs (injected faults make many). */
   verbose?: boolean;
+  /**
+   * Paid membership and check-in operations (membership-operations.ts) on top of the plan, from
+   * their own generator (the rest of the seed's plan is unchanged). Off unless asked: `npm run
+   * sim` asks; tests/sim runs them on a few seeds of their own.
+   */
+  membership?: boolean;
 }
 
 export interface SeedResult {
@@ -60,6 +67,7 @@ export async function runSeed(seed: number, options: SimOptions): Promise<SeedRe
   const [low, high] = options.conflicts ?? [0.05, 0.2];
   const conflictProbability = perWrite(low + (high - low) * rng.next());
   const batches = planBatches(rng, options.ops, members, options.maxBatch ?? 5, options.failureRate ?? 0.12);
+  if (options.membership) planMembershipOps(new Random(seed ^ 0x5eed12), batches, options.ops, members);
 
   const restoreLogs = options.verbose ? () => 0 : silenceLogs();
   // An orphaned transaction (its abort failed by injection) holds its locks until the server
@@ -81,6 +89,7 @@ export async function runSeed(seed: number, options: SimOptions): Promise<SeedRe
     }
     await createTemplates(driver);
     await setUpReferral(driver);
+    if (options.membership) await setUpMembership(driver);
     cloud.db.counters.reset();
     countInjections(cloud.db.faults, driver.stats);
 
@@ -201,6 +210,7 @@ async function settleUp(driver: Driver): Promise<void> {
   for (const order of driver.model.orders) {
     if (driver.cloud.services.getPendingPayment(order.outTradeNo)?.status === 'paid') await notify(driver, order.outTradeNo);
   }
+  await settleMembership(driver);
   await cronTicks(driver, 1);
   finishReferral(driver);
 }
@@ -229,6 +239,10 @@ function dumpLedger(db: { dump(collection: string): any[] }): LedgerDump {
     members: db.dump('members'),
     referralRewards: db.dump('referral_rewards'),
     inviteVisits: db.dump('invite_visits'),
+    paidMemberships: db.dump('paid_memberships'),
+    checkins: db.dump('checkins'),
+    subscribeQuotas: db.dump('subscribe_quotas'),
+    notifyCounters: db.dump('notify_counters'),
   };
 }
 
@@ -350,6 +364,7 @@ function replayCommand(seed: number, options: SimOptions): string {
     options.conflicts ? ` --conflicts ${options.conflicts.join(',')}` : '',
     options.failureRate !== undefined ? ` --failures ${options.failureRate}` : '',
     options.functionsDir ? ` --functions ${options.functionsDir}` : '',
+    options.membership ? '' : ' --no-membership',
   ].join('');
   return `npm run sim -- --seed ${seed} --ops ${options.ops}${extra}`;
 }
