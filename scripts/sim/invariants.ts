@@ -134,7 +134,7 @@ function checkPostings(dump: LedgerDump): string[] {
       // A plan's opening gift, credited with its order's period (membership-invariants.ts checks the period).
       const order = orders.get(postingId.slice('plan_open_'.length));
       if (!order || order.purpose !== 'plan' || (order.status !== 'paid' && order.status !== 'refunded')) problems.push(`posting ${postingId}: its plan order is ${order ? `${order.purpose} ${order.status}` : 'missing'}`);
-      if ([...kinds].some((k) => k !== 'grant' && k !== 'expire')) problems.push(`posting ${postingId}: an opening gift posting holds ${[...kinds].join(', ')}`);
+      if ([...kinds].some((k) => k !== 'grant' && k !== 'expire' && k !== 'debt_settle')) problems.push(`posting ${postingId}: an opening gift posting holds ${[...kinds].join(', ')}`);
     } else if (referral.has(postingId)) {
       // A referral reward paid or clawed back: checked against its reward in referral-invariants.ts.
     } else {

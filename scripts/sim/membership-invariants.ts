@@ -4,8 +4,9 @@
 //   by start, each begins at or after the previous one's end;
 // - one period per paid plan order, however often WeChat delivered its notification, and no
 //   period without a paid (or refunded) plan order;
-// - at most one pack per member per month of membership: no month start twice, no two packs
-//   less than 28 days apart, every pack coupon (source plan_pack) listed in exactly one pack;
+// - at most one pack per member per month of membership: no month start twice, no two packs of
+//   periods not refunded less than 28 days apart (a refunded period's packs were withdrawn or
+//   charged for by its refund), every pack coupon (source plan_pack) listed in exactly one pack;
 // - at most one check-in document per member per day, its id `<memberId>:<day>`, its run one more
 //   than the day before's (or 1), and its points posted once: the ledger's check-in entries add
 //   up to the reward it records;
@@ -43,7 +44,8 @@ export function checkMembership(dump: MembershipDump): string[] {
         problems.push(`membership: member ${membership._id} period ${live[i].outTradeNo} starts ${iso(t(live[i].startsAt))}, before ${live[i - 1].outTradeNo} ends ${iso(t(live[i - 1].endsAt))}`);
       }
     }
-    const starts = periods.flatMap((p) => (p.packs ?? []).map((k: Doc) => t(k.monthStart))).sort((a, b) => a - b);
+    // A refunded period's packs are out of it: withdrawn by the refund, or (a coupon used) charged for in it.
+    const starts = periods.filter((p) => !p.refunded).flatMap((p) => (p.packs ?? []).map((k: Doc) => t(k.monthStart))).sort((a, b) => a - b);
     for (let i = 1; i < starts.length; i++) {
       if (starts[i] === starts[i - 1]) problems.push(`membership: member ${membership._id} has two packs for the month starting ${iso(starts[i])}`);
       else if (starts[i] - starts[i - 1] < 28 * DAY_MS) problems.push(`membership: member ${membership._id} has packs for ${iso(starts[i - 1])} and ${iso(starts[i])}, less than a month apart`);

@@ -166,12 +166,10 @@ export class MembershipModel {
     let kind: ModelPeriod['kind'];
     let packsFromMonth = 0;
     if (order.mode === 'upgrade') {
+      // The month the upgrade falls in is the cut period's (its pack came, or comes with the job
+      // however late): the annual's first pack is next month's. Once per member per month.
       const covering = this.covering(order.member, at);
-      if (covering) {
-        const starts = this.monthStarts(covering).filter((s) => s <= at);
-        const current = starts[starts.length - 1];
-        if (current !== undefined && covering.packs.includes(current)) packsFromMonth = 1;
-      }
+      if (covering && this.monthStarts(covering).some((s) => s < at)) packsFromMonth = 1;
       for (const p of m.periods) {
         if (p.refunded || p.endsAt <= at) continue;
         p.endsAt = Math.max(p.startsAt, at);
