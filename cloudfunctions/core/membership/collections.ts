@@ -69,7 +69,13 @@ export interface PeriodDoc extends PeriodTerms {
   endsAt: Date;
   paidFen: number;
   paidAt: Date;
+  /** The member's one trial. */
   trial: boolean;
+  /**
+   * Bought at the trial price but not credited as the trial: its reservation had been taken over
+   * by another order, or the trial was already used. Credited at the price paid; trialUsed stays set.
+   */
+  trialSuperseded?: boolean;
   refunded: boolean;
   refundedAt?: Date | null;
   /** Cut short by an upgrade at this moment (its unused value was credited). */
@@ -92,7 +98,9 @@ export interface MembershipDoc extends StoredDoc {
   /**
    * The trial price taken by an order not paid yet (set in the order's own transaction, so two
    * trial orders placed at once conflict here and the second is priced in full). It holds the
-   * trial until the order is credited (then trialUsed) or stops being payable (`until`).
+   * trial until the order is credited (then trialUsed) or stops being payable (`until`). Even
+   * then, another order takes it over only once WeChat Pay has closed that order (closeOrder):
+   * it may have been paid in its last seconds with the notice still on its way.
    */
   trialReservation?: { outTradeNo: string; until: Date } | null;
   /** Opening-gift coupons still to issue (an outbox: issued right after the credit, retried by the job). */

@@ -10,12 +10,20 @@ import { coveringPeriod, nextPeriod, offerPriceFen, upgradePrice, addMonths } fr
  * only from a monthly or quarterly period covering now to an annual plan (PLAN_UPGRADE_NOT_ALLOWED
  * otherwise); the annual period starts now and the unused value of the periods cut is credited.
  */
-export function offerFor(plan: PaidPlanDoc, membership: MembershipDoc | null, mode: 'buy' | 'upgrade', now: Date, timeZone: string): PlanOfferView {
+export function offerFor(
+  plan: PaidPlanDoc,
+  membership: MembershipDoc | null,
+  mode: 'buy' | 'upgrade',
+  now: Date,
+  timeZone: string,
+  options: { trialBlocked?: boolean } = {},
+): PlanOfferView {
   const periods = membership?.periods ?? [];
   const months = PLAN_MONTHS[plan.kind];
   if (mode === 'buy') {
     // A trial order placed and not paid yet holds the trial: no second order is offered it meanwhile.
-    const price = offerPriceFen(plan, { everPaid: periods.length > 0, trialUsed: (membership?.trialUsed ?? false) || trialHeld(membership, now) });
+    // `trialBlocked`: its reservation ran out but WeChat Pay did not confirm it closed (orders.ts).
+    const price = offerPriceFen(plan, { everPaid: periods.length > 0, trialUsed: (membership?.trialUsed ?? false) || trialHeld(membership, now) || options.trialBlocked === true });
     const span = nextPeriod(periods, now, months, timeZone);
     return { planId: plan._id, mode, payFen: price.payFen, startsAt: span.startsAt.toISOString(), endsAt: span.endsAt.toISOString(), creditFen: 0, trial: price.trial };
   }

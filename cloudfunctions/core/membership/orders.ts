@@ -8,7 +8,7 @@ import { idempotentThenCallOut, requestKey } from '../ledger/idempotency';
 import { writePosting } from '../ledger/posting';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { refuseDeleted, requireMember } from '../members/lookup';
-import { cloudPay } from '../payments/cloud-pay';
+import { closeUnpaidOrder, cloudPay } from '../payments/cloud-pay';
 import { PAYMENT_ORDERS } from '../payments/orders';
 import { BusinessError } from '../platform/business-error';
 import type { Database } from '../platform/cloud';
@@ -30,6 +30,7 @@ import {
   emptyMembership,
   memberPaidFields,
   scheduleOf,
+  trialHeld,
 } from './collections';
 import { offerFor } from './offers';
 import { addMonths, coveringPeriod, cutForUpgrade, monthStarts, nextPeriod } from './pricing';
@@ -46,12 +47,26 @@ export async function createPlanOrder(ctx: HandlerContext, input: { planId: stri
   const brand = await loadBrandSettings(ctx.db, ctx.now);
   const scope = `member:${ctx.openid}:createPlanOrder`;
   const outTradeNo = `P${requestKey(scope, ctx.requestId!).slice(0, 31)}`;
+  // An earlier trial order whose reservation ran out is closed with WeChat Pay first (outside the
+  // transaction: a call out), so it cannot be paid once this order takes the trial over.
+  const closed = await closeStaleTrialOrder(ctx, member._id, outTradeNo);
   const placeOrder = async (tx: Tx) => {
     const plan = await txGet<PaidPlanDoc>(tx, PAID_PLANS, input.planId);
     if (!plan) throw new BusinessError('PLAN_NOT_FOUND');
     if (plan.status !== 'active') throw new BusinessError('PLAN_PAUSED');
     const membership = await txGet<MembershipDoc>(tx, PAID_MEMBERSHIPS, member._id);
-    const offer = offerFor(plan, membership, input.mode, ctx.now, brand.timeZone);
+    // The reservation ran out, but its order is still unpaid here: it takes the trial over only when
+    // WeChat Pay confirmed that order closed just now (marked closedAt); otherwise no trial price.
+    let trialBlocked = false;
+    const reserved = membership?.trialReservation;
+    if (reserved && reserved.outTradeNo !== outTradeNo && !trialHeld(membership, ctx.now) && !membership!.trialUsed) {
+      const previous = await txGet<PlanOrderDoc>(tx, PAYMENT_ORDERS, reserved.outTradeNo);
+      if (previous && previous.status === 'pending' && !previous.closedAt) {
+        if (closed === previous._id) await tx.collection(PAYMENT_ORDERS).doc(previous._id).update({ data: { closedAt: ctx.now } });
+        else trialBlocked = true;
+      }
+    }
+    const offer = offerFor(plan, membership, input.mode, ctx.now, brand.timeZone, { trialBlocked });
     if (input.expectedPayFen !== undefined && input.expectedPayFen !== offer.payFen) {
       throw new BusinessError('PRICE_CHANGED', `价格有变化：现需支付 ¥${(offer.payFen / 100).toFixed(2)}，请重新确认`, 'expectedPayFen');
     }
@@ -99,6 +114,32 @@ export async function createPlanOrder(ctx: HandlerContext, input: { planId: stri
     if (ctx.now.getTime() - placedAt.getTime() > PAYABLE_FOR_MS) throw new BusinessError('PAYMENT_FAILED', '该订单已超时未支付，请重新下单');
     return { ...result, payment: await requestPayment(order, placedAt) };
   });
+}
+
+/**
+ * Before a new order may take the trial over from an earlier trial order whose reservation ran out
+ * (it may have been paid in its last seconds, WeChat's notice still on its way), that order is
+ * closed with WeChat Pay. Closed (now or before): its outTradeNo is returned and the new order's
+ * transaction marks it closedAt. Paid after all: it is settled (credited as the trial) and the new
+ * order is priced in full. The close failed: null, and the new order gets no trial price.
+ */
+async function closeStaleTrialOrder(ctx: HandlerContext, memberId: string, outTradeNo: string): Promise<string | null> {
+  const membership = await getDocById<MembershipDoc>(ctx.db, PAID_MEMBERSHIPS, memberId);
+  const reserved = membership?.trialReservation;
+  if (!membership || !reserved || reserved.outTradeNo === outTradeNo || membership.trialUsed || trialHeld(membership, ctx.now)) return null;
+  const previous = await getDocById<PlanOrderDoc>(ctx.db, PAYMENT_ORDERS, reserved.outTradeNo);
+  if (!previous || previous.status !== 'pending' || previous.closedAt) return null;
+  const outcome = await closeUnpaidOrder(previous._id, payConfig().subMchId, nonce);
+  if (outcome === 'closed') return previous._id;
+  if (outcome === 'paid') {
+    try {
+      await settlePlanOrder(ctx.db, previous, null, ctx.now, { quiet: true });
+    } catch (error) {
+      // Still unpaid here: the pay function's delivery credits it; meanwhile the trial stays with it.
+      console.warn(`settling ${previous._id} after ORDERPAID failed`, error);
+    }
+  }
+  return null;
 }
 
 /** member.planOrderStatus: a pending order is confirmed with WeChat Pay (queryOrder) and credited if paid. */
@@ -190,6 +231,11 @@ async function creditPeriod(tx: Tx, outTradeNo: string, transactionId: string | 
       changes: [{ before: points, after: credited.after }],
     });
   }
+  // A trial-priced order is the member's trial only while it holds the reservation (or none is
+  // recorded) and the trial is unused; otherwise (taken over by another order, or the trial
+  // already credited) it is credited at the price paid, and trialUsed is set: never a second trial.
+  const reservedFor = membership.trialReservation?.outTradeNo ?? null;
+  const isTheTrial = order.trial && !membership.trialUsed && (reservedFor === null || reservedFor === order._id);
   let couponValuesFen = 0;
   for (const templateId of gift?.couponTemplateIds ?? []) {
     const template = await txGet<CouponTemplateDoc>(tx, COUPON_TEMPLATES, templateId);
@@ -204,7 +250,8 @@ async function creditPeriod(tx: Tx, outTradeNo: string, transactionId: string | 
     endsAt: addMonths(startsAt, order.terms.months, tz),
     paidFen: order.totalFee,
     paidAt: now,
-    trial: order.trial,
+    trial: isTheTrial,
+    ...(order.trial && !isTheTrial ? { trialSuperseded: true } : {}),
     refunded: false,
     packsFromMonth,
     packs: [],

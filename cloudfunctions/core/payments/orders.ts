@@ -12,4 +12,6 @@ export interface PaymentOrderDoc extends StoredDoc {
   status: 'pending' | 'paid' | 'refunded';
   createdAt: Date;
   paidAt?: Date;
+  /** Closed with WeChat Pay (cloudPay closeOrder) while unpaid: it can no longer be paid, and stays 'pending' here. */
+  closedAt?: Date | null;
 }

@@ -40,8 +40,10 @@ export interface PendingPayment {
   nonceStr: string;
   prepayId: string;
   tradeType: string;
-  status: 'pending' | 'paid';
+  /** 'closed': closed by cloudPay.closeOrder while unpaid; it can no longer be paid. */
+  status: 'pending' | 'paid' | 'closed';
   createdAt: Date;
+  closedAt?: Date;
   transactionId?: string;
   /** yyyyMMddHHmmss, China time, as WeChat writes it. */
   timeEnd?: string;
@@ -58,7 +60,7 @@ export interface LocalRefund {
   createdAt: Date;
 }
 
-export type PayApi = 'unifiedOrder' | 'queryOrder' | 'refund';
+export type PayApi = 'unifiedOrder' | 'queryOrder' | 'refund' | 'closeOrder';
 
 export class LocalPay {
   private readonly orders = new Map<string, PendingPayment>();
@@ -88,6 +90,9 @@ export class LocalPay {
       case 'refund':
         answer = await this.refund(request);
         break;
+      case 'closeOrder':
+        answer = await this.closeOrder(request);
+        break;
       default:
         // The shape of a tcb error, which wx-server-sdk throws as `cloudPay.<api>:fail ...`.
         answer = { code: 'INVALID_PARAM', message: `local cloud does not emulate cloudPay.${options.apiName}` };
@@ -111,6 +116,8 @@ export class LocalPay {
   async completePayment(outTradeNo: string, options: { deliver?: boolean } = {}): Promise<unknown> {
     const order = await this.find(outTradeNo);
     if (!order) throw new Error(`[local-cloud] no cloudPay order ${outTradeNo}`);
+    // WeChat Pay takes no payment for a closed order.
+    if (order.status === 'closed') throw new Error(`[local-cloud] cloudPay order ${outTradeNo} is closed and cannot be paid`);
     if (order.status === 'pending') {
       const now = localNow();
       order.status = 'paid';
@@ -143,6 +150,7 @@ export class LocalPay {
 
     const existing = await this.find(outTradeNo);
     if (existing?.status === 'paid') return fail(existing, 'ORDERPAID', '该订单已支付');
+    if (existing?.status === 'closed') return fail(existing, 'ORDERCLOSED', '当前订单已关闭，无法支付');
     if (existing && (existing.totalFee !== totalFee || existing.body !== String(req.body))) {
       return fail(existing, 'INVALID_REQUEST', '201 商户订单号重复');
     }
@@ -213,6 +221,9 @@ export class LocalPay {
     if (order.status === 'pending') {
       return { ...base, trade_state: 'NOTPAY', trade_state_desc: '订单未支付' };
     }
+    if (order.status === 'closed') {
+      return { ...base, trade_state: 'CLOSED', trade_state_desc: '订单已关闭' };
+    }
     return {
       ...base,
       ...payerFields(order),
@@ -272,6 +283,27 @@ export class LocalPay {
       cash_fee: order.totalFee,
       cash_refund_fee: refund.refundFee,
     };
+  }
+
+  /**
+   * cloudPay.closeOrder (WeChat Pay v2 closeorder): an unpaid order is closed for good — it can no
+   * longer be paid (the pay page refuses it, unifiedOrder answers ORDERCLOSED) and queryOrder
+   * answers trade_state CLOSED. A paid order answers ORDERPAID, a closed one ORDERCLOSED.
+   * (WeChat also refuses a close in an order's first 5 minutes; not emulated.)
+   */
+  private async closeOrder(req: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const missing = ['out_trade_no', 'sub_mch_id', 'nonce_str'].filter((key) => req[key] === undefined || req[key] === '');
+    if (missing.length > 0) return { return_code: 'FAIL', return_msg: `缺少参数${missing.join(',')}` };
+    const order = await this.find(String(req.out_trade_no));
+    if (!order) {
+      return { return_code: 'SUCCESS', return_msg: 'OK', result_code: 'FAIL', err_code: 'ORDERNOTEXIST', err_code_des: '订单不存在' };
+    }
+    if (order.status === 'paid') return fail(order, 'ORDERPAID', '订单已支付，不能发起关单');
+    if (order.status === 'closed') return fail(order, 'ORDERCLOSED', '订单已关闭，无法重复关闭');
+    order.status = 'closed';
+    order.closedAt = localNow();
+    await this.save(order);
+    return { ...envelope(order), nonce_str: randomNonce(), result_code: 'SUCCESS', result_msg: 'OK' };
   }
 
   // --- storage of orders --------------------------------------------------------------------
@@ -412,6 +444,10 @@ export async function handlePayPageRequest(pay: LocalPay, req: IncomingMessage, 
   }
   if (req.method === 'POST') {
     req.resume(); // the form carries nothing we need
+    if (order.status === 'closed') {
+      send(res, 409, wantsJson, { ok: false, message: '该订单已关闭，无法支付' }, page('订单已关闭', `${orderSummary(order)}<p>该订单已关闭，无法支付。</p>`));
+      return true;
+    }
     const answer = await pay.completePayment(outTradeNo);
     const redirect = sameOrigin(req, url.searchParams.get('redirect'));
     if (redirect && !wantsJson) {
@@ -429,7 +465,9 @@ export async function handlePayPageRequest(pay: LocalPay, req: IncomingMessage, 
     return true;
   }
   const action = `${PAY_PATH}${url.search}`;
-  const button = order.status === 'pending'
+  const button = order.status === 'closed'
+    ? '<p>该订单已关闭，无法支付。</p>'
+    : order.status === 'pending'
     ? `<form method="post" action="${escapeHtml(action)}"><button type="submit">确认支付</button></form>`
     : `<p>该订单已支付。</p><form method="post" action="${escapeHtml(action)}"><button type="submit">再次发送支付通知</button></form>`;
   send(res, 200, wantsJson, { ok: true, order }, page('微信支付（本地模拟）', orderSummary(order) + button));
@@ -437,7 +475,7 @@ export async function handlePayPageRequest(pay: LocalPay, req: IncomingMessage, 
 }
 
 function orderSummary(order: PendingPayment): string {
-  return `<dl><dt>商品</dt><dd>${escapeHtml(order.body)}</dd><dt>金额</dt><dd class="fee">¥${(order.totalFee / 100).toFixed(2)}</dd><dt>订单号</dt><dd>${escapeHtml(order.outTradeNo)}</dd><dt>状态</dt><dd>${order.status === 'paid' ? '已支付' : '待支付'}</dd></dl>`;
+  return `<dl><dt>商品</dt><dd>${escapeHtml(order.body)}</dd><dt>金额</dt><dd class="fee">¥${(order.totalFee / 100).toFixed(2)}</dd><dt>订单号</dt><dd>${escapeHtml(order.outTradeNo)}</dd><dt>状态</dt><dd>${order.status === 'paid' ? '已支付' : order.status === 'closed' ? '已关闭' : '待支付'}</dd></dl>`;
 }
 
 function page(title: string, body: string): string {
