@@ -72,6 +72,23 @@ async function expiryCosts(quick: boolean) {
   };
 }
 
+async function membershipReport(m: typeof import('./membership'), quick: boolean) {
+  const databaseOperations = await m.membershipCosts();
+  const runs = [];
+  for (const [memberships, due] of quick ? [[10_000, 1_000]] : [[10_000, 1_000], [100_000, 10_000]]) {
+    progress(`pack job: ${memberships.toLocaleString('en-US')} memberships, ${due.toLocaleString('en-US')} due`);
+    runs.push(m.packJobLine(await m.packJobRun(memberships, due)));
+  }
+  return {
+    how:
+      'databaseOperations through the functions on a quiet database (createPlanOrder then the pay notification\'s credit; check-ins on two days and a make-up; ' +
+      'onePackThroughJob = half of a membership-packs job run with two annual members whose month 1 is due); packJob: membershipPacksJob.run called directly until done ' +
+      'over memberships bulk-inserted through the SDK (copies of one annual member, the due ones with their member document), nothingDueTick the same job right after',
+    databaseOperations,
+    packJob: runs,
+  };
+}
+
 async function simulationThroughput() {
   progress('simulation throughput: 12 seeds × 300 operations in this process, then 40 seeds per core in worker processes');
   return simThroughput();
@@ -102,6 +119,7 @@ async function bench() {
     overviewRollup: await (progress('overview rollup'), import('./overview')).then((m) => m.overviewCosts(quick ? [10_000] : [10_000, 100_000])),
     couponClaims: await (progress('coupon claims: 500 at once against stock 100 and 10,000'), import('./coupons')).then((m) => m.couponClaimCosts()),
     referral: await (progress('referral: attribution, qualification, approval, clawback'), import('./referral')).then((m) => m.referralCosts()),
+    membership: await (progress('membership: plan purchase, check-in, packs; the pack job at 100,000 memberships'), import('./membership')).then((m) => membershipReport(m, quick)),
     simulation: await simulationThroughput(),
   };
   console.log(JSON.stringify(report, null, 2));
