@@ -81,9 +81,14 @@ async function samePersonElsewhere(openid: string): Promise<{ context: BrowserCo
 
 /** The console page's own tab is in view (on a phone the tabs are one scrolling row). */
 async function tabInView(page: Page, key: string, width: number): Promise<void> {
-  const tab = await page.locator(`#console-${key} #nav-${key}`).filter({ visible: true }).boundingBox();
-  expect(tab!.x).toBeGreaterThanOrEqual(0);
-  expect(tab!.x + tab!.width).toBeLessThanOrEqual(width);
+  await page.waitForFunction(
+    ([k, w]) => Array.from(document.querySelectorAll(`#console-${k} #nav-${k}`)).some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.left >= 0 && r.right <= w;
+    }),
+    [key, width] as const,
+    { timeout: 5000 },
+  );
 }
 
 /** Today in the brand's zone (Asia/Shanghai), as the server dates check-ins, with the server's offset. */

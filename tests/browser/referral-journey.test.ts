@@ -296,9 +296,14 @@ describe('a referral from the invite poster to the inviter\'s reward, and a cash
           for (const id of ids) expect(await operator.locator(`#${id}`).filter({ visible: true }).count()).toBe(0);
           // The page's own tab is in view (on a phone the tabs are one scrolling row).
           const key = await operator.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('[id^="console-"]')).find((el) => el.classList.contains('console') && el.getClientRects().length > 0)?.id.slice('console-'.length));
-          const tab = await operator.locator(`#nav-${key}`).filter({ visible: true }).boundingBox();
-          expect(tab!.x).toBeGreaterThanOrEqual(0);
-          expect(tab!.x + tab!.width).toBeLessThanOrEqual(viewport.width);
+          await operator.waitForFunction(
+            (k) => Array.from(document.querySelectorAll(`#console-${k} #nav-${k}`)).some((el) => {
+              const r = el.getBoundingClientRect();
+              return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+            }),
+            key,
+            { timeout: 5000 },
+          );
         };
 
         await open(operator, 'admin/referral-campaigns/index');
@@ -316,6 +321,8 @@ describe('a referral from the invite poster to the inviter\'s reward, and a cash
         const rewards = dump('referral_rewards').filter((r) => r.inviteeId === b._id);
         expect(rewards).toHaveLength(2);
         for (const r of rewards) await waitForText(operator, `[id="reward-status-${r._id}"]`, '已发放');
+        // A member without a nickname reads as the number alone, not "· 1234567890".
+        expect(await textOf(operator, '#rewards-table')).not.toContain(`· ${b.memberNo}`);
         await noError(['rewards-error', 'console-forbidden']);
         await shot(operator, `referral-console-rewards-${label}`);
 

@@ -26,14 +26,26 @@ export function ConsoleShell({ page, title, actions, children }: { page: string;
 
   // On a phone the tabs are one scrolling row, longer than the screen: bring this page's tab into
   // view (H5; the later console pages' tabs were off to the right, so the row did not show where
-  // the operator is). On a desktop the tabs are a column and nothing scrolls.
-  useEffect(() => {
-    if (process.env.TARO_ENV !== 'h5' || !identity) return;
-    const tabs = document.querySelector<HTMLElement>(`#console-${page} .console__tabs`);
-    const tab = tabs?.querySelector<HTMLElement>(`#nav-${page}`);
-    if (!tabs || !tab || tabs.scrollWidth <= tabs.clientWidth) return;
-    tabs.scrollLeft = Math.max(0, tab.offsetLeft - tabs.offsetLeft - (tabs.clientWidth - tab.offsetWidth) / 2);
-  }, [identity, page]);
+  // the operator is). On a desktop the tabs are a column and nothing scrolls. A page mounted while
+  // hidden (Taro shows it only as it slides in) has no layout yet, and its first frames may still
+  // change: look again each frame for a second, scrolling only while the tab is out of view.
+  const revealTab = () => {
+    if (process.env.TARO_ENV !== 'h5') return;
+    let frames = 0;
+    const attempt = () => {
+      const tabs = document.querySelector<HTMLElement>(`#console-${page} .console__tabs`);
+      const tab = tabs?.querySelector<HTMLElement>(`#nav-${page}`);
+      if (tabs && tab && tabs.clientWidth > 0 && tabs.scrollWidth > tabs.clientWidth) {
+        const left = tab.offsetLeft - tabs.offsetLeft;
+        const outOfView = left < tabs.scrollLeft || left + tab.offsetWidth > tabs.scrollLeft + tabs.clientWidth;
+        if (outOfView) tabs.scrollLeft = Math.max(0, left - (tabs.clientWidth - tab.offsetWidth) / 2);
+      }
+      if (frames++ < 60) requestAnimationFrame(attempt);
+    };
+    attempt();
+  };
+  useEffect(revealTab, [identity, page]);
+  useDidShow(revealTab);
 
   if (!identity) {
     return (

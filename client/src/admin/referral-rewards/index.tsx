@@ -56,10 +56,15 @@ function qualifiedText(reward: RewardView): string {
   return `${reward.qualifiedBy.kind === 'purchase' ? '消费' : '储值'} ${formatFen(reward.qualifiedBy.amountFen)}`;
 }
 
+/** "小鹿 · 6216310781", or the number alone for a member without a nickname (not "· 6216310781"). */
+function memberLabel(member: { name: string; memberNo: string }): string {
+  return member.name ? `${member.name} · ${member.memberNo}` : member.memberNo;
+}
+
 const COLUMNS: Column<RewardView>[] = [
-  { key: 'beneficiary', title: '获奖会员', primary: true, render: (r) => <Text>{`${r.beneficiary.name} · ${r.beneficiary.memberNo}`}</Text> },
+  { key: 'beneficiary', title: '获奖会员', primary: true, render: (r) => <Text>{memberLabel(r.beneficiary)}</Text> },
   { key: 'role', title: '类型', render: (r) => <Text>{r.role === 'inviter' ? '邀请人奖励' : '新人奖励'}</Text> },
-  { key: 'invitee', title: '被邀请人', render: (r) => <Text>{`${r.invitee.name} · ${r.invitee.memberNo}`}</Text> },
+  { key: 'invitee', title: '被邀请人', render: (r) => <Text>{memberLabel(r.invitee)}</Text> },
   { key: 'campaign', title: '活动', render: (r) => <Text>{r.campaignName}</Text> },
   { key: 'reward', title: '奖励', numeric: true, render: (r) => <Text>{rewardText(r)}</Text> },
   { key: 'qualified', title: '达标', render: (r) => <Text>{qualifiedText(r)}</Text> },
