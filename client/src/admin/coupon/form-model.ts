@@ -2,6 +2,9 @@ import type { CouponBenefit, CouponTemplateInput, CouponTemplateView, CouponVali
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { MAX_ORDER_FEN, parseYuanToFen } from '../../utils/money-input';
+import { type FieldProblem, FieldReader, fenToYuanText, groupDigits as group, parseZhe, zheOf } from '../console/form-values';
+
+export { type FieldProblem, fenToYuanText, parseZhe, zheOf };
 
 dayjs.extend(utc);
 
@@ -53,11 +56,6 @@ export interface CouponDraft {
   perMemberPerDayLimit: string;
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
 /** Limits of the contract's schema (contract/coupons.ts), checked here so the form answers at once. */
 export const COUPON_LIMITS = {
   name: 40,
@@ -106,28 +104,6 @@ export function emptyDraft(today: string): CouponDraft {
   };
 }
 
-/** Fen as yuan text without floats or grouping: 2000 → "20", 1050 → "10.5", 1005 → "10.05". */
-export function fenToYuanText(fen: number): string {
-  const whole = Math.trunc(fen / 100);
-  const cents = fen % 100;
-  if (cents === 0) return String(whole);
-  return cents % 10 === 0 ? `${whole}.${cents / 10}` : `${whole}.${String(cents).padStart(2, '0')}`;
-}
-
-/** "8" → 80, "8.5" → 85, "0.5" → 5, "9.9" → 99; "10", "0", "8.55", "abc" → null. */
-export function parseZhe(text: string): number | null {
-  const match = /^(\d)(?:\.(\d))?$/.exec(text.trim());
-  if (!match) return null;
-  const percent = Number(match[1]) * 10 + Number(match[2] ?? '0');
-  return percent >= 1 && percent <= 99 ? percent : null;
-}
-
-/** 80 → "8", 85 → "8.5", 5 → "0.5". */
-export function zheOf(percent: number): string {
-  const tenths = percent % 10;
-  return `${Math.trunc(percent / 10)}${tenths ? `.${tenths}` : ''}`;
-}
-
 function brandMoment(iso: string): dayjs.Dayjs {
   return dayjs(iso).utcOffset(BRAND_OFFSET_MINUTES);
 }
@@ -172,19 +148,8 @@ export function draftFromTemplate(t: CouponTemplateView, today: string): CouponD
   };
 }
 
-/** "10000000" → "10,000,000" (no Intl: some mini-program runtimes lack it). */
-function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** Collects problems while reading the draft; each field keeps its first problem. */
-class Reader {
-  readonly problems: FieldProblem[] = [];
-
-  fail(field: string, message: string): void {
-    if (!this.problems.some((p) => p.field === field)) this.problems.push({ field, message });
-  }
-
+/** The shared reader (fail, int) with the coupon's text and amount fields. */
+class Reader extends FieldReader {
   text(value: string, field: string, label: string, max: number, required = true): string {
     const trimmed = value.trim();
     if (required && trimmed === '') this.fail(field, `请填写${label}`);
@@ -202,15 +167,6 @@ class Reader {
     else if (tooLarge) this.fail(field, `${label}最多 ¥${group(fenToYuanText(limit))}`);
     else if (fen === null) this.fail(field, `${label}须为大于 0 的金额，最多两位小数`);
     return fen !== null && fen <= limit ? fen : 0;
-  }
-
-  int(value: string, field: string, label: string, min: number, max: number): number {
-    const trimmed = value.trim();
-    if (!/^\d{1,9}$/.test(trimmed) || Number(trimmed) < min || Number(trimmed) > max) {
-      this.fail(field, `${label}须为 ${min} 到 ${group(String(max))} 的整数`);
-      return 0;
-    }
-    return Number(trimmed);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { PlanInput, PlanKind, PlanView } from '@contract';
 import { parseYuanToFen } from '../../utils/money-input';
-import { type FieldProblem, fenToYuanText, parseZhe, zheOf } from '../coupon/form-model';
+import { type FieldProblem, FieldReader, fenToYuanText, groupDigits as group, parseZhe, zheOf } from '../console/form-values';
 
 // The paid-plan form as pure rules: the inputs as text, the planInput the server takes, and the
 // problems under the field paths the server's INVALID_INPUT names (`plan.<field>` without the
@@ -46,17 +46,8 @@ export function draftFromPlan(plan: PlanView): PlanDraft {
   };
 }
 
-function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-class Reader {
-  readonly problems: FieldProblem[] = [];
-
-  fail(field: string, message: string): void {
-    if (!this.problems.some((p) => p.field === field)) this.problems.push({ field, message });
-  }
-
+/** The shared reader (fail, int) with the plan's amount field. */
+class Reader extends FieldReader {
   /** A price of at least ¥0.01; `zero` allows "0" (a pack worth nothing stated). */
   fen(text: string, field: string, label: string, max: number, zero = false): number {
     const trimmed = text.trim();
@@ -75,15 +66,6 @@ class Reader {
       return 0;
     }
     return fen;
-  }
-
-  int(text: string, field: string, label: string, min: number, max: number): number {
-    const trimmed = text.trim();
-    if (!/^\d{1,9}$/.test(trimmed) || Number(trimmed) < min || Number(trimmed) > max) {
-      this.fail(field, `${label}须为 ${group(String(min))} 到 ${group(String(max))} 的整数`);
-      return min;
-    }
-    return Number(trimmed);
   }
 }
 

@@ -13,7 +13,7 @@ import { formatDiscount, formatFen, formatMultiplier, formatPoints } from '../..
 import { CouponTemplatePicker } from '../console/coupon-template-picker';
 import { type Column, DataTable } from '../console/data-table';
 import { ConsoleShell } from '../console/shell';
-import type { FieldProblem } from '../coupon/form-model';
+import type { FieldProblem } from '../console/form-values';
 import { PLAN_LIMITS, type PlanDraft, draftFromPlan, emptyPlanDraft, planFormField, planFromDraft } from './form-model';
 import './index.scss';
 

@@ -1,5 +1,6 @@
 import type { CampaignInput, CampaignView } from '@contract';
 import { parseYuanToFen } from '../../utils/money-input';
+import { fenToYuanText } from '../console/form-values';
 
 // The 邀请活动 form: what the operator types (text fields), checked as they type, and turned into
 // the contract's campaign input. The limits repeat campaignInput's (the client imports the
@@ -45,12 +46,6 @@ export const EMPTY_DRAFT: CampaignDraft = {
   posterTitle: '',
   posterText: '',
 };
-
-function fenToYuanText(fen: number): string {
-  const yuan = Math.trunc(fen / 100);
-  const cents = fen % 100;
-  return cents === 0 ? String(yuan) : `${yuan}.${String(cents).padStart(2, '0')}`;
-}
 
 export function draftFrom(view: CampaignView): CampaignDraft {
   return {
