@@ -127,32 +127,63 @@ describe('streak days and rewards (cycle of 7)', () => {
   });
 });
 
-describe('make-ups (this week, before today, Monday first)', () => {
-  it.each<[string, string[], string[]]>([
+describe('make-ups (this week, before today, not before joining, Monday first)', () => {
+  // Joined long before any of these weeks: only the week and today bound the days.
+  const LONG_AGO = '2025-01-01';
+
+  it.each<[string, string[], string, string[]]>([
     // Monday: nothing before today in this week.
-    ['2026-06-01', [], []],
+    ['2026-06-01', [], LONG_AGO, []],
     // Thursday 06-04, checked Mon and Wed: Tuesday only.
-    ['2026-06-04', ['2026-06-01', '2026-06-03'], ['2026-06-02']],
+    ['2026-06-04', ['2026-06-01', '2026-06-03'], LONG_AGO, ['2026-06-02']],
     // Sunday 06-07, nothing checked: Monday to Saturday.
-    ['2026-06-07', [], ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06']],
+    ['2026-06-07', [], LONG_AGO, ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06']],
     // Friday 07-03: the week began Monday 06-29, across the month end.
-    ['2026-07-03', ['2026-06-30', '2026-07-02'], ['2026-06-29', '2026-07-01']],
+    ['2026-07-03', ['2026-06-30', '2026-07-02'], LONG_AGO, ['2026-06-29', '2026-07-01']],
     // A year end: Saturday 2027-01-02, week from Monday 2026-12-28.
-    ['2027-01-02', ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31'], ['2027-01-01']],
-  ])('on %s having checked %j: %j', (today, checked, expected) => {
-    expect(makeUpCandidates(today, new Set(checked))).toEqual(expected);
+    ['2027-01-02', ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31'], LONG_AGO, ['2027-01-01']],
+    // Joined Wednesday 06-03, today Friday 06-05, nothing checked: Wednesday and Thursday, not Mon/Tue.
+    ['2026-06-05', [], '2026-06-03', ['2026-06-03', '2026-06-04']],
+    // Joined Wednesday 06-03 and checked in that day; today Saturday 06-06: Thursday and Friday.
+    ['2026-06-06', ['2026-06-03'], '2026-06-03', ['2026-06-04', '2026-06-05']],
+    // Joined today (Wednesday 06-03): nothing, though Monday and Tuesday are unchecked.
+    ['2026-06-03', [], '2026-06-03', []],
+    // Joined yesterday (Sunday 06-07), today Monday 06-08: a new week, nothing before today in it.
+    ['2026-06-08', [], '2026-06-07', []],
+    // Joined Sunday 06-07, today Tuesday 06-09: Monday only (the joining day is last week).
+    ['2026-06-09', [], '2026-06-07', ['2026-06-08']],
+    // Joined on this week's Monday 06-01, today Thursday 06-04: Monday to Wednesday, all of them.
+    ['2026-06-04', [], '2026-06-01', ['2026-06-01', '2026-06-02', '2026-06-03']],
+    // Joined Thursday 07-02 in a week spanning June and July, today Saturday 07-04: 07-02 and 07-03.
+    ['2026-07-04', [], '2026-07-02', ['2026-07-02', '2026-07-03']],
+  ])('on %s having checked %j, joined %s: %j', (today, checked, joined, expected) => {
+    expect(makeUpCandidates(today, new Set(checked), joined)).toEqual(expected);
   });
 
-  it.each<[string, string, string[], number, ReturnType<typeof makeUpRefusal>]>([
-    ['2026-07-01', '2026-07-03', [], 0, null], // Wed, this week, missed
-    ['2026-06-29', '2026-07-03', [], 0, null], // Monday of a week spanning two months
-    ['2026-06-28', '2026-07-03', [], 0, 'NOT_THIS_WEEK'], // last Sunday
-    ['2026-07-03', '2026-07-03', [], 0, 'NOT_BEFORE_TODAY'], // today: check in instead
-    ['2026-07-04', '2026-07-03', [], 0, 'NOT_BEFORE_TODAY'],
-    ['2026-07-01', '2026-07-03', ['2026-07-01'], 0, 'ALREADY_CHECKED'],
-    ['2026-07-01', '2026-07-03', [], 1, null],
-    ['2026-07-01', '2026-07-03', [], 2, 'LIMIT_REACHED'],
-  ])('make up %s on %s (checked %j, %d used this month): %s', (day, today, checked, used, expected) => {
-    expect(makeUpRefusal(day, today, new Set(checked), used, RULES)).toBe(expected);
+  it.each<[string, string, string[], number, string, ReturnType<typeof makeUpRefusal>]>([
+    ['2026-07-01', '2026-07-03', [], 0, LONG_AGO, null], // Wed, this week, missed
+    ['2026-06-29', '2026-07-03', [], 0, LONG_AGO, null], // Monday of a week spanning two months
+    ['2026-06-28', '2026-07-03', [], 0, LONG_AGO, 'NOT_THIS_WEEK'], // last Sunday
+    ['2026-07-03', '2026-07-03', [], 0, LONG_AGO, 'NOT_BEFORE_TODAY'], // today: check in instead
+    ['2026-07-04', '2026-07-03', [], 0, LONG_AGO, 'NOT_BEFORE_TODAY'],
+    ['2026-07-01', '2026-07-03', ['2026-07-01'], 0, LONG_AGO, 'ALREADY_CHECKED'],
+    ['2026-07-01', '2026-07-03', [], 1, LONG_AGO, null],
+    ['2026-07-01', '2026-07-03', [], 2, LONG_AGO, 'LIMIT_REACHED'],
+    // Joined Wednesday 07-01, today Friday 07-03: Monday 06-29 and Tuesday 06-30 came before them.
+    ['2026-06-29', '2026-07-03', [], 0, '2026-07-01', 'BEFORE_JOINING'],
+    ['2026-06-30', '2026-07-03', [], 0, '2026-07-01', 'BEFORE_JOINING'],
+    // The joining day itself and the day after may be made up.
+    ['2026-07-01', '2026-07-03', [], 0, '2026-07-01', null],
+    ['2026-07-02', '2026-07-03', [], 0, '2026-07-01', null],
+    // Before joining is refused even with the month's make-ups used up (the day is wrong first).
+    ['2026-06-30', '2026-07-03', [], 2, '2026-07-01', 'BEFORE_JOINING'],
+    // Last week's day stays NOT_THIS_WEEK for a member who joined even earlier…
+    ['2026-06-28', '2026-07-03', [], 0, '2026-06-27', 'NOT_THIS_WEEK'],
+    // …and for one who joined after it (the week bound is checked first).
+    ['2026-06-28', '2026-07-03', [], 0, '2026-07-01', 'NOT_THIS_WEEK'],
+    // Joined today (Friday 07-03): yesterday is before joining.
+    ['2026-07-02', '2026-07-03', [], 0, '2026-07-03', 'BEFORE_JOINING'],
+  ])('make up %s on %s (checked %j, %d used this month, joined %s): %s', (day, today, checked, used, joined, expected) => {
+    expect(makeUpRefusal(day, today, new Set(checked), used, RULES, joined)).toBe(expected);
   });
 });

@@ -128,6 +128,9 @@ it('a retried check-in (same request id) answers its first outcome, even after m
 });
 
 describe('make-ups (补签)', () => {
+  // Members here join on Saturday 06-20, before every day they make up (days before joining are refused).
+  beforeEach(() => setClock(at('2026-06-20')));
+
   it('fills a missed day of this week for 20 points, joining two runs into one streak without a reward of its own', async () => {
     await useRules();
     const { memberId, memberNo } = await register(cloud, M);
@@ -204,6 +207,34 @@ describe('make-ups (补签)', () => {
     const { requests: _b, ...was } = before;
     expect(after).toEqual(was);
     expect(balances(cloud, memberId).points).toBe(5);
+  });
+
+  it('never a day before the member joined (brand zone): not offered, refused with nothing changed, the joining day itself allowed', async () => {
+    await useRules();
+    // Joined Wednesday 07-08 at 01:00 in Shanghai (still Tuesday 07-07 in UTC).
+    setClock('2026-07-07T17:00:00Z');
+    const { memberId, memberNo } = await register(cloud, M);
+    await grant(memberNo, 100);
+    // Friday 07-10, nothing checked: Wednesday and Thursday may be made up, Monday and Tuesday not.
+    setClock(at('2026-07-10'));
+    const calendar = await callAs(cloud, M, 'member', 'checkInCalendar', {});
+    expect(calendar.data).toMatchObject({ today: '2026-07-10', makeUp: { days: ['2026-07-08', '2026-07-09'], costPoints: 20, leftThisMonth: 2 } });
+
+    for (const day of ['2026-07-06', '2026-07-07']) {
+      const before = snapshotAll(cloud);
+      const answer = await callAs(cloud, M, 'member', 'makeUpCheckIn', { day }, requestId());
+      expect(answer).toMatchObject({ ok: false, code: 'MAKE_UP_NOT_ALLOWED' });
+      expect(JSON.stringify(answer)).toContain('只能补签入会以后漏签的日子');
+      // Refused before the request is recorded: not even the request log moved.
+      expect(snapshotAll(cloud)).toEqual(before);
+    }
+    expect(balances(cloud, memberId).points).toBe(100);
+
+    // The joining day is a day of membership: made up for 20 points, and no longer offered.
+    const joiningDay = await makeUp('2026-07-08', '2026-07-10');
+    expect(joiningDay).toMatchObject({ ok: true, data: { day: '2026-07-08', pointsBalance: 80, calendar: { makeUp: { days: ['2026-07-09'], leftThisMonth: 1 } } } });
+    expect(dump('checkins').filter((c) => c.memberId === memberId).map((c) => c.day)).toEqual(['2026-07-08']);
+    expect(balances(cloud, memberId).points).toBe(80);
   });
 
   it('parallel make-ups of different days never pass the monthly limit', async () => {

@@ -105,22 +105,28 @@ export function nextReward(run: number, rules: CheckInRules): { inDays: number; 
   return { inDays: 1, reward: rewardFor(streakDayOf(run + 1, rules), rules) };
 }
 
-/** The days of today's week (Monday first) before today that are not checked: what may be made up. */
-export function makeUpCandidates(today: string, checkedDays: ReadonlySet<string>): string[] {
+/**
+ * The days of today's week (Monday first) before today that are not checked and not before the
+ * member joined (`joinedDay`, the brand-zone day of registration): what may be made up.
+ */
+export function makeUpCandidates(today: string, checkedDays: ReadonlySet<string>, joinedDay: string): string[] {
   const days: string[] = [];
-  for (let day = weekStart(today); day < today; day = addDays(day, 1)) if (!checkedDays.has(day)) days.push(day);
+  const monday = weekStart(today);
+  for (let day = joinedDay > monday ? joinedDay : monday; day < today; day = addDays(day, 1)) if (!checkedDays.has(day)) days.push(day);
   return days;
 }
 
-export type MakeUpRefusal = 'NOT_THIS_WEEK' | 'NOT_BEFORE_TODAY' | 'ALREADY_CHECKED' | 'LIMIT_REACHED' | null;
+export type MakeUpRefusal = 'NOT_THIS_WEEK' | 'NOT_BEFORE_TODAY' | 'BEFORE_JOINING' | 'ALREADY_CHECKED' | 'LIMIT_REACHED' | null;
 
 /**
- * Whether `day` may be made up today: a day of today's week, before today, not checked, with
- * make-ups left this month (`usedThisMonth` counts make-ups made in today's month).
+ * Whether `day` may be made up today: a day of today's week, before today, on or after the day
+ * the member joined (`joinedDay`, brand zone), not checked, with make-ups left this month
+ * (`usedThisMonth` counts make-ups made in today's month).
  */
-export function makeUpRefusal(day: string, today: string, checkedDays: ReadonlySet<string>, usedThisMonth: number, rules: CheckInRules): MakeUpRefusal {
+export function makeUpRefusal(day: string, today: string, checkedDays: ReadonlySet<string>, usedThisMonth: number, rules: CheckInRules, joinedDay: string): MakeUpRefusal {
   if (day >= today) return 'NOT_BEFORE_TODAY';
   if (day < weekStart(today)) return 'NOT_THIS_WEEK';
+  if (day < joinedDay) return 'BEFORE_JOINING';
   if (checkedDays.has(day)) return 'ALREADY_CHECKED';
   if (usedThisMonth >= rules.makeUpPerMonth) return 'LIMIT_REACHED';
   return null;

@@ -5,6 +5,7 @@ import { COUPON_TEMPLATES, type CouponTemplateDoc } from '../coupons/collections
 import { loadAccounts } from '../ledger/accounts';
 import { idempotentThenCallOut } from '../ledger/idempotency';
 import { writePosting } from '../ledger/posting';
+import type { MemberDoc } from '../members/collections';
 import { refuseDeleted, requireMember } from '../members/lookup';
 import { BusinessError } from '../platform/business-error';
 import { type StoredDoc, type Tx, findDocs, getDocById, txGet } from '../platform/documents';
@@ -66,6 +67,14 @@ function todayOf(ctx: HandlerContext, brand: LoadedBrandSettings): string {
   return inBrandZone(ctx.now, brand.timeZone).format('YYYY-MM-DD');
 }
 
+/**
+ * The brand-zone day the member joined: days before it are never offered nor accepted as
+ * make-ups (there was no member to miss them). A document without its moment has no such bound.
+ */
+function joinedDayOf(member: MemberDoc, brand: LoadedBrandSettings): string {
+  return member.registeredAt ? inBrandZone(new Date(member.registeredAt), brand.timeZone).format('YYYY-MM-DD') : '0000-01-01';
+}
+
 /** The days whose documents decide the streak and the make-ups: the day before this week's Monday through today. */
 function windowDays(today: string): string[] {
   const days: string[] = [];
@@ -105,6 +114,7 @@ async function couponNames(ctx: HandlerContext, rules: CheckInRules): Promise<Ma
 function calendarOf(input: {
   month: string;
   today: string;
+  joinedDay: string;
   monthDocs: CheckInDoc[];
   windowDocs: CheckInDoc[];
   makeUpsThisMonth: number;
@@ -130,7 +140,7 @@ function calendarOf(input: {
     next: next ? { inDays: next.inDays, reward: rewardFor(next.reward.streakDay, rules, name) } : null,
     rewards: [...rules.rewards].sort((a, b) => a.streakDay - b.streakDay).map((r) => rewardFor(r.streakDay, rules, name)),
     makeUp: {
-      days: makeUpCandidates(today, checked),
+      days: makeUpCandidates(today, checked, input.joinedDay),
       costPoints: rules.makeUpCostPoints,
       leftThisMonth: Math.max(0, rules.makeUpPerMonth - input.makeUpsThisMonth),
     },
@@ -150,7 +160,7 @@ export async function checkInCalendar(ctx: HandlerContext, input: { month?: stri
     getDocById<CheckInMemberDoc>(ctx.db, CHECKIN_MEMBERS, member._id),
     couponNames(ctx, rules),
   ]);
-  return calendarOf({ month, today, monthDocs, windowDocs, makeUpsThisMonth: summary?.makeUps?.[monthOf(today)] ?? 0, rules, names });
+  return calendarOf({ month, today, joinedDay: joinedDayOf(member, brand), monthDocs, windowDocs, makeUpsThisMonth: summary?.makeUps?.[monthOf(today)] ?? 0, rules, names });
 }
 
 interface Stored {
@@ -232,7 +242,7 @@ export async function checkIn(ctx: HandlerContext, input: Record<string, never>)
       const { _id, ...fields } = doc;
       await tx.collection(CHECKINS).doc(_id).set({ data: fields });
       await tx.collection(CHECKIN_MEMBERS).doc(member._id).set({ data: { memberId: member._id, lastDay: today, makeUps: summary?.makeUps ?? {}, updatedAt: ctx.now } });
-      const calendar = calendarOf({ month: monthOf(today), today, monthDocs, windowDocs: [...windowDocs, doc], makeUpsThisMonth: summary?.makeUps?.[monthOf(today)] ?? 0, rules, names });
+      const calendar = calendarOf({ month: monthOf(today), today, joinedDay: joinedDayOf(member, brand), monthDocs, windowDocs: [...windowDocs, doc], makeUpsThisMonth: summary?.makeUps?.[monthOf(today)] ?? 0, rules, names });
       return {
         result: { day: today, streak: streakDay, reward, pointsBalance: balance, calendar },
         coupon: reward.couponTemplateId ? { templateId: reward.couponTemplateId, day: today } : null,
@@ -245,12 +255,13 @@ export async function checkIn(ctx: HandlerContext, input: Record<string, never>)
 const MAKE_UP_MESSAGES = {
   NOT_THIS_WEEK: '只能补签本周内漏签的日子',
   NOT_BEFORE_TODAY: '只能补签今天以前漏签的日子',
+  BEFORE_JOINING: '只能补签入会以后漏签的日子',
   ALREADY_CHECKED: '这一天已经签到过了',
 } as const;
 
 /**
- * member.makeUpCheckIn (补签): a missed day of this week (brand zone, Monday first) before today,
- * for `makeUpCostPoints`, at most `makeUpPerMonth` make-ups a month (counted in the month the
+ * member.makeUpCheckIn (补签): a missed day of this week (brand zone, Monday first) before today
+ * and not before the day the member joined, for `makeUpCostPoints`, at most `makeUpPerMonth` make-ups a month (counted in the month the
  * make-up is made). It earns no streak reward itself: it only fills the gap, so a run before it
  * and a run after it join into one streak (the later check-ins' runs are rewritten; rewards
  * already given stay as they were).
@@ -261,8 +272,9 @@ export async function makeUpCheckIn(ctx: HandlerContext, input: { day: string })
   const brand = await loadBrandSettings(ctx.db, ctx.now);
   const rules = brand.engagement.checkIn;
   const today = todayOf(ctx, brand);
+  const joinedDay = joinedDayOf(member, brand);
   // Refused before the request is recorded when the day alone says no (nothing to record).
-  const early = makeUpRefusal(input.day, today, new Set(), 0, { ...rules, makeUpPerMonth: Number.POSITIVE_INFINITY });
+  const early = makeUpRefusal(input.day, today, new Set(), 0, { ...rules, makeUpPerMonth: Number.POSITIVE_INFINITY }, joinedDay);
   if (early) throw new BusinessError('MAKE_UP_NOT_ALLOWED', MAKE_UP_MESSAGES[early as keyof typeof MAKE_UP_MESSAGES]);
   const thisMonth = monthOf(today);
   const [monthDocs, names] = await Promise.all([readMonth(ctx, member._id, thisMonth), couponNames(ctx, rules)]);
@@ -274,7 +286,7 @@ export async function makeUpCheckIn(ctx: HandlerContext, input: { day: string })
       const summary = await txGet<CheckInMemberDoc>(tx, CHECKIN_MEMBERS, member._id);
       const used = summary?.makeUps?.[thisMonth] ?? 0;
       const checked = new Set(windowDocs.map((doc) => doc.day));
-      const refusal = makeUpRefusal(input.day, today, checked, used, rules);
+      const refusal = makeUpRefusal(input.day, today, checked, used, rules, joinedDay);
       if (refusal === 'LIMIT_REACHED') throw new BusinessError('MAKE_UP_LIMIT_REACHED', `本月补签次数已用完（每月 ${rules.makeUpPerMonth} 次）`);
       if (refusal) throw new BusinessError('MAKE_UP_NOT_ALLOWED', MAKE_UP_MESSAGES[refusal]);
 
@@ -319,7 +331,7 @@ export async function makeUpCheckIn(ctx: HandlerContext, input: { day: string })
         data: { memberId: member._id, lastDay: summary?.lastDay ?? input.day, makeUps: { ...(summary?.makeUps ?? {}), [thisMonth]: used + 1 }, updatedAt: ctx.now },
       });
       const windowAfter = [...updated, doc];
-      const calendar = calendarOf({ month: thisMonth, today, monthDocs, windowDocs: windowAfter, makeUpsThisMonth: used + 1, rules, names });
+      const calendar = calendarOf({ month: thisMonth, today, joinedDay, monthDocs, windowDocs: windowAfter, makeUpsThisMonth: used + 1, rules, names });
       const reward: CheckInRewardView = { streakDay: streakDayOf(doc.run, rules), points: 0, couponTemplateId: null, couponName: null };
       return { result: { day: input.day, streak: calendar.streak, reward, pointsBalance: balance, calendar }, coupon: null };
     },
