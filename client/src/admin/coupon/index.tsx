@@ -1,8 +1,7 @@
-import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
-import type { CouponTemplateView, StoreSummary } from '@contract';
+import { Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import type { CouponTemplateInput, CouponTemplateView, StoreSummary } from '@contract';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { type ReactNode, useMemo, useState } from 'react';
-import { isApiError, messageOf } from '../../api';
+import { type ReactNode, useMemo } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { useAdminStores } from '../../stores/admin';
@@ -10,8 +9,9 @@ import { useConsoleIdentity } from '../../stores/console';
 import { saveCouponTemplate, useCouponTemplates } from '../../stores/coupons-admin';
 import { useRules } from '../../stores/rules';
 import { formatDate } from '../../utils/format';
+import { FieldError, FormField, type FormFieldProps, useConsoleForm } from '../console/form';
 import { ConsoleShell } from '../console/shell';
-import { type CouponDraft, type CouponKind, type FieldProblem, draftFromTemplate, emptyDraft, formField, inputFromDraft, summaryPreview } from './form-model';
+import { type CouponDraft, type CouponKind, draftFromTemplate, emptyDraft, formField, inputFromDraft, summaryPreview } from './form-model';
 import './index.scss';
 
 // 新建 / 编辑优惠券: the form checks itself as it is typed (form-model.ts), shows the lines the
@@ -98,49 +98,20 @@ function backToList() {
 
 function CouponForm({ template, tiers, stores }: { template: CouponTemplateView | null; tiers: TierOption[]; stores: StoreSummary[] }) {
   const today = formatDate(new Date());
-  const [draft, setDraft] = useState<CouponDraft>(() => (template ? draftFromTemplate(template, today) : emptyDraft(today)));
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
-  const [showAll, setShowAll] = useState(Boolean(template));
-  const [serverProblem, setServerProblem] = useState<FieldProblem | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const checked = useMemo(() => inputFromDraft(draft, new Date()), [draft]);
+  const { draft, checked, change, problemAt, unplaced: unplacedAmong, submit: submitWith, saving } = useConsoleForm<CouponDraft, CouponTemplateInput>({
+    initial: () => (template ? draftFromTemplate(template, today) : emptyDraft(today)),
+    check: (d) => inputFromDraft(d, new Date()),
+    showAllAtFirst: Boolean(template),
+  });
   const tierNames = useMemo(() => Object.fromEntries(tiers.map((t) => [t.code, t.name])), [tiers]);
+  const unplaced = unplacedAmong(fieldsOnScreen(draft));
 
-  /** Changes the draft and marks the fields it touched, so their problems show from now on. */
-  const change = (patch: Partial<CouponDraft>, ...fields: string[]) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    if (fields.length) setTouched((t) => new Set([...t, ...fields]));
-    setServerProblem(null);
-  };
-  const problemAt = (field: string): string | null => {
-    if (serverProblem?.field === field) return serverProblem.message;
-    if (!showAll && !touched.has(field)) return null;
-    return checked.problems.find((p) => p.field === field)?.message ?? null;
-  };
-  const shownFields = new Set(fieldsOnScreen(draft));
-  const unplaced = serverProblem && !shownFields.has(serverProblem.field) ? serverProblem.message : null;
-
-  async function submit() {
-    if (saving) return;
-    setShowAll(true);
-    if (!checked.input) {
-      void Taro.showToast({ title: checked.problems[0]?.message ?? '请检查表单', icon: 'none' });
-      return;
-    }
-    setSaving(true);
-    setServerProblem(null);
-    try {
-      const saved = await saveCouponTemplate(template?.templateId ?? null, checked.input);
+  const submit = () =>
+    submitWith(async (input) => {
+      const saved = await saveCouponTemplate(template?.templateId ?? null, input);
       void Taro.showToast({ title: template ? `已保存：${saved.name}` : `已新建：${saved.name}`, icon: 'none' });
       backToList();
-    } catch (failure) {
-      const field = isApiError(failure) ? formField(failure.field) : null;
-      setServerProblem({ field: field ?? '', message: messageOf(failure) });
-    } finally {
-      setSaving(false);
-    }
-  }
+    }, formField);
 
   const props: SectionProps = { draft, change, problemAt };
   return (
@@ -193,32 +164,8 @@ interface SectionProps {
   problemAt: (field: string) => string | null;
 }
 
-function Field({ label, id, field, value, onChange, problemAt, hint, type = 'text', narrow, placeholder }: {
-  label: string;
-  id: string;
-  field: string;
-  value: string;
-  onChange: (text: string) => void;
-  problemAt: (field: string) => string | null;
-  hint?: string;
-  type?: 'text' | 'digit' | 'number';
-  narrow?: boolean;
-  placeholder?: string;
-}) {
-  const problem = problemAt(field);
-  return (
-    <View className={`coupon-form__field${narrow ? ' coupon-form__field--narrow' : ''}`}>
-      <Text className='coupon-form__label'>{label}</Text>
-      <Input id={id} className={`coupon-form__input${problem ? ' coupon-form__input--bad' : ''}`} type={type} value={value} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
-      {problem ? (
-        <Text className='coupon-form__error' id={`${id}-error`}>
-          {problem}
-        </Text>
-      ) : hint ? (
-        <Text className='coupon-form__muted'>{hint}</Text>
-      ) : null}
-    </View>
-  );
+function Field(props: Omit<FormFieldProps, 'block'>) {
+  return <FormField block='coupon-form' {...props} />;
 }
 
 function Chip({ id, on, label, onClick }: { id: string; on: boolean; label: string; onClick: () => void }) {
@@ -230,8 +177,7 @@ function Chip({ id, on, label, onClick }: { id: string; on: boolean; label: stri
 }
 
 function Problem({ problemAt, field }: { problemAt: (field: string) => string | null; field: string }) {
-  const problem = problemAt(field);
-  return problem ? <Text className='coupon-form__error'>{problem}</Text> : null;
+  return <FieldError block='coupon-form' problemAt={problemAt} field={field} />;
 }
 
 function BasicsSection({ draft, change, problemAt }: SectionProps) {

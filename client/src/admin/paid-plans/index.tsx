@@ -1,8 +1,7 @@
-import { Input, Text, View } from '@tarojs/components';
-import type { PlanKind, PlanView } from '@contract';
+import { Text, View } from '@tarojs/components';
+import type { PlanInput, PlanKind, PlanView } from '@contract';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useMemo, useState } from 'react';
-import { isApiError, messageOf } from '../../api';
+import { useState } from 'react';
 import { redirectToDevLoginIfNeeded } from '../../api/identity';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/list-states';
 import { useConsoleIdentity } from '../../stores/console';
@@ -12,8 +11,8 @@ import { cleanAmountInput } from '../../utils/money-input';
 import { formatDiscount, formatFen, formatMultiplier, formatPoints } from '../../utils/format';
 import { CouponTemplatePicker } from '../console/coupon-template-picker';
 import { type Column, DataTable } from '../console/data-table';
+import { FieldError, FormField, type FormFieldProps, useConsoleForm } from '../console/form';
 import { ConsoleShell } from '../console/shell';
-import type { FieldProblem } from '../console/form-values';
 import { PLAN_LIMITS, type PlanDraft, draftFromPlan, emptyPlanDraft, planFormField, planFromDraft } from './form-model';
 import './index.scss';
 
@@ -29,6 +28,9 @@ const KINDS: { key: PlanKind; label: string }[] = [
 const KIND_LABEL: Record<PlanKind, string> = { monthly: '月卡', quarterly: '季卡', annual: '年卡' };
 
 type Editing = { planId: string | null; plan: PlanView | null } | null;
+
+/** The plan form's field paths that have an input on screen (the rest show by the button). */
+const FIELDS = ['name', 'kind', 'priceFen', 'trialPriceFen', 'openingGift.points', 'openingGift.couponTemplateIds', 'monthlyCouponTemplateIds', 'pointsMultiplierPercent', 'memberPricePercent', 'monthlyPackValueFen'];
 
 export default function AdminPaidPlansPage() {
   const data = usePaidPlansAdmin((state) => state.data);
@@ -169,46 +171,19 @@ export default function AdminPaidPlansPage() {
 }
 
 function PlanForm({ plan, onDone }: { plan: PlanView | null; onDone: () => void }) {
-  const [draft, setDraft] = useState<PlanDraft>(() => (plan ? draftFromPlan(plan) : emptyPlanDraft()));
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
-  const [showAll, setShowAll] = useState(Boolean(plan));
-  const [serverProblem, setServerProblem] = useState<FieldProblem | null>(null);
-  const [saving, setSaving] = useState(false);
-  const checked = useMemo(() => planFromDraft(draft), [draft]);
+  const { draft, checked, change, problemAt, unplaced: unplacedAmong, submit: submitWith, saving } = useConsoleForm<PlanDraft, PlanInput>({
+    initial: () => (plan ? draftFromPlan(plan) : emptyPlanDraft()),
+    check: planFromDraft,
+    showAllAtFirst: Boolean(plan),
+  });
+  const unplaced = unplacedAmong(FIELDS);
 
-  const change = (patch: Partial<PlanDraft>, ...fields: string[]) => {
-    setDraft((d) => ({ ...d, ...patch }));
-    if (fields.length) setTouched((t) => new Set([...t, ...fields]));
-    setServerProblem(null);
-  };
-  const problemAt = (field: string): string | null => {
-    if (serverProblem?.field === field) return serverProblem.message;
-    if (!showAll && !touched.has(field)) return null;
-    return checked.problems.find((p) => p.field === field)?.message ?? null;
-  };
-  const FIELDS = ['name', 'kind', 'priceFen', 'trialPriceFen', 'openingGift.points', 'openingGift.couponTemplateIds', 'monthlyCouponTemplateIds', 'pointsMultiplierPercent', 'memberPricePercent', 'monthlyPackValueFen'];
-  const unplaced = serverProblem && !FIELDS.includes(serverProblem.field) ? serverProblem.message : null;
-
-  async function submit() {
-    if (saving) return;
-    setShowAll(true);
-    if (!checked.input) {
-      void Taro.showToast({ title: checked.problems[0]?.message ?? '请检查表单', icon: 'none' });
-      return;
-    }
-    setSaving(true);
-    setServerProblem(null);
-    try {
-      const saved = await savePaidPlan(plan?.planId ?? null, checked.input);
+  const submit = () =>
+    submitWith(async (input) => {
+      const saved = await savePaidPlan(plan?.planId ?? null, input);
       void Taro.showToast({ title: plan ? `已保存：${saved.name}` : `已新建：${saved.name}`, icon: 'none' });
       onDone();
-    } catch (failure) {
-      const field = isApiError(failure) ? planFormField(failure.field) : null;
-      setServerProblem({ field: field ?? '', message: messageOf(failure) });
-    } finally {
-      setSaving(false);
-    }
-  }
+    }, planFormField);
 
   const input = checked.input;
   return (
@@ -327,35 +302,10 @@ function PlanForm({ plan, onDone }: { plan: PlanView | null; onDone: () => void 
   );
 }
 
-function Field({ label, id, field, value, onChange, problemAt, hint, type = 'text', narrow, placeholder }: {
-  label: string;
-  id: string;
-  field: string;
-  value: string;
-  onChange: (text: string) => void;
-  problemAt: (field: string) => string | null;
-  hint?: string;
-  type?: 'text' | 'digit' | 'number';
-  narrow?: boolean;
-  placeholder?: string;
-}) {
-  const problem = problemAt(field);
-  return (
-    <View className={`plans__field${narrow ? ' plans__field--narrow' : ''}`}>
-      <Text className='plans__label'>{label}</Text>
-      <Input id={id} className={`plans__input${problem ? ' plans__input--bad' : ''}`} type={type} value={value} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
-      {problem ? (
-        <Text className='plans__error' id={`${id}-error`}>
-          {problem}
-        </Text>
-      ) : hint ? (
-        <Text className='plans__muted'>{hint}</Text>
-      ) : null}
-    </View>
-  );
+function Field(props: Omit<FormFieldProps, 'block'>) {
+  return <FormField block='plans' {...props} />;
 }
 
 function Problem({ problemAt, field }: { problemAt: (field: string) => string | null; field: string }) {
-  const problem = problemAt(field);
-  return problem ? <Text className='plans__error'>{problem}</Text> : null;
+  return <FieldError block='plans' problemAt={problemAt} field={field} />;
 }
