@@ -97,3 +97,12 @@ export function FieldError({ block, problemAt, field }: { block: string; problem
   const problem = problemAt(field);
   return problem ? <Text className={`${block}__error`}>{problem}</Text> : null;
 }
+
+/** One choice of a row of chips, marked when it is the chosen one. */
+export function FormChip({ block, id, on, label, onClick }: { block: string; id: string; on: boolean; label: string; onClick: () => void }) {
+  return (
+    <View id={id} className={`${block}__chip${on ? ` ${block}__chip--on` : ''}`} onClick={onClick}>
+      <Text>{label}</Text>
+    </View>
+  );
+}

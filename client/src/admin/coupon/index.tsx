@@ -9,7 +9,7 @@ import { useConsoleIdentity } from '../../stores/console';
 import { saveCouponTemplate, useCouponTemplates } from '../../stores/coupons-admin';
 import { useRules } from '../../stores/rules';
 import { formatDate } from '../../utils/format';
-import { FieldError, FormField, type FormFieldProps, useConsoleForm } from '../console/form';
+import { FieldError, FormChip, FormField, type FormFieldProps, useConsoleForm } from '../console/form';
 import { ConsoleShell } from '../console/shell';
 import { type CouponDraft, type CouponKind, draftFromTemplate, emptyDraft, formField, inputFromDraft, summaryPreview } from './form-model';
 import './index.scss';
@@ -168,12 +168,8 @@ function Field(props: Omit<FormFieldProps, 'block'>) {
   return <FormField block='coupon-form' {...props} />;
 }
 
-function Chip({ id, on, label, onClick }: { id: string; on: boolean; label: string; onClick: () => void }) {
-  return (
-    <View id={id} className={`coupon-form__chip${on ? ' coupon-form__chip--on' : ''}`} onClick={onClick}>
-      <Text>{label}</Text>
-    </View>
-  );
+function Chip(props: { id: string; on: boolean; label: string; onClick: () => void }) {
+  return <FormChip block='coupon-form' {...props} />;
 }
 
 function Problem({ problemAt, field }: { problemAt: (field: string) => string | null; field: string }) {

@@ -11,7 +11,7 @@ import { cleanAmountInput } from '../../utils/money-input';
 import { formatDiscount, formatFen, formatMultiplier, formatPoints } from '../../utils/format';
 import { CouponTemplatePicker } from '../console/coupon-template-picker';
 import { type Column, DataTable } from '../console/data-table';
-import { FieldError, FormField, type FormFieldProps, useConsoleForm } from '../console/form';
+import { FieldError, FormChip, FormField, type FormFieldProps, useConsoleForm } from '../console/form';
 import { ConsoleShell } from '../console/shell';
 import { PLAN_LIMITS, type PlanDraft, draftFromPlan, emptyPlanDraft, planFormField, planFromDraft } from './form-model';
 import './index.scss';
@@ -194,9 +194,7 @@ function PlanForm({ plan, onDone }: { plan: PlanView | null; onDone: () => void 
         <Text className='plans__label'>类型（有效期）</Text>
         <View className='plans__choice'>
           {KINDS.map((k) => (
-            <View key={k.key} id={`plan-kind-${k.key}`} className={`plans__chip${draft.kind === k.key ? ' plans__chip--on' : ''}`} onClick={() => change({ kind: k.key }, 'kind')}>
-              <Text>{k.label}</Text>
-            </View>
+            <Chip key={k.key} id={`plan-kind-${k.key}`} on={draft.kind === k.key} label={k.label} onClick={() => change({ kind: k.key }, 'kind')} />
           ))}
         </View>
         <View className='plans__row'>
@@ -204,12 +202,8 @@ function PlanForm({ plan, onDone }: { plan: PlanView | null; onDone: () => void 
           <View className='plans__field plans__field--narrow'>
             <Text className='plans__label'>首次开通价</Text>
             <View className='plans__choice'>
-              <View id='plan-trial-off' className={`plans__chip${!draft.trialOn ? ' plans__chip--on' : ''}`} onClick={() => change({ trialOn: false }, 'trialPriceFen')}>
-                <Text>不设置</Text>
-              </View>
-              <View id='plan-trial-on' className={`plans__chip${draft.trialOn ? ' plans__chip--on' : ''}`} onClick={() => change({ trialOn: true })}>
-                <Text>设置</Text>
-              </View>
+              <Chip id='plan-trial-off' on={!draft.trialOn} label='不设置' onClick={() => change({ trialOn: false }, 'trialPriceFen')} />
+              <Chip id='plan-trial-on' on={draft.trialOn} label='设置' onClick={() => change({ trialOn: true })} />
             </View>
           </View>
           {draft.trialOn ? (
@@ -308,4 +302,8 @@ function Field(props: Omit<FormFieldProps, 'block'>) {
 
 function Problem({ problemAt, field }: { problemAt: (field: string) => string | null; field: string }) {
   return <FieldError block='plans' problemAt={problemAt} field={field} />;
+}
+
+function Chip(props: { id: string; on: boolean; label: string; onClick: () => void }) {
+  return <FormChip block='plans' {...props} />;
 }
