@@ -4,7 +4,7 @@ import type { LedgerEntryDoc } from '../../cloudfunctions/core/ledger/entries';
 import { type RequestDoc, requestKey } from '../../cloudfunctions/core/ledger/idempotency';
 import type { Answer } from './model';
 import { type ReferralDump, type ReferralExpectations, checkReferral, referralPostingIds } from './referral-invariants';
-import { type MembershipDump, checkMembership } from './membership-invariants';
+import { type MembershipDump, type MembershipExpectations, checkMembership } from './membership-invariants';
 
 // The invariants a finished run must satisfy, as data: each violation is one line of text.
 // Pure: it reads a dump of the database and what the driver expects, nothing else, so a test
@@ -55,6 +55,8 @@ export interface Expectations {
   requests: { scope: string; requestId: string; action: string; answer: Answer | null }[];
   /** The brand-zone day when the run ended, after a last cron tick. */
   today: string;
+  /** Membership: the consents recorded per template key (membership-invariants.ts). */
+  membership?: MembershipExpectations;
   /** When members' invite codes were blocked. */
   referral?: ReferralExpectations;
 }
@@ -76,7 +78,7 @@ export function checkInvariants(dump: LedgerDump, expected: Expectations): strin
     ...checkCouponStock(dump, expected),
     ...checkCouponUses(dump),
     ...checkReferral(dump as ReferralDump, expected.referral),
-    ...checkMembership(dump as unknown as MembershipDump),
+    ...checkMembership(dump as unknown as MembershipDump, expected.membership),
   ];
 }
 

@@ -105,6 +105,8 @@ export class MembershipModel {
   planIds: string[] = [];
   packTemplateId = '';
   readonly orders: ModelPlanOrder[] = [];
+  /** Consents recorded per template key (ok answers of recordSubscribeConsent). */
+  readonly consents: Record<string, number> = {};
   /** What each purchase a period covered recorded on it (a refund of the purchase takes it back). */
   readonly benefits = new Map<string, { period: ModelPeriod; savedFen: number; extraPoints: number }>();
   private readonly plans = new Map<number, MemberPlans>();

@@ -423,8 +423,11 @@ async function consent(driver: Driver, op: Extract<MembershipOp, { kind: 'consen
       request: { scope: `member:${member.openid}:recordSubscribeConsent`, requestId, action: 'recordSubscribeConsent', answer: null },
       send: () => driver.invoke('member', member.openid, 'recordSubscribeConsent', { results }, requestId),
       apply: (answer) => {
-        if (!answer.ok) driver.unexpected('recordSubscribeConsent', answer, 'a consent has no business failures');
-        else stat(driver, 'subscribe consents');
+        if (!answer.ok) return driver.unexpected('recordSubscribeConsent', answer, 'a consent has no business failures');
+        stat(driver, 'subscribe consents');
+        const consents = model(driver).consents;
+        consents.membershipExpiry = (consents.membershipExpiry ?? 0) + 1;
+        if (op.pack) consents.monthlyPack = (consents.monthlyPack ?? 0) + 1;
       },
     },
     op,

@@ -267,6 +267,7 @@ function expectations(driver: Driver): Expectations {
     templates: model.coupons.templates.map((t) => ({ templateId: t.templateId, stock: t.stock, issued: t.issued, dryAnswered: t.dryAnswered })),
     requests: model.requests,
     referral: { blockPeriods: track(driver).blockPeriods },
+    membership: { consents: { ...model.membership.consents } },
     today: inBrandZone(serverNow, TEST_BRAND.timeZone).format('YYYY-MM-DD'),
   };
 }
