@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
-import type { MembershipView, PlanOfferView, PlanOrderResult, PlanRefundQuote, PlanRefundResult } from '@contract';
+import type { MembershipView, PlanOfferView, PlanRefundQuote, PlanRefundResult } from '@contract';
 import { create } from 'zustand';
 import { callFunction, createRequestIdSlots, messageOf } from '../api';
-import { handToPayer, waitForPayment } from '../utils/payment';
+import { type PaymentProgress, paymentFlow } from '../utils/payment';
 import { useMemberStore } from './member';
 import type { LoadStatus } from './member';
 import { createResource } from './resource';
@@ -28,13 +28,8 @@ export interface QuoteState {
   error: string | null;
 }
 
-export interface PlanPurchaseState {
-  /** The offer whose order is being placed or paid (offerKey): its button shows it, the others wait. */
-  paying: string | null;
-  /** The order whose payment we wait to see credited ("支付确认中…"). */
-  confirming: string | null;
-  /** Shown under the status card: a price that changed, a payment not confirmed in time. */
-  notice: string | null;
+/** paying: the offer (offerKey) whose order is being placed or paid; notice: shown under the status card. */
+export interface PlanPurchaseState extends PaymentProgress {
   /** Refund quotes by outTradeNo, loaded when the member opens a purchase's refund. */
   quotes: Record<string, QuoteState>;
   buy: (offer: PlanOfferView) => Promise<void>;
@@ -49,93 +44,78 @@ export interface PlanPurchaseState {
 // a re-priced offer (PRICE_CHANGED, then fetched again) is another order. Refunds per order.
 const orderSlot = createRequestIdSlots();
 const refundSlot = createRequestIdSlots();
-let generation = 0;
 
-export const usePlanPurchase = create<PlanPurchaseState>()((set, get) => ({
-  paying: null,
-  confirming: null,
-  notice: null,
-  quotes: {},
-
-  buy: async (offer) => {
-    if (get().paying || get().confirming) return;
-    const key = offerKey(offer);
-    set({ paying: key, notice: null });
-    let order: PlanOrderResult;
-    try {
-      order = await orderSlot(`${key}:${offer.payFen}`).run((requestId) =>
-        callFunction('member', 'createPlanOrder', { planId: offer.planId, mode: offer.mode, expectedPayFen: offer.payFen }, { requestId }),
-      );
-    } catch (error) {
-      set({ paying: null }); // already toasted in Chinese
-      // The server priced it differently (a plan edited, the upgrade credit moved a day): show
-      // the new offers and let the member tap again on the new price.
-      const code = (error as { code?: string }).code;
-      if (code === 'PRICE_CHANGED' || code === 'PLAN_PAUSED' || code === 'PLAN_UPGRADE_NOT_ALLOWED') {
-        set({ notice: messageOf(error) });
-        await usePaidPlans.getState().load();
-      }
-      return;
-    }
-    const paid = await handToPayer(order, MEMBERSHIP_PAGE);
-    set({ paying: null });
-    if (paid) await get().confirm(order.outTradeNo);
-  },
-
-  confirm: async (outTradeNo) => {
-    if (get().confirming === outTradeNo) return;
-    const mine = ++generation;
-    set({ confirming: outTradeNo, notice: null });
-    const outcome = await waitForPayment(
-      async () => {
-        const status = await callFunction('member', 'planOrderStatus', { outTradeNo }, { silent: true });
-        return status.status === 'pending' ? null : status;
-      },
-      () => mine === generation,
-    );
-    if (outcome.kind === 'abandoned') return;
-    if (outcome.kind === 'settled') {
-      set({ confirming: null });
-      showMembership(outcome.value.membership);
+export const usePlanPurchase = create<PlanPurchaseState>()((set, get) => {
+  const flow = paymentFlow(set, get, {
+    returnPage: MEMBERSHIP_PAGE,
+    readStatus: async (outTradeNo) => {
+      const status = await callFunction('member', 'planOrderStatus', { outTradeNo }, { silent: true });
+      return status.status === 'pending' ? null : status;
+    },
+    settled: async (status) => {
+      showMembership(status.membership);
       await refreshAfterPlanChanged();
       void Taro.showToast({ title: '开通成功', icon: 'success' });
-    } else if (outcome.kind === 'gone') {
-      set({ confirming: null, notice: messageOf(outcome.error) });
-    } else {
-      set({ confirming: null, notice: '支付结果还在确认中，稍后下拉刷新即可看到会员状态' });
-    }
-  },
+    },
+    slowNotice: '支付结果还在确认中，稍后下拉刷新即可看到会员状态',
+  });
+  const generation = flow.generation;
+  return {
+    paying: null,
+    confirming: null,
+    notice: null,
+    quotes: {},
 
-  loadQuote: async (outTradeNo) => {
-    const mine = generation;
-    set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'loading', quote: state.quotes[outTradeNo]?.quote ?? null, error: null } } }));
-    try {
-      const quote = await callFunction('member', 'planRefundQuote', { outTradeNo }, { silent: true });
-      if (mine === generation) set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'ready', quote, error: null } } }));
-    } catch (error) {
-      if (mine === generation) set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'error', quote: null, error: messageOf(error) } } }));
-    }
-  },
+    buy: (offer) => {
+      const key = offerKey(offer);
+      return flow.pay(
+        key,
+        () => orderSlot(`${key}:${offer.payFen}`).run((requestId) => callFunction('member', 'createPlanOrder', { planId: offer.planId, mode: offer.mode, expectedPayFen: offer.payFen }, { requestId })),
+        async (error) => {
+          // Already toasted in Chinese. The server priced it differently (a plan edited, the upgrade
+          // credit moved a day): show the new offers and let the member tap again on the new price.
+          const code = (error as { code?: string }).code;
+          if (code === 'PRICE_CHANGED' || code === 'PLAN_PAUSED' || code === 'PLAN_UPGRADE_NOT_ALLOWED') {
+            set({ notice: messageOf(error) });
+            await usePaidPlans.getState().load();
+          }
+        },
+      );
+    },
 
-  refund: async (outTradeNo) => {
-    try {
-      const result = await refundSlot(outTradeNo).run((requestId) => callFunction('member', 'refundPlan', { outTradeNo }, { requestId }));
-      set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'ready', quote: result.quote, error: null } } }));
-      showMembership(result.membership);
-      await refreshAfterPlanChanged();
-      return result;
-    } catch (error) {
-      // A refusal (past 7 days, a benefit used meanwhile): the quote on screen is stale.
-      if ((error as { code?: string }).code === 'PLAN_REFUND_NOT_ALLOWED') void get().loadQuote(outTradeNo);
-      throw error;
-    }
-  },
+    confirm: flow.confirm,
 
-  reset: () => {
-    generation += 1;
-    set({ paying: null, confirming: null, notice: null, quotes: {} });
-  },
-}));
+    loadQuote: async (outTradeNo) => {
+      const mine = generation();
+      set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'loading', quote: state.quotes[outTradeNo]?.quote ?? null, error: null } } }));
+      try {
+        const quote = await callFunction('member', 'planRefundQuote', { outTradeNo }, { silent: true });
+        if (mine === generation()) set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'ready', quote, error: null } } }));
+      } catch (error) {
+        if (mine === generation()) set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'error', quote: null, error: messageOf(error) } } }));
+      }
+    },
+
+    refund: async (outTradeNo) => {
+      try {
+        const result = await refundSlot(outTradeNo).run((requestId) => callFunction('member', 'refundPlan', { outTradeNo }, { requestId }));
+        set((state) => ({ quotes: { ...state.quotes, [outTradeNo]: { status: 'ready', quote: result.quote, error: null } } }));
+        showMembership(result.membership);
+        await refreshAfterPlanChanged();
+        return result;
+      } catch (error) {
+        // A refusal (past 7 days, a benefit used meanwhile): the quote on screen is stale.
+        if ((error as { code?: string }).code === 'PLAN_REFUND_NOT_ALLOWED') void get().loadQuote(outTradeNo);
+        throw error;
+      }
+    },
+
+    reset: () => {
+      flow.abandon();
+      set({ paying: null, confirming: null, notice: null, quotes: {} });
+    },
+  };
+});
 
 forgetOnSignOut(() => usePlanPurchase.getState().reset());
 

@@ -1,8 +1,10 @@
 import Taro from '@tarojs/taro';
+import { messageOf } from '../api';
 
 // One way to pay for an order the server created with cloudPay (a top-up, a paid membership) and
-// to wait until its payment is credited. The wallet and the membership page both use it, so the
-// payment sheet, the local pay page's round trip and the polling behave the same everywhere.
+// to wait until its payment is credited. The wallet and the membership stores both use it
+// (paymentFlow), so the payment sheet, the local pay page's round trip, the polling and what the
+// page says while it waits behave the same everywhere.
 
 /** What createTopup and createPlanOrder answer: the order and the payer's parameters (null once paid). */
 export interface PayableOrder {
@@ -76,4 +78,78 @@ export async function waitForPayment<T>(read: () => Promise<T | null>, stillWant
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What a store that sells through cloudPay shows while an order is paid and confirmed. */
+export interface PaymentProgress {
+  /** The button whose order is being placed or paid: it shows it, the others wait. */
+  paying: string | null;
+  /** The order whose payment we wait to see credited ("支付确认中…"). */
+  confirming: string | null;
+  /** Shown on the page: a refusal, a payment not confirmed in time. */
+  notice: string | null;
+}
+
+export interface PaymentFlowOptions<T> {
+  /** Where the local pay page sends the browser back to (H5). */
+  returnPage: string;
+  /** The order's status; null while its payment is not credited yet. */
+  readStatus: (outTradeNo: string) => Promise<T | null>;
+  /** After the credit: show what changed and say so. */
+  settled: (status: T) => Promise<void>;
+  /** The notice when the credit did not show within the wait. */
+  slowNotice: string;
+}
+
+/**
+ * The pay-and-confirm steps of a zustand store (set/get of its PaymentProgress): `pay` places an
+ * order, hands it to the payer and confirms it; `confirm` waits for the credit (also after the
+ * local pay page sends the browser back); `abandon` makes a wait in progress end silently.
+ */
+export function paymentFlow<T>(set: (patch: Partial<PaymentProgress>) => void, get: () => PaymentProgress, options: PaymentFlowOptions<T>) {
+  // A wait that a newer one or a sign-out replaced says nothing when it ends.
+  let generation = 0;
+
+  async function confirm(outTradeNo: string): Promise<void> {
+    if (get().confirming === outTradeNo) return;
+    const mine = ++generation;
+    set({ confirming: outTradeNo, notice: null });
+    const outcome = await waitForPayment(() => options.readStatus(outTradeNo), () => mine === generation);
+    if (outcome.kind === 'abandoned') return;
+    if (outcome.kind === 'settled') {
+      set({ confirming: null });
+      await options.settled(outcome.value);
+    } else if (outcome.kind === 'gone') {
+      set({ confirming: null, notice: messageOf(outcome.error) });
+    } else {
+      set({ confirming: null, notice: options.slowNotice });
+    }
+  }
+
+  /** `refused` runs when the order is not created (the call has already toasted the reason). */
+  async function pay(key: string, createOrder: () => Promise<PayableOrder>, refused: (error: unknown) => void | Promise<void>): Promise<void> {
+    if (get().paying || get().confirming) return;
+    set({ paying: key, notice: null });
+    let order: PayableOrder;
+    try {
+      order = await createOrder();
+    } catch (error) {
+      set({ paying: null });
+      await refused(error);
+      return;
+    }
+    const paid = await handToPayer(order, options.returnPage);
+    set({ paying: null });
+    if (paid) await confirm(order.outTradeNo);
+  }
+
+  return {
+    pay,
+    confirm,
+    abandon: () => {
+      generation += 1;
+    },
+    /** Bumped by every wait and abandon: other loads of the store compare it to drop stale answers. */
+    generation: () => generation,
+  };
 }
