@@ -9,6 +9,9 @@ import { DEMO_OPERATOR_OPENID } from './identities';
 
 const common = { storeIds: null, minTierCode: null, stackable: false, channel: 'grant', pointsCost: null, perMemberPerDayLimit: null, validity: { type: 'days_after_claim', days: 30, startNextDay: false } };
 
+/** The points of the demo brand's welcome gift (入会礼), every new member's first balance. */
+export const DEMO_WELCOME_POINTS = 50;
+
 export const DEMO_GIFT_COUPONS = {
   welcome: { ...common, name: '入会礼 无门槛10元券', benefit: { kind: 'no_threshold', amountFen: 1000 }, stock: 100_000, perMemberLimit: 1 },
   birthday: { ...common, name: '生日蛋糕兑换券', description: '生日当月到店出示券码领取', benefit: { kind: 'gift_item', itemName: '生日小蛋糕' }, stock: 100_000, perMemberLimit: 100 },
@@ -35,7 +38,7 @@ export async function seedDemoEngagement(invoke: Invoke): Promise<void> {
     data: {
       tiers,
       tierPolicy: { ...brand.tierPolicy, downgrade: 'one_step' },
-      engagement: { ...DEFAULT_ENGAGEMENT, welcome: { points: 50, couponTemplateIds: [welcome] }, birthday: { window: 'month' } },
+      engagement: { ...DEFAULT_ENGAGEMENT, welcome: { points: DEMO_WELCOME_POINTS, couponTemplateIds: [welcome] }, birthday: { window: 'month' } },
     },
   });
 }

@@ -1,11 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
+import { DEMO_WELCOME_POINTS } from '../../scripts/seed/demo-engagement';
 import { phonePage, screenshot as saveScreenshot } from '../support/browser';
 import { settled, signIn, useBrowserStack } from '../support/pages';
 
 // The ledger end to end in the H5 build: a new member tops up through the local pay page and
 // shows the member code; a cashier on another phone scans it and records a purchase; the member
 // then sees the points, the tier progress and the history. Screenshots go to .artifacts/.
+//
+// The demo brand's 入会礼 (scripts/seed/demo-engagement.ts) gives every new member
+// DEMO_WELCOME_POINTS = 50 points (a grant: no growth; they expire at the end of next year under
+// the demo points policy, and the clock does not move here, so none expires) and one 无门槛10元
+// coupon. The cashier's quote picks that coupon by itself, so the ¥58.00 purchase is paid ¥48.00
+// and earns on the ¥48.00 (a coupon never earns): +48 points, +48 growth. By hand:
+//   after joining 50 · a top-up earns nothing: 50 · after the purchase 50 + 48 = 98
+//   growth 48 of the 1,000 for 金卡会员: ¥952.00 to go · the refund takes the 48 back.
+const WELCOME_COUPON_FEN = 1000;
+const PAID = 5800 - WELCOME_COUPON_FEN; // 4800 fen, so 48 points and 48 growth
 
 jest.setTimeout(180_000);
 
@@ -71,7 +82,8 @@ describe('the member ledger, member and cashier together', () => {
   it('a new member tops up ¥100 through the local pay page and sees ¥110.00', async () => {
     member = await phonePage(browser);
     await signIn(member, 'new-visitor');
-    await waitForText(member, '#member-points', /^0$/);
+    // The demo brand's 入会礼: every new member starts with its points (and its coupon).
+    await waitForText(member, '#member-points', new RegExp(`^${DEMO_WELCOME_POINTS}$`));
 
     await member.locator('#shortcut-wallet').click();
     await waitForText(member, '#wallet-balance', '¥0.00');
@@ -123,7 +135,7 @@ describe('the member ledger, member and cashier together', () => {
     await screenshot(member, 'member-code');
   });
 
-  it('a cashier scans the code and records ¥58.00: +58 积分', async () => {
+  it('a cashier scans the code and records ¥58.00 with the 入会礼 coupon: ¥48.00 paid, +48 积分', async () => {
     staff = await phonePage(browser);
     await signIn(staff, 'demo-staff-openid');
     await staff.goto(`${cloud.url}/#/pages/mine/index`);
@@ -137,13 +149,18 @@ describe('the member ledger, member and cashier together', () => {
     await staff.locator('#staff-member').waitFor();
     expect(await textOf(staff, '#staff-member')).toContain('¥110.00');
     await typeInto(staff, 'staff-amount', '58.00');
-    await waitForText(staff, '#staff-confirm', '确认收款 ¥58.00');
+    // The new member's one coupon, the 入会礼 无门槛10元, offered and picked by the quote.
+    await waitForText(staff, '#staff-confirm', `确认收款 ¥${(PAID / 100).toFixed(2)}`);
+    expect(await staff.locator('#quote-coupons .quote-coupon[data-usable="true"]').count()).toBe(1);
+    expect(await textOf(staff, '#quote-coupons .quote-coupon[data-selected="true"]')).toContain('入会礼');
+    await waitForText(staff, '#quote-earn', `本单可得 +${PAID / 100} 积分 · 成长值 +${PAID / 100}`);
     await screenshot(staff, 'staff-member-check');
     await staff.locator('#staff-confirm').click();
 
     await staff.locator('#staff-result').waitFor({ timeout: 20_000 });
-    expect(await textOf(staff, '#staff-result-points')).toBe('+58 积分');
+    expect(await textOf(staff, '#staff-result-points')).toBe(`+${PAID / 100} 积分`);
     expect(await textOf(staff, '#staff-result')).toContain('¥58.00');
+    expect(await textOf(staff, '#result-used')).toContain('已用券 入会礼 无门槛10元券');
     await screenshot(staff, 'staff-scan-success');
 
     const purchases = cloud.db.dump('purchases').filter((p: { amountFen: number }) => p.amountFen === 5800);
@@ -159,18 +176,20 @@ describe('the member ledger, member and cashier together', () => {
     await screenshot(staff, 'staff-scan-failure');
   });
 
-  it('the member sees 58 points, the tier progress moved, and the earn entry', async () => {
+  it('the member sees the welcome points plus 48, the tier progress moved, and the earn entry', async () => {
     await member.goto(`${cloud.url}/#/pages/index/index`);
-    await waitForText(member, '#member-points', /^58$/);
-    // 1,000 growth for 金卡会员, 58 earned: ¥942.00 to go.
-    await waitForText(member, '#member-tier-progress', '再消费 ¥942.00 升级金卡会员');
-    expect(await member.locator('#member-tier-progress').getAttribute('data-growth')).toBe('58');
+    // 50 welcome points (none expired) + 48 earned = 98.
+    await waitForText(member, '#member-points', new RegExp(`^${DEMO_WELCOME_POINTS + PAID / 100}$`));
+    // Growth comes from what was paid only (a gift adds none, a coupon earns none):
+    // 1,000 growth for 金卡会员, 48 earned: ¥952.00 to go.
+    await waitForText(member, '#member-tier-progress', '再消费 ¥952.00 升级金卡会员');
+    expect(await member.locator('#member-tier-progress').getAttribute('data-growth')).toBe('48');
     await screenshot(member, 'home-after-purchase');
 
     await member.locator('#shortcut-points').click();
     const earn = member.locator('#points-history .ledger-row[data-kind="earn"]');
     await earn.first().waitFor();
-    expect(await earn.first().textContent()).toContain('+58');
+    expect(await earn.first().textContent()).toContain('+48');
     expect(await earn.first().textContent()).toContain('门店消费积分');
     expect(await earn.first().textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await screenshot(member, 'points-history');
@@ -181,7 +200,7 @@ describe('the member ledger, member and cashier together', () => {
 
   it('the tier page shows progress and every tier\'s benefits', async () => {
     await member.goto(`${cloud.url}/#/pages/tier/index`);
-    await waitForText(member, '#tier-next', '再消费 ¥942.00 升级金卡会员');
+    await waitForText(member, '#tier-next', '再消费 ¥952.00 升级金卡会员');
     expect(await textOf(member, '#tier-gold')).toContain('×1.25');
     expect(await textOf(member, '#tier-gold')).toContain('9.5折');
     await screenshot(member, 'tier-page');
@@ -247,9 +266,9 @@ describe('the member ledger, member and cashier together', () => {
     await row.locator('[id^="refund-"]').click();
     const modal = staff.locator('.taro__modal');
     await modal.locator('.taro-modal__text').waitFor();
-    expect(await modal.locator('.taro-modal__text').textContent()).toContain('扣回本单 58 积分');
+    expect(await modal.locator('.taro-modal__text').textContent()).toContain('扣回本单 48 积分');
     await modal.locator('.taro-model__confirm').click();
-    await staff.getByText('扣回 58 积分').waitFor();
+    await staff.getByText('扣回 48 积分').waitFor();
     await modal.locator('.taro-model__confirm').click();
     await row.getByText('已退款').waitFor();
   });
