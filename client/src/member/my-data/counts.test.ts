@@ -24,6 +24,19 @@ describe('countLines', () => {
         { key: 'consents', label: '授权记录', count: 3 },
       ],
     ],
+    [
+      // Issue 11 and 12 keys (paid membership, check-in, messages, referral).
+      { planOrders: 1, paidMembership: 1, checkins: 5, checkinStreak: 1, subscribeQuotas: 1, inviteVisits: 2, referralRewards: 1 },
+      [
+        { key: 'planOrders', label: '付费会员订单', count: 1 },
+        { key: 'paidMembership', label: '付费会员', count: 1 },
+        { key: 'checkins', label: '签到记录', count: 5 },
+        { key: 'checkinStreak', label: '连续签到记录', count: 1 },
+        { key: 'subscribeQuotas', label: '消息订阅次数', count: 1 },
+        { key: 'inviteVisits', label: '邀请访问记录', count: 2 },
+        { key: 'referralRewards', label: '邀请奖励', count: 1 },
+      ],
+    ],
     [{ somethingNew: 2 }, [{ key: 'somethingNew', label: 'somethingNew', count: 2 }]],
   ] as [Record<string, number>, ReturnType<typeof countLines>][])('%j', (counts, lines) => {
     expect(countLines(counts)).toEqual(lines);

@@ -18,6 +18,13 @@ const LABELS: Record<string, string> = {
   redemptions: '兑换记录',
   couponRedemptions: '优惠券核销记录',
   couponClaims: '领券记录',
+  planOrders: '付费会员订单',
+  paidMembership: '付费会员',
+  checkins: '签到记录',
+  checkinStreak: '连续签到记录',
+  subscribeQuotas: '消息订阅次数',
+  inviteVisits: '邀请访问记录',
+  referralRewards: '邀请奖励',
   exports: '导出记录',
   identities: '微信账号关联',
 };
