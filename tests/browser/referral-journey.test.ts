@@ -337,6 +337,15 @@ describe('a referral from the invite poster to the inviter\'s reward, and a cash
         await waitForText(operator, guideRow, /王芳/);
         expect(await textOf(operator, guideRow)).toMatch(/1/);
         await noError(['report-error', 'guide-report-error', 'koc-board-error', 'console-forbidden']);
+        // 标记 KOC sits under the board with the console's gap between blocks (16 px on a desktop,
+        // a phone's row cards keep their own 8 px), not flush against the table.
+        await shown(operator, '#koc-mark');
+        const gap = await operator.evaluate(() => {
+          const mark = Array.from(document.querySelectorAll<HTMLElement>('#koc-mark')).find((el) => el.getClientRects().length > 0)!;
+          const above = mark.previousElementSibling as HTMLElement;
+          return Math.round(mark.getBoundingClientRect().top - above.getBoundingClientRect().bottom);
+        });
+        expect(gap).toBeGreaterThanOrEqual(label === 'desktop' ? 16 : 8);
         await shot(operator, `referral-console-report-${label}`);
 
         await open(operator, 'admin/store-codes/index');

@@ -273,7 +273,7 @@ function KocMarkForm({ memberNo, setMemberNo }: { memberNo: string; setMemberNo:
   }
 
   return (
-    <View className='card ref-page__card ref-form' id='koc-mark'>
+    <View className='card ref-page__card ref-page__card--after-table ref-form' id='koc-mark'>
       <Text className='ref-form__section'>标记 KOC</Text>
       <Text className='ref-form__hint' id='koc-mark-tip'>
         点排行榜中的一行即可填入该会员的会员号
