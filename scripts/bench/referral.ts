@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { CASHIER, OPERATOR, seedWorld, setClock } from '../../tests/support/world';
 import { startLocalCloud } from '../local-cloud';
+import { DEMO_REFERRAL_CAMPAIGNS } from '../seed/demo-referral';
 import { type Cost, measure } from './measure';
 
 // Database operations of referral attribution (issue 11), each on a quiet database through the
@@ -14,20 +15,8 @@ import { type Cost, measure } from './measure';
 //   the same tick with nothing due; the difference is one reward through the job;
 // - the refund of the qualifying purchase after payment (the clawback) beside a plain refund.
 
-const CAMPAIGN = {
-  name: '老带新',
-  audience: 'all',
-  windowDays: 7,
-  welcome: { kind: 'points', points: 100 },
-  inviter: { kind: 'points', points: 300 },
-  qualify: { kind: 'purchase', minFen: 3000 },
-  holdDays: 7,
-  capPerDay: 5,
-  capPerMonth: 20,
-  riskThreshold: 3,
-  posterTitle: '邀好友，得积分',
-  posterText: '好友注册得 100 积分，首单满 30 元你得 300 积分',
-};
+/** The demo brand's 'all' campaign, as the referral suites save it. */
+const CAMPAIGN = DEMO_REFERRAL_CAMPAIGNS.all;
 
 const id = () => randomBytes(12).toString('hex');
 

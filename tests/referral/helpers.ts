@@ -1,26 +1,14 @@
 import type { LocalCloud } from '../../scripts/local-cloud';
+import { DEMO_REFERRAL_CAMPAIGNS } from '../../scripts/seed/demo-referral';
 import { callAs } from '../support/cloud';
 import { OPERATOR, register, requestId } from '../support/world';
 
 // Shared by the referral suites (attribution and rewards).
 
-/** The demo seed's 'all' campaign, as an operator enters it. */
-export const CAMPAIGN = {
-  name: '老带新 · 邀好友得积分',
-  audience: 'all',
-  windowDays: 7,
-  welcome: { kind: 'points', points: 100 },
-  inviter: { kind: 'points', points: 300 },
-  qualify: { kind: 'purchase', minFen: 3000 },
-  holdDays: 7,
-  capPerDay: 5,
-  capPerMonth: 20,
-  riskThreshold: 3,
-  posterTitle: '邀好友，得积分',
-  posterText: '好友注册得 100 积分，首单满 30 元你得 300 积分',
-} as const;
+/** The demo seed's campaigns, as an operator enters them (the bench saves the same input). */
+export const CAMPAIGN = DEMO_REFERRAL_CAMPAIGNS.all;
 
-export const KOC_CAMPAIGN = { ...CAMPAIGN, name: 'KOC 专属邀请', audience: 'koc', inviter: { kind: 'points', points: 600 } } as const;
+export const KOC_CAMPAIGN = DEMO_REFERRAL_CAMPAIGNS.koc;
 
 export const DAY_MS = 86_400_000;
 
