@@ -2,6 +2,7 @@ import { deflateSync } from 'zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { DEMO_MEMBER_PHONE } from '../../scripts/seed/demo-brand';
+import { DEMO_GIFT_COUPONS, DEMO_WELCOME_POINTS } from '../../scripts/seed/demo-engagement';
 import { phonePage } from '../support/browser';
 import { click, confirmModal, open, openByClick, shot, shown, signIn, textOf, typeInto, useBrowserStack, waitForText } from '../support/pages';
 
@@ -230,8 +231,10 @@ describe('a new visitor sets up a profile, uses their data rights and deletes th
     await shown(member, '#export-link');
     const url = await textOf(member, '#export-link');
     expect(url).toMatch(/^https?:\/\//);
-    // What the file holds, counted in words a member reads.
-    await waitForText(member, '#export-count-ledgerEntries', '积分与储值流水2 条');
+    // What the file holds, counted in words a member reads: the 入会礼's points entry and the
+    // top-up's two (principal, bonus); the 入会礼's one coupon.
+    await waitForText(member, '#export-count-ledgerEntries', '积分与储值流水3 条');
+    await waitForText(member, '#export-count-coupons', '优惠券1 条');
     expect(await textOf(member, '#export-counts')).not.toMatch(/[A-Za-z]/);
     await shot(member, 'profile-my-data-exported');
 
@@ -242,6 +245,7 @@ describe('a new visitor sets up a profile, uses their data rights and deletes th
       profile: { nickname: string; phone: string | null; memberNo: string; birthday?: string | null; memberId: string };
       ledgerEntries: { memberId: string; asset: string; amount: number }[];
       topupOrders: { memberId: string }[];
+      coupons: { memberId: string; source: string; rules: { name: string } }[];
     };
     expect(file.profile.nickname).toBe(NICKNAME);
     expect(file.profile.memberNo).toBe(first.memberNo);
@@ -249,13 +253,15 @@ describe('a new visitor sets up a profile, uses their data rights and deletes th
     expect(file.profile.birthday).toBe(BIRTHDAY);
     // The member's own number, decrypted for them (the masked form would do too).
     expect([PHONE, PHONE_MASKED]).toContain(file.profile.phone);
-    // The top-up: ¥100.00 of principal and ¥10.00 of bonus credited, and its order.
+    // The 入会礼's points; the top-up: ¥100.00 of principal and ¥10.00 of bonus credited, and its order.
     expect(file.ledgerEntries.map((e) => [e.asset, e.amount]).sort()).toEqual([
+      ['points', DEMO_WELCOME_POINTS],
       ['wallet_bonus', 1000],
       ['wallet_principal', 10_000],
     ]);
     expect(file.ledgerEntries.every((e) => e.memberId === first._id)).toBe(true);
     expect(file.topupOrders).toHaveLength(1);
+    expect(file.coupons.map((c) => [c.source, c.rules.name])).toEqual([['welcome', DEMO_GIFT_COUPONS.welcome.name]]);
     // Nothing of the demo member 小鹿.
     const demo = members().find((m) => m.openid === DEMO_MEMBER)!;
     expect(text).not.toContain('小鹿');
@@ -290,14 +296,17 @@ describe('a new visitor sets up a profile, uses their data rights and deletes th
     await click(member, '#delete-confirm');
     await confirmModal(member, /^注销后无法恢复.*你的昵称、头像、手机号和生日将被删除，再次打开小程序将是新会员。$/);
 
-    // Signed out: the app starts again at 首页, where the same phone is a new visitor.
+    // Signed out: the app starts again at 首页, where the same phone is a new visitor, and a new
+    // member gets the demo brand's 入会礼 again (its points; its coupon checked below).
     await shown(member, '#welcome');
-    await waitForText(member, '#member-points', '0');
+    await waitForText(member, '#member-points', String(DEMO_WELCOME_POINTS));
     expect(visitors()).toHaveLength(1);
     const again = visitors()[0];
     expect(again._id).not.toBe(first._id);
     expect(again.memberNo).not.toBe(first.memberNo);
     expect((await textOf(member, '#member-no')).replace(/\s/g, '')).toContain(again.memberNo);
+    const coupons = (cloud.db.dump('coupons') as { memberId: string; source: string }[]).filter((c) => c.memberId === again._id);
+    expect(coupons.map((c) => c.source)).toEqual(['welcome']);
     await shot(member, 'profile-new-visitor-again');
 
     // The old member document holds nothing of who they were.
