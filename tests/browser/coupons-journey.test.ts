@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { phonePage } from '../support/browser';
 import { click, confirmModal, open, openByClick, shot, signIn, textOf, typeInto, useBrowserStack, waitForText } from '../support/pages';
+import { quoteLines } from '../support/journeys';
 
 // Coupons, the points mall and the priced checkout end to end in the H5 build. The demo member
 // 小鹿 (gold, 9.5折, holds 满100减20 and 无门槛5元券) claims 金卡专享8折 in 领券中心 and spends
@@ -36,22 +37,6 @@ const yuan = (fen: number) => {
   return `¥${whole.toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 };
 const pts = (points: number) => points.toLocaleString('en-US');
-
-/** The quote's lines as the screen shows them: kind, label, fen and the amount text. */
-async function quoteLines(page: Page, container: string): Promise<{ kind: string; label: string; fen: number; amount: string }[]> {
-  const lines = page.locator(`${container} .quote-line`).filter({ visible: true });
-  const out: { kind: string; label: string; fen: number; amount: string }[] = [];
-  for (let i = 0; i < (await lines.count()); i++) {
-    const line = lines.nth(i);
-    out.push({
-      kind: (await line.getAttribute('data-kind')) ?? '',
-      label: ((await line.locator('.quote-line__label').textContent()) ?? '').trim(),
-      fen: Number(await line.getAttribute('data-fen')),
-      amount: ((await line.locator('.quote-line__amount').textContent()) ?? '').trim(),
-    });
-  }
-  return out;
-}
 
 /** An outcome card's facts, label → value. */
 async function factsOf(page: Page, container: string): Promise<Record<string, string>> {

@@ -3,6 +3,7 @@ import type { LocalCloud } from '../../scripts/local-cloud';
 import { DEMO_PACK_TEMPLATES } from '../../scripts/seed/demo-membership';
 import { phonePage, screenshot } from '../support/browser';
 import { click, confirmModal, open, openByClick, shot, shown, signIn, textOf, typeInto, useBrowserStack, waitForText } from '../support/pages';
+import { cashierScanning, cronTick, memberCodeOn, quoteLines } from '../support/journeys';
 import { setClock } from '../support/world';
 
 // Issue 12 end to end in the H5 build: a new visitor buys the demo 月卡 (first time ¥9.90)
@@ -15,7 +16,6 @@ import { setClock } from '../support/world';
 
 jest.setTimeout(300_000);
 
-const STAFF = 'demo-staff-openid';
 const OPERATOR = 'demo-operator-openid';
 const DAY_MS = 86_400_000;
 const DESKTOP = { width: 1280, height: 800 };
@@ -48,28 +48,6 @@ const visitors = () => (dump('members') as MemberRow[]).filter((m) => m.openid.s
 
 async function invoke(openid: string, fn: string, action: string, data: unknown, requestId?: string): Promise<any> {
   return cloud.host.invoke(fn, { action, data, requestId }, { openid });
-}
-
-/** One cron tick, as the platform's timer sends it. */
-async function cronTick(): Promise<void> {
-  const answer = (await cloud.host.invoke('cron', { Type: 'Timer', TriggerName: 'every-15-minutes', Time: new Date().toISOString() }, {})) as { ok: boolean };
-  expect(answer.ok).toBe(true);
-}
-
-/** The quote's lines as the cashier's screen shows them. */
-async function quoteLines(page: Page, container: string): Promise<{ kind: string; label: string; fen: number; amount: string }[]> {
-  const lines = page.locator(`${container} .quote-line`).filter({ visible: true });
-  const out: { kind: string; label: string; fen: number; amount: string }[] = [];
-  for (let i = 0; i < (await lines.count()); i++) {
-    const line = lines.nth(i);
-    out.push({
-      kind: (await line.getAttribute('data-kind')) ?? '',
-      label: ((await line.locator('.quote-line__label').textContent()) ?? '').trim(),
-      fen: Number(await line.getAttribute('data-fen')),
-      amount: ((await line.locator('.quote-line__amount').textContent()) ?? '').trim(),
-    });
-  }
-  return out;
 }
 
 /** A browser context signed in as `openid` without the dev login page (another phone of the same member). */
@@ -155,8 +133,8 @@ describe('paid membership, the cashier\'s member price, check-in on two days and
   });
 
   it('the monthly pack arrives in 券包 once cron has run (and a second run adds nothing)', async () => {
-    await cronTick();
-    await cronTick();
+    await cronTick(cloud);
+    await cronTick(cloud);
     const names = Object.values(DEMO_PACK_TEMPLATES).map((t) => t.name);
     const templates = dump('coupon_templates').filter((t) => names.includes(t.name));
     const packs = dump('coupons').filter((c) => c.memberId === visitor._id && c.source === 'plan_pack');
@@ -181,17 +159,8 @@ describe('paid membership, the cashier\'s member price, check-in on two days and
   });
 
   it('the cashier\'s quote shows the 付费会员价 line and offers the pack coupons', async () => {
-    await open(member, 'pages/code/index');
-    await member.waitForFunction(() => Array.from(document.querySelectorAll('#member-code-token')).some((el) => (el.textContent ?? '').trim().startsWith('M1.')), undefined, { timeout: 30_000 });
-    const memberCode = (await textOf(member, '#member-code-token')).trim();
-
-    const staff = await phonePage(browser);
-    await signIn(staff, STAFF);
-    await open(staff, 'staff/home/index');
-    await click(staff, '#staff-scan');
-    await typeInto(staff, 'staff-code-input', memberCode);
-    await click(staff, '#staff-code-submit');
-    await staff.locator('#staff-member').filter({ visible: true }).waitFor({ timeout: 30_000 });
+    const memberCode = await memberCodeOn(member);
+    const staff = await cashierScanning(browser, memberCode);
     await typeInto(staff, 'staff-amount', '100.00');
     // 绿卡 has no tier discount; 月卡 9.5折: 10000 − 10000 × 95 / 100 = 500, ¥95.00 left. The best
     // coupon on it is preselected: the brand's 入会礼 无门槛10元 (1000) when the demo gives one,

@@ -4,6 +4,7 @@ import { DEMO_STORE_ID } from '../../scripts/seed/demo-brand';
 import { DEMO_REFERRAL_CAMPAIGNS } from '../../scripts/seed/demo-referral';
 import { phonePage } from '../support/browser';
 import { click, open, openByClick, shot, shown, signIn, textOf, typeInto, useBrowserStack, waitForText } from '../support/pages';
+import { STAFF, cashierScanning, cronTick, memberCodeOn } from '../support/journeys';
 import { encodes, pngOfDataUrl, readModules } from '../support/qr-read';
 import { setClock } from '../support/world';
 
@@ -18,7 +19,6 @@ import { setClock } from '../support/world';
 jest.setTimeout(360_000);
 
 const MEMBER_A = 'demo-member-openid';
-const STAFF = 'demo-staff-openid';
 const OPERATOR = 'demo-operator-openid';
 const CAMPAIGN = DEMO_REFERRAL_CAMPAIGNS.all;
 const DAY_MS = 86_400_000;
@@ -54,13 +54,6 @@ const pts = (points: number) => points.toLocaleString('en-US');
 
 async function invoke(openid: string, fn: string, action: string, data: unknown = {}, requestId?: string): Promise<any> {
   return cloud.host.invoke(fn, { action, data, requestId }, { openid });
-}
-
-/** One cron tick, as the platform's timer sends it. */
-async function cronTick(): Promise<any> {
-  const answer = (await cloud.host.invoke('cron', { Type: 'Timer', TriggerName: 'every-15-minutes', Time: new Date().toISOString() }, {})) as { ok: boolean; data: any };
-  expect(answer.ok).toBe(true);
-  return answer.data;
 }
 
 /** Moves the server's clock forward (all functions read it through serverNow). */
@@ -182,17 +175,8 @@ describe('a referral from the invite poster to the inviter\'s reward, and a cash
   });
 
   it('the cashier records the visitor\'s first purchase over ¥30: A\'s reward is pending', async () => {
-    await open(visitorB, 'pages/code/index');
-    await visitorB.waitForFunction(() => Array.from(document.querySelectorAll('#member-code-token')).some((el) => (el.textContent ?? '').trim().startsWith('M1.')), undefined, { timeout: 30_000 });
-    const memberCode = (await textOf(visitorB, '#member-code-token')).trim();
-
-    const staff = await phonePage(browser);
-    await signIn(staff, STAFF);
-    await open(staff, 'staff/home/index');
-    await click(staff, '#staff-scan');
-    await typeInto(staff, 'staff-code-input', memberCode);
-    await click(staff, '#staff-code-submit');
-    await staff.locator('#staff-member').filter({ visible: true }).waitFor({ timeout: 30_000 });
+    const memberCode = await memberCodeOn(visitorB);
+    const staff = await cashierScanning(browser, memberCode);
     // ¥50.00: whatever coupon the new member holds is taken, what is paid stays over the ¥30 minimum.
     await typeInto(staff, 'staff-amount', '50.00');
     await waitForText(staff, '#staff-confirm', /^确认收款 ¥\d+\.\d{2}$/);
@@ -224,17 +208,17 @@ describe('a referral from the invite poster to the inviter\'s reward, and a cash
   it('after the hold, the cron tick approves and pays A: 已到账, and A\'s points go up by the inviter reward', async () => {
     aPointsBefore = pointsOf(a._id);
     // A tick inside the hold pays nothing.
-    await cronTick();
+    await cronTick(cloud);
     expect(dump('referral_rewards').find((r) => r.inviteeId === b._id && r.role === 'inviter').status).toBe('pending');
 
     moveClock((CAMPAIGN.holdDays + 1) * DAY_MS);
-    const tick = await cronTick();
+    const tick = await cronTick(cloud);
     expect(tick.jobs.find((j: { name: string }) => j.name === 'referral-rewards')).toMatchObject({ failed: 0 });
     const reward = dump('referral_rewards').find((r) => r.inviteeId === b._id && r.role === 'inviter');
     expect(reward).toMatchObject({ status: 'paid', paidPostingId: expect.any(String) });
     expect(pointsOf(a._id)).toBe(aPointsBefore + CAMPAIGN.inviter.points);
     // A second tick pays nothing more.
-    await cronTick();
+    await cronTick(cloud);
     expect(pointsOf(a._id)).toBe(aPointsBefore + CAMPAIGN.inviter.points);
 
     await open(memberA, 'pages/index/index');
