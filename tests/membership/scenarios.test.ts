@@ -182,6 +182,29 @@ describe('the upgrade', () => {
   });
 });
 
+describe('packs across an upgrade', () => {
+  it('an upgrade before the pack job ran: the cut month keeps its one pack, the annual starts next month (found by the simulation)', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const monthly = await savePlan(cloud, planInput(t));
+    const annual = await savePlan(cloud, planInput(t, { name: '年卡', kind: 'annual', priceFen: 19900, trialPriceFen: null }));
+    const { memberId } = await register(cloud, M);
+    await buyPlan(cloud, M, monthly); // month 0 of the monthly card begins 1 Mar; no job has run yet
+    setClock('2026-03-11T12:00:00Z');
+    await buyPlan(cloud, M, annual, 'upgrade');
+    await packs(); // late: the cut card's March pack
+    const perPack = planInput(t).monthlyCouponTemplateIds.length;
+    expect(packCoupons(memberId)).toHaveLength(perPack); // one pack, not the annual's as well
+    // A month after the upgrade the annual's first pack comes: two packs in all, a month apart.
+    setClock('2026-04-11T12:00:05Z');
+    await packs();
+    await packs();
+    expect(packCoupons(memberId)).toHaveLength(2 * perPack);
+    const year = membership(memberId).periods[1];
+    expect(year.packs).toHaveLength(1);
+  });
+});
+
 describe('benefits stop exactly at expiry', () => {
   it('member price at the quote and the ×1.2 multiplier on a purchase one second before the end, neither one second after', async () => {
     setClock('2026-03-01T00:00:00Z');
@@ -323,6 +346,25 @@ describe('refunds', () => {
     const refused = await callAs(cloud, M, 'member', 'refundPlan', { outTradeNo: order.outTradeNo }, requestId());
     expect(refused.code).toBe('PLAN_REFUND_NOT_ALLOWED');
     expect(refused.message).toContain('付费会员价');
+    expect(stateWithoutRequests()).toEqual(before);
+  });
+
+  it('a renewal paid more than a year ago is refused REFUND_WINDOW_CLOSED and nothing changes (WeChat Pay refunds within a year; found by the simulation)', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const t = await membershipTemplates(cloud);
+    const annual = await savePlan(cloud, planInput(t, { name: '年卡', kind: 'annual', priceFen: 19900, trialPriceFen: null }));
+    const { memberNo } = await register(cloud, M);
+    await buyPlan(cloud, M, annual); // 1 Mar 2026 → 1 Mar 2027
+    setClock('2026-03-02T00:00:00Z');
+    const renewal = await buyPlan(cloud, M, annual); // paid 2 Mar 2026, runs 1 Mar 2027 → 1 Mar 2028
+    // Refunds close 365 − 2 days after the payment: 28 Feb 2027 00:00Z. The renewal is still mostly unused.
+    setClock('2027-02-28T00:00:01Z');
+    const before = stateWithoutRequests();
+    const quote = await callAs(cloud, M, 'member', 'planRefundQuote', { outTradeNo: renewal.outTradeNo });
+    expect(quote.code).toBe('REFUND_WINDOW_CLOSED');
+    const refused = await callAs(cloud, OPERATOR, 'admin', 'refundPlanByOperator', { memberNo, outTradeNo: renewal.outTradeNo, reason: '顾客搬家', expectedRefundFen: 19000 }, requestId());
+    expect(refused.code).toBe('REFUND_WINDOW_CLOSED');
+    expect(refused.message).toContain('2027年2月28日');
     expect(stateWithoutRequests()).toEqual(before);
   });
 

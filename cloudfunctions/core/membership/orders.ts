@@ -201,8 +201,9 @@ async function creditPeriod(tx: Tx, outTradeNo: string, transactionId: string | 
     if (covering) {
       const starts = monthStarts(covering, covering.months, tz, covering.packsFromMonth).filter((s) => s.getTime() <= now.getTime());
       const current = starts[starts.length - 1];
-      // This month's pack already came with the period cut: the annual's first pack is next month's.
-      if (current && covering.packs.some((k) => k.monthStart === current.toISOString())) packsFromMonth = 1;
+      // The cut period's month has begun, so its pack is that period's (the packs job issues it
+      // however late it runs): the annual's first pack is next month's, never a second this month.
+      if (current && current.getTime() < now.getTime()) packsFromMonth = 1;
     }
     const cut = cutForUpgrade(periods, now);
     periods = cut.map((p, i) => (p !== periods[i] ? { ...p, upgradedAt: now } : p));
