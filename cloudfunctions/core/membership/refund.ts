@@ -1,3 +1,5 @@
+import { inBrandZone } from '../platform/time';
+import { refundClosesAfter } from '../wallet/refund-limits';
 import type { MembershipView, PlanRefundQuote, PlanRefundResult } from '../contract/membership';
 import { appendAudit, auditRead } from '../audit/log';
 import { type LoadedBrandSettings, loadBrandSettings } from '../brand/settings';
@@ -70,6 +72,13 @@ async function judge(read: Read, brand: LoadedBrandSettings, memberId: string, o
   if (!membership || index < 0) throw new BusinessError('ORDER_NOT_FOUND');
   const period = membership.periods[index];
   if (period.upgradedAt) throw new BusinessError('PLAN_REFUND_NOT_ALLOWED', '该会员卡已升级为年卡，剩余价值已抵扣，不能单独退款');
+  // The money goes back to WeChat Pay, which refunds only within a year of the payment (we stop two
+  // days early, as top-ups do): later, nothing is changed and the refund is refused.
+  const closesAt = refundClosesAfter(period.paidAt);
+  if (now.getTime() >= closesAt.getTime()) {
+    const day = inBrandZone(closesAt, brand.timeZone).format('YYYY年M月D日');
+    throw new BusinessError('REFUND_WINDOW_CLOSED', `该订单的退款期限已于${day}截止：微信支付只受理支付后一年内的退款`);
+  }
   const bundles: Array<{ coupons: CouponDoc[]; valueFen: number; opening: boolean; monthStart: string | null; anyUsed: boolean }> = [];
   for (const bundle of planCouponBundles(period)) {
     const coupons: CouponDoc[] = [];

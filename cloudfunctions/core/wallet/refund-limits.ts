@@ -37,9 +37,14 @@ export function refundsSentOn(lot: RefundCountedLot): number {
   return lot.refundsSent ?? (lot.refunded ? 1 : 0);
 }
 
+/** The moment from which we no longer ask WeChat Pay to refund an order paid at `paidAt`. */
+export function refundClosesAfter(paidAt: Date): Date {
+  return new Date(new Date(paidAt).getTime() + WECHAT_REFUND_DAYS * DAY_MS - REFUND_CLOSES_EARLY_MS);
+}
+
 /** The moment from which we no longer ask WeChat Pay to refund this lot's order. */
 export function refundClosesAt(lot: WalletLot): Date {
-  return new Date(new Date(lot.toppedUpAt).getTime() + WECHAT_REFUND_DAYS * DAY_MS - REFUND_CLOSES_EARLY_MS);
+  return refundClosesAfter(lot.toppedUpAt);
 }
 
 export interface WeChatRefundRefusal {
