@@ -18,6 +18,8 @@ import type { MemberLedger } from './ledger-model';
 const ZONE_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 export const MEMBER_REFUND_MS = 7 * DAY_MS;
+/** WeChat Pay refunds within a year of the payment; the functions stop two days early. */
+export const PAY_REFUND_CLOSES_MS = 363 * DAY_MS;
 /** An unpaid order stays payable (and holds a trial price) this long. */
 export const PAYABLE_MS = 2 * 3_600_000;
 const CHECKIN_POINTS = (streakDay: number) => (streakDay === 7 ? 20 : 5);
@@ -243,6 +245,7 @@ export class MembershipModel {
     const p = this.of(order.member).periods.find((x) => x.outTradeNo === order.outTradeNo);
     if (!p) return { refused: 'ORDER_NOT_FOUND' };
     if (p.upgraded) return { refused: 'PLAN_REFUND_NOT_ALLOWED' };
+    if (now - p.paidAt >= PAY_REFUND_CLOSES_MS) return { refused: 'REFUND_WINDOW_CLOSED' };
     const packsUsed = p.packs.filter((s) => (p.packCoupons.get(s) ?? []).some(used));
     const memberRefused = now - p.paidAt >= MEMBER_REFUND_MS || p.savedFen > 0 || p.extraPoints > 0 || packsUsed.length > 0 || p.openingPoints > ledger.pointsAfterExpiry(now);
     const { totalDays, unusedDays } = periodDays(p.startsAt, p.endsAt, now);

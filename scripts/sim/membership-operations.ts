@@ -278,7 +278,7 @@ async function refundPlan(driver: Driver, op: Extract<MembershipOp, { kind: 'ref
       send,
       member: op.member,
       volatile: ['refundStatus', 'membership'],
-      checkedBeforeRecord: ['PLAN_REFUND_NOT_ALLOWED', 'ORDER_NOT_FOUND'],
+      checkedBeforeRecord: ['PLAN_REFUND_NOT_ALLOWED', 'ORDER_NOT_FOUND', 'REFUND_WINDOW_CLOSED'],
       apply: (answer) => applyPlanRefund(driver, op, order, answer, sent, predict),
     },
     op,
@@ -299,7 +299,7 @@ function applyPlanRefund(driver: Driver, op: Extract<MembershipOp, { kind: 'refu
   const expectedCode = (q: Quote | { refused: string }) => ('refused' in q ? q.refused : op.byOperator ? (q.refundFen === 0 ? 'PLAN_REFUND_ZERO' : 'ok') : q.mode === 'full' ? 'ok' : 'PLAN_REFUND_NOT_ALLOWED');
   if (!answer.ok) {
     stat(driver, `plan refunds refused ${answer.code}`);
-    const allowed = ['PLAN_REFUND_NOT_ALLOWED', 'PLAN_REFUND_ZERO', 'ORDER_NOT_FOUND', ...(op.byOperator ? ['PRICE_CHANGED'] : [])];
+    const allowed = ['PLAN_REFUND_NOT_ALLOWED', 'PLAN_REFUND_ZERO', 'ORDER_NOT_FOUND', 'REFUND_WINDOW_CLOSED', ...(op.byOperator ? ['PRICE_CHANGED'] : [])];
     if (!allowed.includes(answer.code)) driver.unexpected(answer.code, answer, 'not a refusal a plan refund can meet');
     else if (predicted && answer.code !== 'PRICE_CHANGED' && expectedCode(predicted) !== answer.code) driver.unexpected('refundPlan', answer, `model: ${expectedCode(predicted)} ${JSON.stringify(predicted)}`);
     return;
