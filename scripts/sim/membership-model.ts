@@ -287,10 +287,13 @@ export class MembershipModel {
     return { streak, points: CHECKIN_POINTS(streak) };
   }
 
-  /** Whether `day` may be made up today (before the points are looked at), or the refusal. */
-  makeUpRefusal(member: number, day: string, today: string): string | null {
+  /**
+   * Whether `day` may be made up today (before the points are looked at), or the refusal. Never a
+   * day before the member joined (`joinedDay`, the brand-zone day of registration).
+   */
+  makeUpRefusal(member: number, day: string, today: string, joinedDay: string): string | null {
     const c = this.checkInsOf(member);
-    if (day >= today || day < weekStart(today) || c.runs.has(day)) return 'MAKE_UP_NOT_ALLOWED';
+    if (day >= today || day < weekStart(today) || day < joinedDay || c.runs.has(day)) return 'MAKE_UP_NOT_ALLOWED';
     if ((c.makeUps.get(today.slice(0, 7)) ?? 0) >= MAKE_UPS_PER_MONTH) return 'MAKE_UP_LIMIT_REACHED';
     return null;
   }

@@ -390,7 +390,10 @@ async function makeUp(driver: Driver, op: Extract<MembershipOp, { kind: 'makeUp'
       checkedBeforeRecord: ['MAKE_UP_NOT_ALLOWED'],
       apply: (answer) => {
         const now = driver.serverNow();
-        const predict = (at: number) => m.makeUpRefusal(op.member, day, dayOf(at)) ?? (member.ledger.pointsAfterExpiry(at) < 20 ? 'INSUFFICIENT_POINTS' : null);
+        // The moment of joining is the database's; the rule applied to it is the model's.
+        const joined = driver.cloud.db.dump('members').find((d: Doc) => d._id === member.memberId)?.registeredAt;
+        const joinedDay = joined ? dayOf(time(joined)) : '0000-00-00';
+        const predict = (at: number) => m.makeUpRefusal(op.member, day, dayOf(at), joinedDay) ?? (member.ledger.pointsAfterExpiry(at) < 20 ? 'INSUFFICIENT_POINTS' : null);
         const expected = member.unknown ? undefined : atBoth(sent, now, predict);
         if (!answer.ok) {
           stat(driver, `make-ups refused ${answer.code}`);
