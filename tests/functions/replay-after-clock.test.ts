@@ -155,11 +155,15 @@ const CALLS: Record<string, Prepare> = {
     caller: OPERATOR,
     data: { memberNo, outTradeNo: (await buyPlan(cloud, M, await savePlan(cloud, planInput(await membershipTemplates(cloud))))).outTradeNo, reason: '顾客退卡', expectedRefundFen: 990 },
   }),
-  // Check-in and the subscribe-message quota (issue 12). START is Wednesday 2026-06-10: Monday the 8th may be made up.
+  // Check-in and the subscribe-message quota (issue 12). START is Wednesday 2026-06-10. A make-up
+  // reaches no day before the member joined, so this one joined on Monday the 8th and makes up Tuesday.
   'member.checkIn': async () => ({ caller: M, data: {} }),
-  'member.makeUpCheckIn': async (memberNo) => {
-    await ok(callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo, amount: 100, reason: '补签所需积分' }, requestId()));
-    return { caller: M, data: { day: '2026-06-08' } };
+  'member.makeUpCheckIn': async () => {
+    setClock('2026-06-08T02:00:00Z');
+    const early = await register(cloud, 'openid-joined-monday');
+    await ok(callAs(cloud, OPERATOR, 'admin', 'adjustPoints', { memberNo: early.memberNo, amount: 100, reason: '补签所需积分' }, requestId()));
+    setClock(START);
+    return { caller: 'openid-joined-monday', data: { day: '2026-06-09' } };
   },
   'member.recordSubscribeConsent': async () => ({ caller: M, data: { results: { 'local-template-points-expiry': 'accept' } } }),
 };
