@@ -1,3 +1,4 @@
+import { formatFen } from '../platform/money-text';
 import type { PlanOrderResult, PlanOrderStatusResult } from '../contract/membership';
 import { PLAN_MONTHS } from '../contract/membership';
 import { type BrandSettings, loadBrandSettings } from '../brand/settings';
@@ -68,7 +69,7 @@ export async function createPlanOrder(ctx: HandlerContext, input: { planId: stri
     }
     const offer = offerFor(plan, membership, input.mode, ctx.now, brand.timeZone, { trialBlocked });
     if (input.expectedPayFen !== undefined && input.expectedPayFen !== offer.payFen) {
-      throw new BusinessError('PRICE_CHANGED', `价格有变化：现需支付 ¥${(offer.payFen / 100).toFixed(2)}，请重新确认`, 'expectedPayFen');
+      throw new BusinessError('PRICE_CHANGED', `价格有变化：现需支付 ${formatFen(offer.payFen)}，请重新确认`, 'expectedPayFen');
     }
     const doc: PlanOrderDoc = {
       _id: outTradeNo,

@@ -1,3 +1,4 @@
+import { formatFen } from '../platform/money-text';
 import { inBrandZone } from '../platform/time';
 import { refundClosesAfter } from '../wallet/refund-limits';
 import type { MembershipView, PlanRefundQuote, PlanRefundResult } from '../contract/membership';
@@ -265,11 +266,11 @@ export async function refundPlanByOperator(ctx: HandlerContext, input: { memberN
     if (quote.refundFen <= 0) {
       throw new BusinessError(
         'PLAN_REFUND_ZERO',
-        `按比例计算后可退金额为 0：未使用部分 ¥${(quote.unusedValueFen / 100).toFixed(2)}，已享权益 ¥${(quote.benefitsReceivedFen / 100).toFixed(2)}，差额 ¥${(quote.shortfallFen / 100).toFixed(2)}`,
+        `按比例计算后可退金额为 0：未使用部分 ${formatFen(quote.unusedValueFen)}，已享权益 ${formatFen(quote.benefitsReceivedFen)}，差额 ${formatFen(quote.shortfallFen)}`,
       );
     }
     if (quote.refundFen !== input.expectedRefundFen) {
-      throw new BusinessError('PRICE_CHANGED', `可退金额已变为 ¥${(quote.refundFen / 100).toFixed(2)}，请重新核对`, 'expectedRefundFen');
+      throw new BusinessError('PRICE_CHANGED', `可退金额已变为 ${formatFen(quote.refundFen)}，请重新核对`, 'expectedRefundFen');
     }
   };
   const key = { scope: `operator:${ctx.openid}:refundPlanByOperator`, requestId: ctx.requestId!, input };
