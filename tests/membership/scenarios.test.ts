@@ -2,7 +2,7 @@ import type { LocalCloud } from '../../scripts/local-cloud';
 import { membershipExpiryRemindersJob, membershipPacksJob } from '../../cloudfunctions/core/membership/packs';
 import { jobContext } from '../overview/support';
 import { callAs, snapshotAll } from '../support/cloud';
-import { CASHIER, OPERATOR, balances, onASeededCloudEachTest, register, requestId, setClock } from '../support/world';
+import { CASHIER, OPERATOR, TEST_BRAND, balances, onASeededCloudEachTest, register, requestId, setClock } from '../support/world';
 import { createTemplate } from '../coupons/helpers';
 import { buyPlan, membershipTemplates, planInput, savePlan, ticketFor } from './helpers';
 
@@ -179,6 +179,30 @@ describe('the upgrade', () => {
     // A second upgrade from an annual is refused.
     const again = await callAs(cloud, M, 'member', 'createPlanOrder', { planId: annual, mode: 'upgrade' }, requestId());
     expect(again.code).toBe('PLAN_UPGRADE_NOT_ALLOWED');
+  });
+});
+
+describe('the paid member price beside the tier discount', () => {
+  it('the better of the two by default; both when the brand stacks them (rules, tiers section), by hand', async () => {
+    setClock('2026-03-01T00:00:00Z');
+    const NO = { pointsMultiplierPercent: 100, discountPercent: 100, birthdayMultiplierPercent: 100, freeItems: [], freeCouponTemplateIds: [] };
+    // 绿卡 (the entry tier) at 9折; the plan at 9.5折.
+    const tiers = TEST_BRAND.tiers.map((t, i) => ({ ...t, benefits: { ...NO, ...t.benefits, ...(i === 0 ? { discountPercent: 90 } : {}) } }));
+    const saveTiers = (tierPolicy: object) => callAs(cloud, OPERATOR, 'admin', 'saveRules', { section: 'tiers', value: { tiers, tierPolicy } }, requestId());
+    expect((await saveTiers(TEST_BRAND.tierPolicy)).ok).toBe(true);
+    const t = await membershipTemplates(cloud);
+    const planId = await savePlan(cloud, planInput(t, { trialPriceFen: null }));
+    await register(cloud, M);
+    await buyPlan(cloud, M, planId);
+    const quote = async () => (await callAs(cloud, CASHIER, 'staff', 'priceCheckout', { code: await ticketFor(cloud, M), amountFen: 100_00, usePoints: false, walletFen: 0 })).data;
+    // Better of 90 % and 95 %: ¥100 → ¥90.00, discount 1000.
+    expect((await quote()).memberDiscountFen).toBe(1000);
+    const stacked = await saveTiers({ ...TEST_BRAND.tierPolicy, stackPaidMemberPrice: true });
+    expect(stacked.data.changes).toContain('付费会员价与等级折扣 取较优 → 叠加');
+    // Both: floor(10000 × 90 × 95 / 10000) = 8550, discount 1450.
+    expect((await quote()).memberDiscountFen).toBe(1450);
+    const refused = await saveTiers({ ...TEST_BRAND.tierPolicy, stackPaidMemberPrice: 'yes' });
+    expect(refused).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'value.tierPolicy.stackPaidMemberPrice' });
   });
 });
 

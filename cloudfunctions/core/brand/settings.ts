@@ -44,6 +44,11 @@ export interface TierPolicy {
    * the tier the window's growth earns. Absent: 'by_growth' (what evaluation did before).
    */
   downgrade?: 'one_step' | 'by_growth';
+  /**
+   * A paid member's price beside the tier's discount (issue 12): false or absent, the better of
+   * the two; true, both apply (tier discount, then the plan's percent on what is left).
+   */
+  stackPaidMemberPrice?: boolean;
 }
 
 /** Welcome and birthday gifts and the daily check-in (issue 12); a rules section of its own. */

@@ -48,7 +48,8 @@ export function priceCheckout(choice: CheckoutChoice, state: CheckoutState): Pri
     tier: { name: state.tier.name, discountPercent: state.tier.benefits.discountPercent },
     // Paid membership (issue 12): only while a period covers the moment (never after expiry).
     paidMembership: state.paid ?? null,
-    stackMemberPrices: false,
+    // The brand's choice (rules, tiers section): the better of the two prices, or both.
+    stackMemberPrices: brand.tierPolicy.stackPaidMemberPrice === true,
     coupons: offers,
     couponSelection: choice.couponIds,
     pointsAsCash: brand.points.pointsAsCash,

@@ -83,6 +83,8 @@ export function previewTiers(before: RuleSectionValues['tiers'], after: RuleSect
     (x, y) => `未达保级门槛时 ${x} → ${y}`,
     out,
   );
+  const stacking = (policy: TierPolicy) => (policy.stackPaidMemberPrice ? '叠加' : '取较优');
+  changed(stacking(before.tierPolicy), stacking(after.tierPolicy), (x, y) => `付费会员价与等级折扣 ${x} → ${y}`, out);
   return out;
 }
 

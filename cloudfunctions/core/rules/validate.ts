@@ -170,6 +170,7 @@ export function checkTiers(input: unknown): Checked<'tiers'> {
     downgradeNoticeDays: r.int(p.downgradeNoticeDays, 'tierPolicy.downgradeNoticeDays', '降级提前通知', RULE_LIMITS.downgradeNoticeDays[0], RULE_LIMITS.downgradeNoticeDays[1], ' 天'),
     // Absent (a page from before issue 12): stays absent, which means 'by_growth'.
     ...(p.downgrade === undefined ? {} : { downgrade: readDowngrade(r, p.downgrade) }),
+    ...(p.stackPaidMemberPrice === undefined ? {} : { stackPaidMemberPrice: readStacking(r, p.stackPaidMemberPrice) }),
   };
   return done(r, { tiers, tierPolicy });
 }
@@ -179,6 +180,12 @@ function readDowngrade(r: Reader, value: unknown): 'one_step' | 'by_growth' {
   if (value === 'one_step') return 'one_step';
   r.fail('tierPolicy.downgrade', '降级方式须为“降一级”或“按成长值定级”');
   return 'by_growth';
+}
+
+function readStacking(r: Reader, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  r.fail('tierPolicy.stackPaidMemberPrice', '付费会员价与等级折扣须选择“取较优”或“叠加”');
+  return false;
 }
 
 /** Points and coupon templates given together (a welcome gift, a birthday gift). */

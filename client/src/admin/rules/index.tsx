@@ -66,6 +66,7 @@ interface TiersDraft {
   noticeDays: string;
   /** null: this version predates the setting (saved without it: 按成长值定级). */
   downgrade: 'one_step' | 'by_growth' | null;
+  stackPaid: boolean;
 }
 interface EngagementDraft {
   welcomePoints: string;
@@ -136,6 +137,7 @@ function draftOf<S extends RuleSection>(section: S, value: RuleSectionValues[S])
       windowMonths: String(v.tierPolicy.windowMonths),
       noticeDays: String(v.tierPolicy.downgradeNoticeDays),
       downgrade: v.tierPolicy.downgrade ?? null,
+      stackPaid: v.tierPolicy.stackPaidMemberPrice === true,
     } as Drafts[S];
   }
   if (section === 'points') {
@@ -195,7 +197,7 @@ function valueOf(section: RuleSection, draft: Drafts[RuleSection]): Record<strin
         },
         keepThreshold: t.keep.trim() ? num(t.keep) : null,
       })),
-      tierPolicy: { windowMonths: num(d.windowMonths), downgradeNoticeDays: num(d.noticeDays), ...(d.downgrade ? { downgrade: d.downgrade } : {}) },
+      tierPolicy: { windowMonths: num(d.windowMonths), downgradeNoticeDays: num(d.noticeDays), ...(d.downgrade ? { downgrade: d.downgrade } : {}), ...(d.stackPaid ? { stackPaidMemberPrice: true } : {}) },
     };
   }
   if (section === 'engagement') {
@@ -564,6 +566,21 @@ function TiersForm({ draft, set, readOnly, problemAt }: FormProps<TiersDraft>) {
         {(draft.downgrade ?? 'by_growth') === 'one_step' ? '每次评定最多降一级，下次评定仍未达标再降。' : '直接调整为统计周期内成长值达到的等级。'}
       </Text>
       {problemAt('tierPolicy.downgrade') ? <Text className='rules__error'>{problemAt('tierPolicy.downgrade')}</Text> : null}
+      <Text className='rules__label'>付费会员价与等级折扣</Text>
+      <View className='rules__choice' id='rules-stack-paid'>
+        {(
+          [
+            [false, '取较优'],
+            [true, '叠加'],
+          ] as const
+        ).map(([stack, label]) => (
+          <View key={label} id={`rules-stack-paid-${stack ? 'on' : 'off'}`} className={`rules__chip${draft.stackPaid === stack ? ' rules__chip--on' : ''}`} onClick={() => !readOnly && set({ ...draft, stackPaid: stack })}>
+            <Text>{label}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='rules__muted'>{draft.stackPaid ? '先按等级折扣，再按付费会员折扣（如 9 折 × 9.5 折 = 8.55 折）。' : '付费会员价与等级折扣取较低的一个价格。'}</Text>
+      {problemAt('tierPolicy.stackPaidMemberPrice') ? <Text className='rules__error'>{problemAt('tierPolicy.stackPaidMemberPrice')}</Text> : null}
     </View>
   );
 }
