@@ -70,21 +70,12 @@ export const campaignInput = z
   .strict();
 export type CampaignInput = z.input<typeof campaignInput>;
 
-export interface CampaignView {
+/** A campaign's terms as an operator sets them (defaults filled in): stored and shown alike. */
+export type CampaignTerms = z.output<typeof campaignInput>;
+
+export interface CampaignView extends CampaignTerms {
   campaignId: string;
-  name: string;
-  audience: CampaignAudience;
   status: CampaignStatus;
-  windowDays: number;
-  welcome: RewardSpec | null;
-  inviter: { kind: 'points'; points: number };
-  qualify: QualificationSpec;
-  holdDays: number;
-  capPerDay: number | null;
-  capPerMonth: number | null;
-  riskThreshold: number;
-  posterTitle: string;
-  posterText: string;
   /** The rules in plain Chinese, one sentence per line, as the invite page shows them. */
   rulesText: string[];
   version: number;

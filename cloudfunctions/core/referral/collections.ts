@@ -1,4 +1,4 @@
-import type { CampaignAudience, CampaignStatus, InviteSource, QualificationSpec, RewardSpec, RewardStatus, VisitOutcome } from '../contract';
+import type { CampaignStatus, CampaignTerms, InviteSource, RewardStatus, VisitOutcome } from '../contract';
 import type { StoredDoc } from '../platform/documents';
 
 // Referral (老带新) and 导购 attribution: the documents. One attribution model for members,
@@ -6,20 +6,8 @@ import type { StoredDoc } from '../platform/documents';
 
 /** `referral_campaigns/<id>`: campaigns are data, edited by operators (versioned). */
 export const CAMPAIGNS = 'referral_campaigns';
-export interface CampaignDoc extends StoredDoc {
-  name: string;
-  audience: CampaignAudience;
+export interface CampaignDoc extends StoredDoc, CampaignTerms {
   status: CampaignStatus;
-  windowDays: number;
-  welcome: RewardSpec | null;
-  inviter: { kind: 'points'; points: number };
-  qualify: QualificationSpec;
-  holdDays: number;
-  capPerDay: number | null;
-  capPerMonth: number | null;
-  riskThreshold: number;
-  posterTitle: string;
-  posterText: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
