@@ -1,6 +1,4 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import path from 'path';
-import { FUNCTIONS, buildFunction } from '../../scripts/build/functions';
+import { buildMutant, removeMutants } from './mutants';
 import { checkInvariants } from '../../scripts/sim/invariants';
 import { type SeedResult, runSeed } from '../../scripts/sim/simulate';
 
@@ -50,34 +48,19 @@ describe('simulation with paid membership and check-in', () => {
   });
 });
 
-const root = path.resolve(__dirname, '../..');
-const mutants = path.join(root, 'build/mutants');
-
-async function buildWith(name: string, file: string, from: string, to: string): Promise<string> {
-  const source = path.join(mutants, name, 'cloudfunctions');
-  rmSync(path.join(mutants, name), { recursive: true, force: true });
-  cpSync(path.join(root, 'cloudfunctions'), source, { recursive: true });
-  const target = path.join(source, file);
-  const text = readFileSync(target, 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} no longer contains the line this mutant replaces`);
-  writeFileSync(target, text.replace(from, to));
-  const out = path.join(mutants, name, 'functions');
-  for (const fn of FUNCTIONS) await buildFunction(fn, out, path.join(source, fn, 'index.ts'));
-  return out;
-}
 
 afterAll(() => {
-  for (const name of ['checkin-twice', 'periods-overlap']) rmSync(path.join(mutants, name), { recursive: true, force: true });
+  removeMutants(['checkin-twice', 'periods-overlap']);
 });
 
 it('notices a check-in that credits its points twice (the model, and the invariants from the dump)', async () => {
-  const functionsDir = await buildWith('checkin-twice', 'core/engagement/checkin.ts', '{ amount: reward.points, expiresOn:', '{ amount: reward.points * 2, expiresOn:');
+  const functionsDir = await buildMutant('checkin-twice', 'core/engagement/checkin.ts', '{ amount: reward.points, expiresOn:', '{ amount: reward.points * 2, expiresOn:');
   const result = await runSeed(1, { ops: OPS, membership: true, functionsDir });
   expect(result.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^model: member \d+ after check-in: points/), expect.stringMatching(/^check-in: \S+ rewards \d+ points; the ledger credits \d+ in 1 postings$/)]));
 }, 180_000);
 
 it('notices a renewal that starts now instead of after the period it stacks on', async () => {
-  const functionsDir = await buildWith('periods-overlap', 'core/membership/pricing.ts', 'const startsAt = stacked ? until! : now;', 'const startsAt = now;');
+  const functionsDir = await buildMutant('periods-overlap', 'core/membership/pricing.ts', 'const startsAt = stacked ? until! : now;', 'const startsAt = now;');
   const { dump, expected } = await runSeed(1, { ops: OPS, membership: true, functionsDir });
   expect(checkInvariants(dump, expected)).toEqual(expect.arrayContaining([expect.stringMatching(/^membership: member \S+ period \S+ starts .*, before \S+ ends/)]));
 }, 180_000);

@@ -1,6 +1,4 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import path from 'path';
-import { FUNCTIONS, buildFunction } from '../../scripts/build/functions';
+import { buildMutant, removeMutants } from './mutants';
 import { checkInvariants } from '../../scripts/sim/invariants';
 import { runSeed } from '../../scripts/sim/simulate';
 
@@ -8,23 +6,8 @@ import { runSeed } from '../../scripts/sim/simulate';
 // the functions from a copy of the source with one defect put back (the ones an independent
 // review found), runs a seed, and expects the model, not the ledger's sums, to object.
 
-const root = path.resolve(__dirname, '../..');
-const mutants = path.join(root, 'build/mutants');
 
-async function buildWith(name: string, file: string, from: string, to: string): Promise<string> {
-  const source = path.join(mutants, name, 'cloudfunctions');
-  rmSync(path.join(mutants, name), { recursive: true, force: true });
-  cpSync(path.join(root, 'cloudfunctions'), source, { recursive: true });
-  const target = path.join(source, file);
-  const text = readFileSync(target, 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} no longer contains the line this mutant replaces`);
-  writeFileSync(target, text.replace(from, to));
-  const out = path.join(mutants, name, 'functions');
-  for (const fn of FUNCTIONS) await buildFunction(fn, out, path.join(source, fn, 'index.ts'));
-  return out;
-}
-
-afterAll(() => rmSync(mutants, { recursive: true, force: true }));
+afterAll(() => removeMutants(['refund-without-expiry', 'returns-as-drawn', 'refund-keeps-coupons', 'clawback-without-reversal']));
 
 /**
  * The model's objections over up to ten seeds, stopping at the first seed that has one: which
@@ -39,7 +22,7 @@ async function violationsOver(functionsDir: string): Promise<string[]> {
 }
 
 it('notices a purchase refund that does not expire ended buckets first', async () => {
-  const functionsDir = await buildWith(
+  const functionsDir = await buildMutant(
     'refund-without-expiry',
     'core/purchases/refund.ts',
     'const expired = expireDue(accounts.points!, ctx.now, brand.timeZone);',
@@ -49,7 +32,7 @@ it('notices a purchase refund that does not expire ended buckets first', async (
 }, 120_000);
 
 it('notices refunded wallet payments that go back to their lot as drawn, off the lot’s line', async () => {
-  const functionsDir = await buildWith(
+  const functionsDir = await buildMutant(
     'returns-as-drawn',
     'core/wallet/lots.ts',
     'const principal = principalBack(lot, amount);',
@@ -69,7 +52,7 @@ async function invariantViolationsOver(functionsDir: string): Promise<string[]> 
 }
 
 it('notices, from the final dump alone, a purchase refund that leaves its coupons used', async () => {
-  const functionsDir = await buildWith(
+  const functionsDir = await buildMutant(
     'refund-keeps-coupons',
     'core/purchases/refund.ts',
     'couponsReturned.push({ couponId, status: await giveCouponBack(tx, coupon, ctx.now) });',
@@ -79,7 +62,7 @@ it('notices, from the final dump alone, a purchase refund that leaves its coupon
 }, 180_000);
 
 it('notices, from the final dump alone, a referral clawback that forgets its reversal', async () => {
-  const functionsDir = await buildWith('clawback-without-reversal', 'core/referral/clawback.ts', '  if (entries.length) {', '  if (entries.length === -1) {');
+  const functionsDir = await buildMutant('clawback-without-reversal', 'core/referral/clawback.ts', '  if (entries.length) {', '  if (entries.length === -1) {');
   expect(await invariantViolationsOver(functionsDir)).toEqual(
     expect.arrayContaining([expect.stringMatching(/^referral: reward \S+:inviter is clawed back but the ledger reverses 0 \(\+0 owed\) of its 300 points in 0 postings$/)]),
   );
