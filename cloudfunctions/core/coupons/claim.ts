@@ -1,4 +1,4 @@
-import { loadBrandSettings, tierByCode } from '../brand/settings';
+import { type BrandSettings, loadBrandSettings, tierByCode } from '../brand/settings';
 import { type IdempotencyKey, REQUESTS, type RequestDoc, replayIfSeen, requestKey, runOnce } from '../ledger/idempotency';
 import { MEMBERS, type MemberDoc } from '../members/collections';
 import { refuseDeleted, requireMember } from '../members/lookup';
@@ -43,13 +43,13 @@ interface Checked {
 }
 
 /** Refusals that do not depend on stock or counters: unknown, paused, tier. */
-async function checkTemplate(ctx: HandlerContext, member: MemberDoc, templateId: string, admit?: (template: CouponTemplateDoc) => void): Promise<Checked> {
+async function checkTemplate(ctx: HandlerContext, member: MemberDoc, templateId: string, admit?: (template: CouponTemplateDoc) => void, rules?: BrandSettings): Promise<Checked> {
   const template = await getDocById<CouponTemplateDoc>(ctx.db, COUPON_TEMPLATES, templateId);
   if (!template) throw new BusinessError('COUPON_TEMPLATE_NOT_FOUND');
   // The way in (领券中心, the mall) refuses a template of another channel before anything else.
   admit?.(template);
   if (template.state !== 'active') throw new BusinessError('COUPON_TEMPLATE_PAUSED');
-  const brand = await loadBrandSettings(ctx.db, ctx.now);
+  const brand = rules ?? (await loadBrandSettings(ctx.db, ctx.now));
   if (template.minTierCode) {
     const tier = effectiveTier(member, brand, ctx.now);
     if (rankOf(brand.tiers, tier.code) < rankOf(brand.tiers, template.minTierCode)) {
@@ -138,6 +138,8 @@ export interface IssueExtra<R> {
   admit?: (template: CouponTemplateDoc) => void;
   precheck?: (template: CouponTemplateDoc) => Promise<void>;
   step?: IssueStep<R>;
+  /** The brand rules the caller already read (a job issuing for many members): saves a read per coupon. */
+  brand?: BrandSettings;
 }
 export type IssueStep<R> = (tx: Tx, args: { issued: ClaimCouponResult; template: CouponTemplateDoc }) => Promise<R>;
 const asIssued: IssueStep<ClaimCouponResult> = async (_tx, { issued }) => issued;
@@ -170,7 +172,7 @@ export async function issueOnce<R = ClaimCouponResult>(
 }
 
 async function issueOnShards<R>(ctx: HandlerContext, member: MemberDoc, templateId: string, key: IdempotencyKey, source: string, extra: IssueExtra<R>, step: IssueStep<R>): Promise<R> {
-  const { template, timeZone } = await checkTemplate(ctx, member, templateId, extra.admit);
+  const { template, timeZone } = await checkTemplate(ctx, member, templateId, extra.admit, extra.brand);
   const day = brandDay(ctx.now, timeZone);
   checkLimits(template, await getDocById<CouponClaimsDoc>(ctx.db, COUPON_CLAIMS, claimsId(templateId, member._id)), day);
   // The caller's own refusals, also before anything is recorded (e.g. the mall's points).
@@ -207,13 +209,13 @@ export async function claimCoupon(ctx: HandlerContext, input: { templateId: stri
  * one coupon per `key`, however often it is called; the same limits and stock as a claim.
  * `source` names the capability (e.g. 'tier_gift'). Not reachable from any client.
  */
-export async function issueCoupon(ctx: HandlerContext, args: { memberId: string; templateId: string; key: string; source?: string }): Promise<ClaimCouponResult> {
+export async function issueCoupon(ctx: HandlerContext, args: { memberId: string; templateId: string; key: string; source?: string; brand?: BrandSettings }): Promise<ClaimCouponResult> {
   const member = await getDocById<MemberDoc>(ctx.db, MEMBERS, args.memberId);
   if (!member) throw new BusinessError('MEMBER_NOT_FOUND');
   refuseDeleted(member);
   const key: IdempotencyKey = { scope: 'coupon-issue', requestId: args.key, input: { memberId: args.memberId, templateId: args.templateId } };
   try {
-    return await issueOnce(ctx, member, args.templateId, key, args.source ?? 'issue');
+    return await issueOnce(ctx, member, args.templateId, key, args.source ?? 'issue', { brand: args.brand });
   } catch (error) {
     // A second call with the key answers the first outcome as a value (or the same refusal).
     if (!(error instanceof ReplayedOutcome)) throw error;

@@ -41,7 +41,7 @@ async function giveGifts(ctx: HandlerContext, brand: BrandSettings, member: Memb
     let complete = true;
     for (const templateId of tier?.benefits.freeCouponTemplateIds ?? []) {
       try {
-        await issueCoupon(ctx, { memberId: member._id, templateId, key: tierGiftKey(member._id, code, templateId, member.tierGiftWindows?.[code]), source: 'tier_gift' });
+        await issueCoupon(ctx, { memberId: member._id, templateId, key: tierGiftKey(member._id, code, templateId, member.tierGiftWindows?.[code]), source: 'tier_gift', brand });
       } catch (error) {
         if (error instanceof BusinessError && error.code !== 'BUSY') {
           await recordJobFailure(ctx, JOB, `${member._id}:${code}:${templateId}`, new Error(`${error.code} ${error.userMessage ?? ERROR_MESSAGES[error.code]}`));

@@ -69,7 +69,7 @@ async function givePacks(ctx: HandlerContext, brand: BrandSettings, memberId: st
     let complete = true;
     for (const templateId of period.monthlyCouponTemplateIds) {
       try {
-        couponIds.push((await issueCoupon(ctx, { memberId, templateId, key: packKey(memberId, monthStartIso, templateId), source: 'plan_pack' })).couponId);
+        couponIds.push((await issueCoupon(ctx, { memberId, templateId, key: packKey(memberId, monthStartIso, templateId), source: 'plan_pack', brand })).couponId);
       } catch (error) {
         if (error instanceof BusinessError && error.code !== 'BUSY') {
           // The template refuses (stock, paused, a deleted member): retrying answers the same. Recorded for an operator.
